@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Deps } from './deps.ts';
+import { apiNotFound, errorMiddleware } from './http/error-middleware.ts';
+import { sameOrigin } from './http/same-origin.ts';
+import { staticWeb } from './http/static-web.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { loadSession } from './modules/auth/sessions.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { integrationsRoutes } from './modules/integrations/routes.ts';
+import { supportRoutes } from './modules/support/routes.ts';
+
+/** The HTTP app, without listening: main.ts serves it, tests drive it with supertest. */
+export function createApp(deps: Deps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.env.TRUST_PROXY) app.set('trust proxy', 1);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // One compact line per request; the full headers add noise and risk.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use(healthRoutes(deps));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(sameOrigin([deps.env.appOrigin]));
+  api.use(loadSession(deps));
+  api.use('/auth', authRoutes(deps));
+  api.use('/support', supportRoutes(deps));
+  api.use('/integrations', integrationsRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(staticWeb(deps.env.webDist));
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,75 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN, useTestContext } from '../test/context.ts';
+
+// Every API route against every kind of caller. Later features add their rows here.
+// Columns: anonymous, MEMBER, ADMIN of the other organization (flag off), ADMIN, SUPPORT.
+type Persona = 'anonymous' | 'member' | 'otherAdmin' | 'admin' | 'support';
+const personas: Record<Exclude<Persona, 'anonymous'>, string> = {
+  member: 'agent@demo.test',
+  otherAdmin: 'admin@other.test',
+  admin: 'admin@demo.test',
+  support: 'support@demo.test',
+};
+
+interface Row {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  body?: object;
+  expected: Record<Persona, number>;
+}
+
+const table: Row[] = [
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    expected: { anonymous: 401, member: 200, otherAdmin: 200, admin: 200, support: 200 },
+  },
+  {
+    method: 'get',
+    path: '/api/integrations',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    method: 'get',
+    path: '/api/support/organizations',
+    expected: { anonymous: 401, member: 403, otherAdmin: 403, admin: 403, support: 200 },
+  },
+  {
+    method: 'put',
+    path: '/api/support/organizations/:demoOrg/feature-flags/integrations',
+    body: { enabled: true },
+    expected: { anonymous: 401, member: 403, otherAdmin: 403, admin: 403, support: 200 },
+  },
+  {
+    method: 'get',
+    path: '/api/support/audit-events',
+    expected: { anonymous: 401, member: 403, otherAdmin: 403, admin: 403, support: 200 },
+  },
+];
+
+const ctx = useTestContext();
+const agents = {} as Record<Persona, request.Agent>;
+
+beforeAll(async () => {
+  agents.anonymous = request.agent(ctx.app).set('Origin', ORIGIN);
+  for (const [persona, email] of Object.entries(personas))
+    agents[persona as Persona] = await ctx.loginAs(email);
+});
+
+describe('authorization table', () => {
+  const cases = table.flatMap((row) =>
+    (Object.keys(row.expected) as Persona[]).map((persona) => ({
+      ...row,
+      persona,
+      status: row.expected[persona],
+    })),
+  );
+  it.each(cases)('$method $path as $persona -> $status', async ({ method, path, body, persona, status }) => {
+    const url = path.replace(':demoOrg', await ctx.orgId('Demo Org'));
+    const req = agents[persona][method](url);
+    const res = body ? await req.send(body) : await req;
+    expect(res.status).toBe(status);
+    if (status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { printBanner } from './banner.ts';
+import { openDatabase } from './database.ts';
+import { loadEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { seedDemo } from './seed/demo.ts';
+
+// Boot: env -> database (migrated) -> demo seed -> HTTP server; SIGTERM/SIGINT undo it in reverse.
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+const logger = createLogger(env.LOG_LEVEL);
+const database = await openDatabase(env, logger);
+const seeded = (env.SEED_DEMO ?? database.embedded) ? await seedDemo(database.db) : false;
+
+let server: Server | undefined;
+if (env.ROLE !== 'worker') {
+  const app = createApp({ db: database.db, env, logger });
+  server = app.listen(env.PORT, env.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server?.once('listening', resolve).once('error', reject);
+  });
+}
+printBanner({ env, embedded: database.embedded, seeded });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // Stop accepting, let requests in flight finish (bounded), then close the pool and PostgreSQL.
+  const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server?.closeIdleConnections();
+  const deadline = setTimeout(() => server?.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(deadline);
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps.ts';
+import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
+import { getIntegrations } from './get-integrations.ts';
+
+/** Everything under /api/integrations: 404 while the organization's flag is off, admins only. */
+export function integrationsRoutes(_deps: Deps): Router {
+  const router = Router();
+  router.use(requireUser, requireFeature('integrations'), requireRole('ADMIN'));
+  router.get('/', getIntegrations);
+  return router;
+}

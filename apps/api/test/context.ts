@@ -1,0 +1,52 @@
+import { createDb, type Db } from '@ch/db';
+import { createTestDatabase } from '@ch/db/testing';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { loadEnv } from '../src/env.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
+
+export const ORIGIN = 'http://localhost:3000';
+
+export interface TestContext {
+  app: Express;
+  db: Db;
+  /** Log lines the app wrote, for asserting that secrets never appear. */
+  logs: string[];
+  orgId(name: string): Promise<string>;
+  /** A supertest agent logged in as a demo user, sending our Origin on every request. */
+  loginAs(email: string): Promise<request.Agent>;
+}
+
+/** Per test file: a fresh database cloned from the migrated template, seeded with the demo data. */
+export function useTestContext(): TestContext {
+  const ctx = { logs: [] as string[] } as TestContext;
+  let drop = async () => {};
+  beforeAll(async () => {
+    const database = await createTestDatabase(inject('dbServerUrl'));
+    drop = database.drop;
+    ctx.db = createDb(database.url, { max: 4 });
+    await seedDemo(ctx.db);
+    const env = loadEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      APP_ORIGIN: ORIGIN,
+      LOG_LEVEL: 'debug',
+    });
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void ctx.logs.push(line) });
+    ctx.app = createApp({ db: ctx.db, env, logger });
+    ctx.orgId = async (name) => (await ctx.db.organization.findFirstOrThrow({ where: { name } })).id;
+    ctx.loginAs = async (email) => {
+      const agent = request.agent(ctx.app).set('Origin', ORIGIN);
+      await agent.post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(204);
+      return agent;
+    };
+  });
+  afterAll(async () => {
+    await ctx.db?.$disconnect();
+    await drop();
+  });
+  return ctx;
+}

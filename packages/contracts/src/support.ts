@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { featureKey } from './features.ts';
+
+export const supportOrganization = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  featureFlags: z.array(z.object({ key: featureKey, enabled: z.boolean() })),
+});
+export const supportOrganizationsResponse = z.object({ organizations: z.array(supportOrganization) });
+export type SupportOrganization = z.infer<typeof supportOrganization>;
+
+export const featureFlagParams = z.strictObject({ orgId: z.uuid(), key: featureKey });
+export const setFeatureFlagRequest = z.strictObject({ enabled: z.boolean() });
+export type SetFeatureFlagRequest = z.infer<typeof setFeatureFlagRequest>;
+export const featureFlagResponse = z.object({
+  organizationId: z.uuid(),
+  key: featureKey,
+  enabled: z.boolean(),
+});
+
+export const auditEvent = z.object({
+  id: z.string(),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+export const auditEventsResponse = z.object({ events: z.array(auditEvent) });
