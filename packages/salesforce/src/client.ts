@@ -1,0 +1,109 @@
+import { toIdentity } from './identity.ts';
+import { toSalesforceError } from './map-error.ts';
+import { revokeToken } from './oauth.ts';
+import { describe, getCdcSelectedObjects, getEdition, getLimits } from './org.ts';
+import { type CountOptions, count, type FetchByIdsOptions, fetchByIds, queryPages } from './query.ts';
+import { dataPath, rest } from './rest.ts';
+import { createSession, type SessionOptions } from './session.ts';
+import {
+  type ChangeSubscription,
+  type SubscribeChangesOptions,
+  subscribeChanges,
+} from './streaming/subscribe-changes.ts';
+import { createCallTasks } from './tasks.ts';
+import type {
+  ApiLimits,
+  CallTaskInput,
+  CallTaskResult,
+  Identity,
+  ObjectDescribe,
+  OrgEdition,
+  QueryOptions,
+  QueryPage,
+  SalesforceRecord,
+} from './types.ts';
+
+export interface SalesforceClientOptions extends SessionOptions {
+  /** The token's identity URL; without it identity() asks the API for it first. */
+  identityUrl?: string;
+}
+
+export interface SalesforceClient {
+  readonly apiVersion: string;
+  identity(): Promise<Identity>;
+  describe(object: string): Promise<ObjectDescribe>;
+  queryPages<R extends SalesforceRecord = SalesforceRecord>(
+    soql: string,
+    options?: QueryOptions,
+  ): AsyncGenerator<QueryPage<R>, void, undefined>;
+  fetchByIds<R extends SalesforceRecord = SalesforceRecord>(
+    object: string,
+    ids: readonly string[],
+    fields: readonly string[],
+    options?: FetchByIdsOptions,
+  ): Promise<R[]>;
+  count(object: string, options?: CountOptions): Promise<number>;
+  getEdition(): Promise<OrgEdition>;
+  getCdcSelectedObjects(): Promise<string[]>;
+  createTasks(tasks: readonly CallTaskInput[]): Promise<CallTaskResult[]>;
+  limits(): Promise<ApiLimits>;
+  subscribeChanges(options: SubscribeChangesOptions): ChangeSubscription;
+  /** Revokes the refresh token (and with it every access token of this grant), then closes. */
+  revoke(): Promise<void>;
+  /** Closes every change subscription opened through this client. */
+  close(): void;
+}
+
+export function createSalesforceClient(options: SalesforceClientOptions): SalesforceClient {
+  const session = createSession(options);
+  const subscriptions = new Set<ChangeSubscription>();
+  let identityUrl = options.identityUrl;
+
+  const client: SalesforceClient = {
+    apiVersion: session.version,
+    async identity() {
+      if (!identityUrl) {
+        // The versioned root lists the identity URL of the token's user.
+        const root = await rest<{ identity?: string }>(session, { url: dataPath(session, '') });
+        identityUrl = root.identity;
+        if (!identityUrl) throw toSalesforceError(new Error('No identity URL available'));
+      }
+      return toIdentity(await rest(session, { url: identityUrl }));
+    },
+    describe: (object) => describe(session, object),
+    queryPages: (soql, queryOptions) => queryPages(session, soql, queryOptions),
+    fetchByIds: (object, ids, fields, fetchOptions) => fetchByIds(session, object, ids, fields, fetchOptions),
+    count: (object, countOptions) => count(session, object, countOptions),
+    getEdition: () => getEdition(session),
+    getCdcSelectedObjects: () => getCdcSelectedObjects(session),
+    createTasks: (tasks) => createCallTasks(session, tasks),
+    limits: () => getLimits(session),
+    subscribeChanges(subscribeOptions) {
+      const sub = subscribeChanges(session, {
+        ...subscribeOptions,
+        onError: (err) => {
+          subscriptions.delete(sub);
+          subscribeOptions.onError(err);
+        },
+      });
+      subscriptions.add(sub);
+      return {
+        ready: sub.ready,
+        close: () => {
+          subscriptions.delete(sub);
+          sub.close();
+        },
+      };
+    },
+    async revoke() {
+      client.close();
+      const token = session.conn.refreshToken ?? session.conn.accessToken;
+      if (token) await revokeToken({ loginUrl: options.loginUrl, token });
+    },
+    close() {
+      for (const sub of subscriptions) sub.close();
+      subscriptions.clear();
+    },
+  };
+  return client;
+}

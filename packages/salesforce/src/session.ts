@@ -1,0 +1,136 @@
+import { Connection } from 'jsforce';
+import { SalesforceError } from './errors.ts';
+import { resolveLoginUrl } from './login-host.ts';
+import { toSalesforceError } from './map-error.ts';
+import { redact } from './redact.ts';
+import type { LoginHost, RefreshedTokens } from './types.ts';
+
+export const DEFAULT_API_VERSION = '62.0';
+
+export interface RetryPolicy {
+  /** Retries of idempotent requests (GET) on 5xx/429 and network errors. */
+  maxRetries: number;
+  /** First back-off; doubles on each retry. */
+  minTimeoutMs: number;
+}
+
+export interface SessionOptions {
+  instanceUrl: string;
+  accessToken: string;
+  refreshToken?: string;
+  loginUrl: LoginHost;
+  clientId?: string;
+  clientSecret?: string;
+  redirectUri?: string;
+  version?: string;
+  retry?: Partial<RetryPolicy>;
+  onTokenRefresh?: (tokens: RefreshedTokens) => void | Promise<void>;
+}
+
+/**
+ * A jsforce Connection plus what jsforce does not keep for us: why the last refresh failed,
+ * the rotated refresh token, and listeners (streaming) that must react to a new access token.
+ */
+export interface Session {
+  readonly conn: Connection;
+  readonly version: string;
+  readonly retry: RetryPolicy;
+  refreshFailure: SalesforceError | undefined;
+  secrets(): string[];
+  /** Refresh now (e.g. CometD said 401); concurrent callers share one refresh. */
+  forceRefresh(): Promise<void>;
+  onRefreshed(listener: () => void): () => void;
+}
+
+interface RefreshBody {
+  access_token: string;
+  refresh_token?: string;
+  instance_url?: string;
+}
+
+export function createSession(options: SessionOptions): Session {
+  const listeners = new Set<() => void>();
+  const conn = new Connection({
+    version: options.version ?? DEFAULT_API_VERSION,
+    instanceUrl: options.instanceUrl,
+    accessToken: options.accessToken,
+    refreshToken: options.refreshToken,
+    oauth2: {
+      loginUrl: resolveLoginUrl(options.loginUrl),
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      redirectUri: options.redirectUri,
+    },
+    // Our own refresh function: jsforce's default drops a rotated refresh token and loses the
+    // OAuth error code (invalid_grant) by the time the failed request rejects.
+    refreshFn: (_conn, callback) => {
+      void refresh().then(
+        (accessToken) => callback(null, accessToken),
+        (err: Error) => callback(err),
+      );
+    },
+  });
+
+  const session: Session = {
+    conn,
+    version: conn.version,
+    retry: { maxRetries: 5, minTimeoutMs: 500, ...options.retry },
+    refreshFailure: undefined,
+    secrets: () =>
+      [conn.accessToken, conn.refreshToken, options.clientSecret].filter((s): s is string => !!s),
+    async forceRefresh() {
+      const delegate = conn._refreshDelegate;
+      if (!delegate)
+        throw new SalesforceError('auth_expired', 'Access token expired and cannot be refreshed');
+      try {
+        await delegate.refresh(Date.now());
+      } catch (err) {
+        throw toSalesforceError(err, { refreshFailure: session.refreshFailure, secrets: session.secrets() });
+      }
+    },
+    onRefreshed(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  async function refresh(): Promise<string> {
+    session.refreshFailure = undefined;
+    const refreshToken = conn.refreshToken;
+    if (!refreshToken || !options.clientId) {
+      session.refreshFailure = new SalesforceError(
+        'auth_expired',
+        'Access token expired and no refresh token or client id is configured',
+      );
+      throw session.refreshFailure;
+    }
+    let body: RefreshBody;
+    try {
+      body = (await conn.oauth2.refreshToken(refreshToken)) as RefreshBody;
+    } catch (err) {
+      session.refreshFailure = toSalesforceError(err, { secrets: session.secrets() });
+      throw session.refreshFailure;
+    }
+    // Set these before anyone hears about the refresh: streaming listeners read conn.accessToken.
+    conn.accessToken = body.access_token;
+    if (body.instance_url) conn.instanceUrl = body.instance_url;
+    if (body.refresh_token) conn.refreshToken = body.refresh_token;
+    for (const listener of listeners) listener();
+    try {
+      await options.onTokenRefresh?.({
+        accessToken: body.access_token,
+        ...(body.refresh_token ? { refreshToken: body.refresh_token } : {}),
+      });
+    } catch (err) {
+      // The caller could not persist the tokens; fail this call loudly rather than drift silently.
+      session.refreshFailure = new SalesforceError(
+        'unknown',
+        redact(`onTokenRefresh failed: ${(err as Error).message}`, session.secrets()),
+      );
+      throw session.refreshFailure;
+    }
+    return body.access_token;
+  }
+
+  return session;
+}

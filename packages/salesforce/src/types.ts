@@ -1,0 +1,126 @@
+/** Our own types: nothing from jsforce crosses the package boundary. */
+
+/** Production, sandbox, or an https origin (My Domain, or the local emulator). */
+export type LoginHost = 'production' | 'sandbox' | (string & {});
+
+export interface TokenSet {
+  accessToken: string;
+  /** Present when the `refresh_token` scope was granted. */
+  refreshToken?: string;
+  instanceUrl: string;
+  identityUrl: string;
+  issuedAt: Date;
+  scope: string[];
+  organizationId: string;
+  userId: string;
+}
+
+/** Handed to `onTokenRefresh`; `refreshToken` only when the connected app rotates refresh tokens. */
+export interface RefreshedTokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export interface Identity {
+  username: string;
+  displayName: string;
+  email: string;
+  organizationId: string;
+  userId: string;
+}
+
+/** A record as returned by SOQL, with the `attributes` envelopes removed. */
+export type SalesforceRecord = { Id?: string } & Record<string, unknown>;
+
+export interface QueryPage<R extends SalesforceRecord = SalesforceRecord> {
+  records: R[];
+  totalSize: number;
+  done: boolean;
+}
+
+export interface QueryOptions {
+  /** Use queryAll: include soft-deleted rows (IsDeleted = true). */
+  includeDeleted?: boolean;
+  /** Records per page (Salesforce accepts 200..2000; it may return fewer). */
+  batchSize?: number;
+}
+
+export interface FieldDescribe {
+  name: string;
+  label: string;
+  type: string;
+  length: number;
+  nillable: boolean;
+  updateable: boolean;
+  createable: boolean;
+}
+
+export interface ObjectDescribe {
+  name: string;
+  label: string;
+  keyPrefix: string | null;
+  createable: boolean;
+  queryable: boolean;
+  fields: FieldDescribe[];
+}
+
+export interface OrgEdition {
+  /** Organization.OrganizationType, e.g. "Enterprise Edition". */
+  organizationType: string;
+  /** Whether this edition can have Change Data Capture at all. */
+  supportsCdc: boolean;
+}
+
+export interface ApiLimits {
+  dailyApiRequests: { max: number; remaining: number };
+}
+
+export interface CallTaskInput {
+  /** The telephony system's call id; the idempotency key (Task.CallObject). */
+  callObject: string;
+  /** Contact or Lead id. */
+  whoId?: string;
+  whatId?: string;
+  ownerId?: string;
+  subject?: string;
+  callType?: 'Inbound' | 'Outbound' | 'Internal';
+  callDurationInSeconds?: number;
+  callDisposition?: string;
+  /** YYYY-MM-DD */
+  activityDate?: string;
+  status?: string;
+  description?: string;
+}
+
+export type CallTaskResult =
+  | { callObject: string; ok: true; taskId: string; created: boolean }
+  | {
+      callObject: string;
+      ok: false;
+      /** `retryable`: the batch failed as a whole (network, 5xx, quota); retrying is safe and idempotent. */
+      error: { code: string; message: string; retryable: boolean };
+    };
+
+export type ChangeType =
+  | 'CREATE'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'UNDELETE'
+  | 'GAP_CREATE'
+  | 'GAP_UPDATE'
+  | 'GAP_DELETE'
+  | 'GAP_UNDELETE'
+  | 'GAP_OVERFLOW';
+
+export interface ChangeEvent {
+  replayId: number;
+  entityName: string;
+  changeType: ChangeType;
+  recordIds: string[];
+  changedFields: string[];
+  transactionKey: string;
+  sequenceNumber: number;
+  commitTimestamp: number;
+  /** The payload minus ChangeEventHeader: all fields on CREATE, changed ones on UPDATE. */
+  fields: Record<string, unknown>;
+}
