@@ -1,0 +1,60 @@
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
+import { applyMigrations, MIGRATIONS_DIR } from './migrate.ts';
+
+let dir: string;
+let server: EmbeddedDatabase;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'ch-migrate-'));
+  server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false });
+});
+afterAll(async () => {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('applyMigrations', () => {
+  it('applies every migration once, even when two processes boot at the same moment', async () => {
+    await ensureDatabase(server.serverUrl, 'concurrent');
+    const url = `${server.serverUrl}/concurrent`;
+    const all = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory());
+    const [a, b] = await Promise.all([applyMigrations(url), applyMigrations(url)]);
+    expect([...a, ...b].sort()).toEqual(all.map((e) => e.name).sort());
+    expect(await applyMigrations(url)).toEqual([]);
+  });
+
+  it('refuses to boot when an applied migration was edited afterwards', async () => {
+    await ensureDatabase(server.serverUrl, 'edited');
+    const url = `${server.serverUrl}/edited`;
+    const copy = path.join(dir, 'migrations');
+    await cp(MIGRATIONS_DIR, copy, { recursive: true });
+    const [first] = await applyMigrations(url, copy);
+    await writeFile(path.join(copy, first!, 'migration.sql'), '-- changed\n', { flag: 'a' });
+    await expect(applyMigrations(url, copy)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  it('rolls back a failing migration and records nothing for it', async () => {
+    await ensureDatabase(server.serverUrl, 'failing');
+    const url = `${server.serverUrl}/failing`;
+    const copy = path.join(dir, 'failing-migrations');
+    await cp(MIGRATIONS_DIR, copy, { recursive: true });
+    await applyMigrations(url, copy);
+    const broken = path.join(copy, '99999999999999_broken');
+    await mkdir(broken);
+    await writeFile(path.join(broken, 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT nonsense;\n');
+    await expect(applyMigrations(url, copy)).rejects.toThrow(/99999999999999_broken failed/);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const half = await client.query(`SELECT to_regclass('"Half"') AS t`);
+    const recorded = await client.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name LIKE '%broken'`,
+    );
+    await client.end();
+    expect(half.rows[0].t).toBeNull();
+    expect(recorded.rowCount).toBe(0);
+  });
+});
