@@ -17,7 +17,7 @@ export function soqlString(value: string): string {
  * Split values into IN-list chunks that keep the GET URL well under Salesforce's ~16 KB limit.
  * Duplicates are dropped: an IN list never needs a value twice.
  */
-export function chunkForIn(values: readonly string[], maxCount = 200, maxChars = 4000): string[][] {
+export function chunkForIn(values: readonly string[], maxCount = 200, maxChars = 4500): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   let chars = 0;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { chunkForIn, inList, soqlName, soqlString } from '../../src/soql.ts';
+import { parseChangeEvent } from '../../src/streaming/change-event.ts';
+import { changeEventChannel, classifyFailure } from '../../src/streaming/failure.ts';
+
+describe('CometD failure classification', () => {
+  it('spots auth failures on handshake and connect', () => {
+    expect(
+      classifyFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: '403::Handshake denied',
+        ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+        advice: { reconnect: 'none' },
+      }),
+    ).toBe('auth');
+    expect(
+      classifyFailure({ channel: '/meta/connect', successful: false, error: '401::Authentication invalid' }),
+    ).toBe('auth');
+  });
+
+  it('spots an invalid replay id and other subscribe refusals', () => {
+    const error =
+      '400::The replayId {5} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.';
+    expect(classifyFailure({ channel: '/meta/subscribe', successful: false, error })).toBe('invalid_replay');
+    expect(
+      classifyFailure({ channel: '/meta/subscribe', successful: false, error: '403::Forbidden channel' }),
+    ).toBe('cdc_unavailable');
+  });
+
+  it('lets faye handle an unknown client by re-handshaking', () => {
+    expect(
+      classifyFailure({
+        channel: '/meta/connect',
+        successful: false,
+        error: '403::Unknown client',
+        advice: { reconnect: 'handshake' },
+      }),
+    ).toBe('pass');
+  });
+
+  it('names channels', () => {
+    expect(changeEventChannel('Contact')).toBe('/data/ContactChangeEvent');
+    expect(changeEventChannel('Invoice__c')).toBe('/data/Invoice__ChangeEvent');
+  });
+});
+
+describe('change event parsing', () => {
+  it('splits header and fields', () => {
+    const event = parseChangeEvent({
+      payload: {
+        ChangeEventHeader: {
+          entityName: 'Contact',
+          recordIds: ['003A'],
+          changeType: 'UPDATE',
+          changedFields: ['Phone'],
+          transactionKey: 'tx',
+          sequenceNumber: 1,
+          commitTimestamp: 1732800000000,
+        },
+        Phone: '+1',
+      },
+      event: { replayId: 42 },
+    });
+    expect(event).toEqual({
+      replayId: 42,
+      entityName: 'Contact',
+      changeType: 'UPDATE',
+      recordIds: ['003A'],
+      changedFields: ['Phone'],
+      transactionKey: 'tx',
+      sequenceNumber: 1,
+      commitTimestamp: 1732800000000,
+      fields: { Phone: '+1' },
+    });
+    expect(parseChangeEvent({ event: { replayId: 1 } })).toBeUndefined();
+  });
+});
+
+describe('SOQL helpers', () => {
+  it('escapes literals and validates names', () => {
+    expect(soqlString("O'Brien\\")).toBe("'O\\'Brien\\\\'");
+    expect(() => soqlName('Contact; DELETE')).toThrow(TypeError);
+    expect(soqlName('Account.Name')).toBe('Account.Name');
+    expect(inList(['a', 'b'])).toBe("('a','b')");
+  });
+
+  it('chunks IN lists by count and size, without duplicates', () => {
+    const ids = Array.from({ length: 450 }, (_, i) => `003${String(i).padStart(15, '0')}`);
+    const chunks = chunkForIn([...ids, ids[0]!]);
+    expect(chunks.map((c) => c.length)).toEqual([200, 200, 50]);
+    expect(chunks.flat()).toEqual(ids);
+  });
+});
