@@ -1,0 +1,10 @@
+import { Navigate } from 'react-router-dom';
+import { useCurrentUser } from '../../features/auth/components/current-user.tsx';
+import { visibleAdminPages } from '../access.ts';
+import { NothingToManage } from './nothing-to-manage.tsx';
+
+/** /admin lands on the first page this user may see. */
+export function AdminIndex() {
+  const first = visibleAdminPages(useCurrentUser())[0];
+  return first ? <Navigate to={first.path} replace /> : <NothingToManage />;
+}

@@ -1,0 +1,28 @@
+import { screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, json, makeMe, mockApi, renderApp } from '../../../test/render-app.tsx';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('Integrations page', () => {
+  it('shows the Webex note and explains a failed load', async () => {
+    mockApi({
+      'GET /api/auth/me': () => json(200, makeMe('ADMIN', ['integrations'])),
+      'GET /api/integrations': () => apiError(500, 'internal', 'Something broke on our side.'),
+    });
+    renderApp('/admin/integrations');
+    expect(await screen.findByText(/They live on the Settings page, under the Webex tab/)).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('Something broke on our side.');
+  });
+
+  it('refuses a response that breaks the contract instead of rendering it', async () => {
+    mockApi({
+      'GET /api/auth/me': () => json(200, makeMe('ADMIN', ['integrations'])),
+      'GET /api/integrations': () => json(200, { integrations: [{ provider: 'hubspot' }] }),
+    });
+    renderApp('/admin/integrations');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The server sent an unexpected response.',
+    );
+  });
+});

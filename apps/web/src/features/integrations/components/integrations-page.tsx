@@ -1,0 +1,50 @@
+import { Link } from 'react-router-dom';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { useIntegrations } from '../api/get-integrations.ts';
+import { SalesforceCard } from './salesforce-card.tsx';
+
+export function IntegrationsPage() {
+  const integrations = useIntegrations();
+
+  return (
+    <>
+      <PageHeader title="Integrations">
+        <p>
+          Connect Cloverhound Cloud to the external systems your organization uses, confirm that a connection
+          is healthy, and disconnect an integration when you no longer need it.
+        </p>
+      </PageHeader>
+
+      <Alert tone="info">
+        Webex connection settings (OAuth token selection, service app activation, and per-feature sync
+        toggles) are not shown on this page. They live on the Settings page, under the Webex tab. For a
+        summary of every OAuth token Cloverhound Cloud stores, see{' '}
+        <Link to="/admin/oauth-tokens">OAuth Tokens</Link>.
+      </Alert>
+
+      {integrations.isPending && <Loading label="Loading integrations…" />}
+      {integrations.isError && (
+        <Alert tone="error" title="Could not load integrations">
+          <p>{integrations.error.message}</p>
+          <Button
+            variant="secondary"
+            onClick={() => integrations.refetch()}
+            loading={integrations.isFetching}
+          >
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {integrations.data && (
+        <div className="card-grid">
+          {integrations.data.integrations.map((integration) => (
+            <SalesforceCard key={integration.provider} integration={integration} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { supportOrganizationsResponse } from '@ch/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { supportKeys } from './keys.ts';
+
+export const getSupportOrganizations = (signal?: AbortSignal) =>
+  apiRequest('/api/support/organizations', { schema: supportOrganizationsResponse, signal });
+
+export const supportOrganizationsQueryOptions = () =>
+  queryOptions({
+    queryKey: supportKeys.organizations(),
+    queryFn: ({ signal }) => getSupportOrganizations(signal),
+  });
+
+export const useSupportOrganizations = () => useQuery(supportOrganizationsQueryOptions());

@@ -1,0 +1,57 @@
+import { type FeatureKey, featureFlagResponse, type SupportOrganization } from '@ch/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { meQueryKey } from '../../auth/api/get-me.ts';
+import { supportKeys } from './keys.ts';
+
+export interface SetFeatureFlagInput {
+  orgId: string;
+  key: FeatureKey;
+  enabled: boolean;
+}
+
+export const setFeatureFlag = ({ orgId, key, enabled }: SetFeatureFlagInput) =>
+  apiRequest(
+    `/api/support/organizations/${encodeURIComponent(orgId)}/feature-flags/${encodeURIComponent(key)}`,
+    { method: 'PUT', body: { enabled }, schema: featureFlagResponse },
+  );
+
+type Organizations = { organizations: SupportOrganization[] };
+
+const withFlag = (data: Organizations, { orgId, key, enabled }: SetFeatureFlagInput): Organizations => ({
+  organizations: data.organizations.map((org) =>
+    org.id !== orgId
+      ? org
+      : { ...org, featureFlags: [...org.featureFlags.filter((f) => f.key !== key), { key, enabled }] },
+  ),
+});
+
+/**
+ * Flips the switch at once, rolls back if the API refuses, and always refetches afterwards so
+ * the table and the audit log show what the server actually stored.
+ */
+export function useSetFeatureFlag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: setFeatureFlag,
+    onMutate: async (input) => {
+      // A refetch landing after the optimistic write would briefly flip the switch back.
+      await queryClient.cancelQueries({ queryKey: supportKeys.organizations() });
+      queryClient.setQueryData<Organizations>(supportKeys.organizations(), (data) =>
+        data ? withFlag(data, input) : data,
+      );
+    },
+    onError: (_error, input) => {
+      // Undo only this flag (not a whole snapshot), so a concurrent toggle of another switch survives.
+      queryClient.setQueryData<Organizations>(supportKeys.organizations(), (data) =>
+        data ? withFlag(data, { ...input, enabled: !input.enabled }) : data,
+      );
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: supportKeys.all }),
+        // Support staff may be changing their own organization's features.
+        queryClient.invalidateQueries({ queryKey: meQueryKey }),
+      ]),
+  });
+}

@@ -1,0 +1,46 @@
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
+import { useAuditEvents } from '../api/get-audit-events.ts';
+import { describeAuditEvent, formatWhen } from './describe-audit-event.ts';
+
+export function AuditLog() {
+  const events = useAuditEvents();
+  return (
+    <section className="section" aria-labelledby="recent-changes">
+      <h2 id="recent-changes">Recent changes</h2>
+      {events.isPending && <Loading label="Loading recent changes…" />}
+      {events.isError && (
+        <Alert tone="error" title="Could not load recent changes">
+          {events.error.message}
+        </Alert>
+      )}
+      {events.data && events.data.events.length === 0 && <p className="muted">No changes yet.</p>}
+      {events.data && events.data.events.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" aria-labelledby="recent-changes">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Organization</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.events.map((event) => (
+                <tr key={event.id}>
+                  <td className="nowrap">
+                    <time dateTime={event.createdAt}>{formatWhen(event.createdAt)}</time>
+                  </td>
+                  <td>{event.actorEmail ?? 'System'}</td>
+                  <td>{describeAuditEvent(event)}</td>
+                  <td>{event.organizationName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import type { AuditEvent } from '@ch/contracts';
+
+/**
+ * A sentence for the audit log. Feature-flag changes read naturally; any other action falls
+ * back to its name and details, so a new kind of event is still shown rather than hidden.
+ */
+export function describeAuditEvent(event: AuditEvent): string {
+  const { key, enabled } = event.details;
+  if (typeof key === 'string' && typeof enabled === 'boolean') {
+    return `Turned ${key} ${enabled ? 'on' : 'off'}`;
+  }
+  const details = Object.entries(event.details)
+    .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+  return details ? `${event.action} (${details})` : event.action;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export const formatWhen = (iso: string) => dateTime.format(new Date(iso));

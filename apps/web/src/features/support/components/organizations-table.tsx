@@ -1,0 +1,48 @@
+import { featureKeys, type SupportOrganization } from '@ch/contracts';
+import { FeatureFlagSwitch } from './feature-flag-switch.tsx';
+
+interface OrganizationsTableProps {
+  organizations: SupportOrganization[];
+  onError: (message: string) => void;
+}
+
+/** One row per organization, one switch column per feature flag the contract knows. */
+export function OrganizationsTable({ organizations, onError }: OrganizationsTableProps) {
+  if (organizations.length === 0) return <p className="muted">There are no organizations yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Feature flags per organization</caption>
+        <thead>
+          <tr>
+            <th scope="col">Organization</th>
+            {featureKeys.map((key) => (
+              <th scope="col" key={key}>
+                <code>{key}</code>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {organizations.map((org) => (
+            <tr key={org.id}>
+              <th scope="row">{org.name}</th>
+              {featureKeys.map((key) => (
+                <td key={key}>
+                  <FeatureFlagSwitch
+                    orgId={org.id}
+                    orgName={org.name}
+                    flagKey={key}
+                    // A flag the API does not list has never been turned on.
+                    enabled={org.featureFlags.find((f) => f.key === key)?.enabled ?? false}
+                    onError={onError}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { useSupportOrganizations } from '../api/get-organizations.ts';
+import { AuditLog } from './audit-log.tsx';
+import { OrganizationsTable } from './organizations-table.tsx';
+
+export function SupportPage() {
+  const organizations = useSupportOrganizations();
+  const [toggleError, setToggleError] = useState<string | null>(null);
+
+  return (
+    <>
+      <PageHeader title="Support">
+        <p>Turn features on or off for each organization. Every change is recorded below.</p>
+      </PageHeader>
+
+      <section className="section" aria-labelledby="organizations">
+        <h2 id="organizations">Organizations</h2>
+        {toggleError && (
+          <Alert tone="error" onDismiss={() => setToggleError(null)}>
+            {toggleError}
+          </Alert>
+        )}
+        {organizations.isPending && <Loading label="Loading organizations…" />}
+        {organizations.isError && (
+          <Alert tone="error" title="Could not load organizations">
+            <p>{organizations.error.message}</p>
+            <Button variant="secondary" onClick={() => organizations.refetch()}>
+              Try again
+            </Button>
+          </Alert>
+        )}
+        {organizations.data && (
+          <OrganizationsTable organizations={organizations.data.organizations} onError={setToggleError} />
+        )}
+      </section>
+
+      <AuditLog />
+    </>
+  );
+}
