@@ -1,0 +1,37 @@
+// The emulator clock is wall time plus an offset that tests can advance, so expiry, retention and
+// purge can be exercised without waiting.
+export class Clock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+}
+
+/** Commit stamps per org: never repeats a millisecond so ordering by SystemModstamp is meaningful. */
+export class CommitClock {
+  private last = 0;
+  constructor(private readonly clock: Clock) {}
+
+  next(): number {
+    const now = this.clock.now();
+    this.last = now > this.last ? now : this.last + 1;
+    return this.last;
+  }
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,36 @@
+// Tunables that tests may change at run time through the control API.
+export interface EmulatorSettings {
+  /** Lifetime of an authorization code (Salesforce: 15 minutes). */
+  codeTtlMs: number;
+  /** Session timeout for access tokens; Salesforce never tells clients, they learn from a 401. */
+  accessTokenTtlMs: number;
+  queryLocatorTtlMs: number;
+  cdcRetentionMs: number;
+  recycleBinRetentionMs: number;
+  /** How long /meta/connect is held open when nothing is pending. */
+  cometdConnectTimeoutMs: number;
+  /** A client that has not reconnected within this time is forgotten. */
+  cometdClientTimeoutMs: number;
+  apiDailyMax: number;
+  rotateRefreshTokens: boolean;
+  maxApprovalsPerApp: number;
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export function defaultSettings(): EmulatorSettings {
+  return {
+    codeTtlMs: 15 * MINUTE,
+    accessTokenTtlMs: 2 * HOUR,
+    queryLocatorTtlMs: 15 * MINUTE,
+    cdcRetentionMs: 72 * HOUR,
+    recycleBinRetentionMs: 15 * DAY,
+    cometdConnectTimeoutMs: 110_000,
+    cometdClientTimeoutMs: 40_000,
+    apiDailyMax: 100_000,
+    rotateRefreshTokens: false,
+    maxApprovalsPerApp: 5,
+  };
+}

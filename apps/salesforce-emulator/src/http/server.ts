@@ -1,0 +1,78 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CometdHub } from '../cometd/hub.ts';
+import { registerCometd } from '../cometd/routes.ts';
+import { registerControlAdmin } from '../control/admin.ts';
+import { registerControlRecords } from '../control/records.ts';
+import type { Emulator } from '../core/emulator.ts';
+import { registerAuthorize } from '../oauth/authorize.ts';
+import { registerIdentity } from '../oauth/identity.ts';
+import { registerToken } from '../oauth/token.ts';
+import { registerComposite } from '../rest/composite.ts';
+import { registerMeta } from '../rest/meta.ts';
+import { registerQuery } from '../rest/query.ts';
+import { registerSObjects } from '../rest/sobjects.ts';
+import { HttpError, sendJson } from './respond.ts';
+import { Router } from './router.ts';
+
+export const CONTROL_PREFIX = '/__emulator';
+export const CONTROL_KEY_HEADER = 'x-emulator-key';
+
+function keyMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Builds the HTTP server: one router for OAuth, REST, CometD and the control API. */
+export function buildServer(emu: Emulator, controlKey: string): { server: Server; hub: CometdHub } {
+  const router = new Router();
+  const control = new Router();
+  const hub = new CometdHub(emu);
+  registerAuthorize(router, emu);
+  registerToken(router, emu);
+  registerIdentity(router, emu);
+  registerMeta(router, emu);
+  registerQuery(router, emu);
+  registerSObjects(router, emu);
+  registerComposite(router, emu);
+  registerCometd(router, hub);
+  registerControlRecords(control, emu, CONTROL_PREFIX);
+  registerControlAdmin(control, emu, hub, CONTROL_PREFIX);
+
+  const dispatch = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', emu.publicUrl);
+    const method = req.method ?? 'GET';
+    const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+    if (isControl && !keyMatches(req.headers[CONTROL_KEY_HEADER], controlKey)) {
+      return sendJson(res, 401, { error: `missing or wrong ${CONTROL_KEY_HEADER} header` });
+    }
+    const match = (isControl ? control : router).match(method, url.pathname);
+    if (match === undefined)
+      return sendJson(res, 404, [
+        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] },
+      ]);
+    if (match === 'method') {
+      return sendJson(res, 405, [
+        {
+          errorCode: 'METHOD_NOT_ALLOWED',
+          message: `HTTP Method '${method}' not allowed. Allowed are GET,POST`,
+          fields: [],
+        },
+      ]);
+    }
+    await match.handler({ req, res, url, params: match.params });
+  };
+
+  const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (req, res) => {
+    dispatch(req, res).catch((err: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (err instanceof HttpError) return sendJson(res, err.status, err.body);
+      console.error('[salesforce-emulator] unhandled error', err);
+      sendJson(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: String(err), fields: [] }]);
+    });
+  });
+  server.headersTimeout = 60_000;
+  return { server, hub };
+}

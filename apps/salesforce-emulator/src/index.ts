@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { EmulatorControl } from './control-client.ts';
+import { Emulator } from './core/emulator.ts';
+import { randomToken } from './core/random.ts';
+import type { EmulatorSettings } from './core/settings.ts';
+import { buildServer } from './http/server.ts';
+
+export { EmulatorControl, EmulatorControlError } from './control-client.ts';
+export type * from './control-types.ts';
+export { CONTROL_KEY_HEADER } from './http/server.ts';
+export { DEFAULT_APP, DEFAULT_CALLBACK_URLS } from './oauth/apps.ts';
+export { SEED_ORGS, SEED_PASSWORD } from './store/seed.ts';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port; default 4010. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. A loopback host is published as `localhost`. */
+  host?: string;
+  /** Secret for the control API header `x-emulator-key`; random per start when omitted. */
+  controlKey?: string;
+  /** Callback URLs of the default connected app (exact match). */
+  callbackUrls?: string[];
+  /** 'seed' (default) loads the seed contacts/leads; 'none' keeps orgs, users and app only. */
+  records?: 'seed' | 'none';
+  /** The default connected app returns a new refresh token on every refresh. */
+  rotateRefreshTokens?: boolean;
+  /** Timing and limit settings (code TTL, retention, CometD timeouts, API quota ...). */
+  settings?: Partial<EmulatorSettings>;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  controlKey: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
+
+/** Starts the emulator over real HTTP; `close()` ends long-polls and timers so processes exit. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const controlKey = options.controlKey ?? randomToken(24);
+  const emu = new Emulator({
+    ...(options.callbackUrls ? { callbackUrls: options.callbackUrls } : {}),
+    ...(options.records ? { records: options.records } : {}),
+    ...(options.rotateRefreshTokens !== undefined
+      ? { rotateRefreshTokens: options.rotateRefreshTokens }
+      : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  const { server, hub } = buildServer(emu, controlKey);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  // Browsers treat localhost and 127.0.0.1 as different sites: publish the name the app uses.
+  const publicHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${publicHost}:${port}`;
+  emu.publicUrl = url;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    controlKey,
+    control: new EmulatorControl({ baseUrl: url, controlKey }),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { DEFAULT_APP, SEED_ORGS, SEED_PASSWORD, startEmulator } from './index.ts';
+
+// Standalone entry: `pnpm --filter @ch/salesforce-emulator start` (PORT, HOST, EMULATOR_CONTROL_KEY,
+// EMULATOR_CALLBACK_URLS comma-separated).
+const port = Number(process.env.PORT ?? 4010);
+const emulator = await startEmulator({
+  port,
+  ...(process.env.HOST ? { host: process.env.HOST } : {}),
+  ...(process.env.EMULATOR_CONTROL_KEY ? { controlKey: process.env.EMULATOR_CONTROL_KEY } : {}),
+  ...(process.env.EMULATOR_CALLBACK_URLS
+    ? { callbackUrls: process.env.EMULATOR_CALLBACK_URLS.split(',') }
+    : {}),
+});
+
+const lines = [
+  `Salesforce emulator listening on ${emulator.url}`,
+  `  login/instance URL: ${emulator.url}`,
+  `  connected app: ${DEFAULT_APP.name} (client_id=${DEFAULT_APP.clientId}, client_secret=${DEFAULT_APP.clientSecret})`,
+  `  control API: ${emulator.url}/__emulator  (header x-emulator-key: ${emulator.controlKey})`,
+  ...SEED_ORGS.map((o) => `  ${o.name} [${o.edition}]: ${o.user.username} / ${SEED_PASSWORD}`),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+const stop = () => {
+  emulator.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,157 @@
+import { iso } from '../core/clock.ts';
+import type { IdAllocator } from '../core/ids.ts';
+import { DATA_OBJECTS, type DataObjectName } from './schema.ts';
+import type { Change, Org, SaveResult, SfRecord, Transaction } from './types.ts';
+import { missingRequired, validateFields } from './validate.ts';
+
+interface JournalEntry {
+  object: DataObjectName;
+  id: string;
+  row: SfRecord | undefined;
+  deletedAt: number | undefined;
+}
+
+const DEFAULTS: Record<DataObjectName, Record<string, unknown>> = {
+  Contact: { DoNotCall: false, HasOptedOutOfEmail: false },
+  Lead: { DoNotCall: false, HasOptedOutOfEmail: false, IsConverted: false, Status: 'Open - Not Contacted' },
+  Task: { Status: 'Not Started', TaskSubtype: 'Task' },
+};
+
+/** Fields a change event never carries: the id travels in recordIds, the rest is bookkeeping. */
+const NOT_IN_EVENTS = new Set(['Id', 'Name', 'IsDeleted', 'SystemModstamp']);
+
+function fail(statusCode: string, message: string, fields: string[] = []): SaveResult {
+  return { success: false, errors: [{ statusCode, message, fields }] };
+}
+
+function withName(object: DataObjectName, row: Record<string, unknown>): void {
+  if (object === 'Task') return;
+  row.Name = [row.FirstName, row.LastName].filter((p) => typeof p === 'string' && p !== '').join(' ');
+}
+
+/**
+ * One Salesforce transaction: every save shares one commit stamp, and a journal allows the
+ * all-or-none rollback that composite requests ask for.
+ */
+export class TransactionBuilder {
+  readonly changes: Change[] = [];
+  private readonly journal: JournalEntry[] = [];
+  private readonly stampIso: string;
+
+  constructor(
+    readonly org: Org,
+    private readonly ids: IdAllocator,
+    readonly userId: string,
+    readonly origin: string,
+    readonly stamp: number,
+  ) {
+    this.stampIso = iso(stamp);
+  }
+
+  private remember(object: DataObjectName, id: string): void {
+    const table = this.org.tables[object];
+    this.journal.push({ object, id, row: table.rows.get(id), deletedAt: table.deletedAt.get(id) });
+  }
+
+  create(object: DataObjectName, input: Record<string, unknown>): SaveResult {
+    const def = DATA_OBJECTS[object];
+    const { values, errors } = validateFields(def, input, 'create');
+    if (errors.length > 0) return { success: false, errors };
+    const row: Record<string, unknown> = {};
+    for (const f of def.fields) row[f.name] = f.type === 'boolean' ? false : null;
+    Object.assign(row, DEFAULTS[object], { OwnerId: this.userId }, values);
+    const missing = missingRequired(def, row);
+    if (missing) return { success: false, errors: [missing] };
+    const id = this.ids.next(def.keyPrefix);
+    Object.assign(row, {
+      Id: id,
+      CreatedDate: this.stampIso,
+      LastModifiedDate: this.stampIso,
+      SystemModstamp: this.stampIso,
+      IsDeleted: false,
+    });
+    withName(object, row);
+    this.remember(object, id);
+    this.org.tables[object].rows.set(id, row as SfRecord);
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) if (v !== null && !NOT_IN_EVENTS.has(k)) fields[k] = v;
+    this.changes.push({ entity: object, changeType: 'CREATE', recordId: id, fields });
+    return { id, success: true, errors: [] };
+  }
+
+  update(object: DataObjectName, id: string, input: Record<string, unknown>): SaveResult {
+    const table = this.org.tables[object];
+    const current = table.rows.get(id);
+    if (!current) return fail('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`);
+    if (current.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
+    const { values, errors } = validateFields(DATA_OBJECTS[object], input, 'update');
+    if (errors.length > 0) return { success: false, errors };
+    const next: Record<string, unknown> = { ...current, ...values };
+    const missing = missingRequired(DATA_OBJECTS[object], next);
+    if (missing) return { success: false, errors: [missing] };
+    withName(object, next);
+    const changed: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) if (current[k] !== v) changed[k] = v;
+    Object.assign(next, { LastModifiedDate: this.stampIso, SystemModstamp: this.stampIso });
+    changed.LastModifiedDate = this.stampIso;
+    this.remember(object, id);
+    table.rows.set(id, next as SfRecord);
+    this.changes.push({ entity: object, changeType: 'UPDATE', recordId: id, fields: changed });
+    return { id, success: true, errors: [] };
+  }
+
+  remove(object: DataObjectName, id: string): SaveResult {
+    const table = this.org.tables[object];
+    const current = table.rows.get(id);
+    if (!current) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+    if (current.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
+    this.remember(object, id);
+    table.rows.set(id, {
+      ...current,
+      IsDeleted: true,
+      LastModifiedDate: this.stampIso,
+      SystemModstamp: this.stampIso,
+    });
+    table.deletedAt.set(id, this.stamp);
+    this.changes.push({ entity: object, changeType: 'DELETE', recordId: id, fields: {} });
+    return { id, success: true, errors: [] };
+  }
+
+  undelete(object: DataObjectName, id: string): SaveResult {
+    const table = this.org.tables[object];
+    const current = table.rows.get(id);
+    if (current?.IsDeleted !== true) return fail('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+    this.remember(object, id);
+    table.rows.set(id, {
+      ...current,
+      IsDeleted: false,
+      LastModifiedDate: this.stampIso,
+      SystemModstamp: this.stampIso,
+    });
+    table.deletedAt.delete(id);
+    this.changes.push({ entity: object, changeType: 'UNDELETE', recordId: id, fields: {} });
+    return { id, success: true, errors: [] };
+  }
+
+  rollback(): void {
+    for (const entry of this.journal.reverse()) {
+      const table = this.org.tables[entry.object];
+      if (entry.row) table.rows.set(entry.id, entry.row);
+      else table.rows.delete(entry.id);
+      if (entry.deletedAt === undefined) table.deletedAt.delete(entry.id);
+      else table.deletedAt.set(entry.id, entry.deletedAt);
+    }
+    this.journal.length = 0;
+    this.changes.length = 0;
+  }
+
+  toTransaction(): Transaction {
+    return {
+      org: this.org,
+      userId: this.userId,
+      origin: this.origin,
+      commitTimestamp: this.stamp,
+      changes: this.changes,
+    };
+  }
+}

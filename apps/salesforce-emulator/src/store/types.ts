@@ -1,0 +1,70 @@
+import type { CommitClock } from '../core/clock.ts';
+import type { DataObjectName } from './schema.ts';
+
+/** Records are replaced, never mutated, so query locators can hold a consistent snapshot. */
+export type SfRecord = Readonly<Record<string, unknown>> & { readonly Id: string };
+
+export interface ObjectTable {
+  /** Map keeps insertion (= creation) order, which is also Id order. */
+  rows: Map<string, SfRecord>;
+  /** Recycle bin: id -> emulator time of deletion. */
+  deletedAt: Map<string, number>;
+}
+
+export interface User {
+  id: string;
+  orgId: string;
+  username: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  timezone: string;
+}
+
+export interface Org {
+  id: string;
+  alias: string;
+  name: string;
+  edition: string;
+  instanceName: string;
+  cdcEntities: string[];
+  users: User[];
+  tables: Record<DataObjectName, ObjectTable>;
+  commitClock: CommitClock;
+  api: { used: number; max: number; day: number };
+  /** Test override of the default query batch size (Salesforce's is 2,000). */
+  batchSize: number | undefined;
+}
+
+export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';
+
+export interface Change {
+  entity: DataObjectName;
+  changeType: ChangeType;
+  recordId: string;
+  /** CREATE: all non-null fields; UPDATE: changed fields; DELETE/UNDELETE: none. */
+  fields: Record<string, unknown>;
+}
+
+export interface Transaction {
+  org: Org;
+  userId: string;
+  origin: string;
+  commitTimestamp: number;
+  changes: Change[];
+}
+
+export interface SaveError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export type SaveResult =
+  | { id: string; success: true; errors: [] }
+  | { id?: string; success: false; errors: SaveError[] };
+
+export function emptyTable(): ObjectTable {
+  return { rows: new Map(), deletedAt: new Map() };
+}
