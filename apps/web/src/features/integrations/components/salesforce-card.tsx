@@ -4,10 +4,9 @@ import { Button } from '../../../components/ui/button.tsx';
 
 type SalesforceIntegration = IntegrationsResponse['integrations'][number];
 
-const setUpPending = 'Connecting Salesforce is not available yet. It arrives in the next release.';
-
 export function SalesforceCard({ integration }: { integration: SalesforceIntegration }) {
   const titleId = useId();
+  const hintId = useId();
   return (
     <article className="card integration-card" aria-labelledby={titleId}>
       <div className="integration-head">
@@ -25,9 +24,12 @@ export function SalesforceCard({ integration }: { integration: SalesforceIntegra
           aria-disabled (not disabled) keeps the button focusable, so keyboard and screen-reader
           users also reach the explanation. The OAuth flow lands in the next issue.
         */}
-        <Button aria-disabled="true" title={setUpPending} onClick={(e) => e.preventDefault()}>
+        <Button aria-disabled="true" aria-describedby={hintId} onClick={(e) => e.preventDefault()}>
           Set up
         </Button>
+        <p id={hintId} className="hint">
+          Connecting Salesforce is not available yet.
+        </p>
       </div>
     </article>
   );

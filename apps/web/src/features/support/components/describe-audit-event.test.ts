@@ -14,12 +14,12 @@ const event = (action: string, details: Record<string, unknown>): AuditEvent => 
 
 describe('describeAuditEvent', () => {
   it('reads a feature-flag change as a sentence', () => {
-    expect(describeAuditEvent(event('feature_flag.updated', { key: 'integrations', enabled: true }))).toBe(
-      'Turned integrations on',
-    );
-    expect(describeAuditEvent(event('feature_flag.updated', { key: 'integrations', enabled: false }))).toBe(
-      'Turned integrations off',
-    );
+    expect(
+      describeAuditEvent(event('feature_flag.updated', { key: 'integrations', from: false, to: true })),
+    ).toBe('Turned integrations on');
+    expect(
+      describeAuditEvent(event('feature_flag.updated', { key: 'integrations', from: true, to: false })),
+    ).toBe('Turned integrations off');
   });
 
   it('still shows an action it does not know, with its details', () => {

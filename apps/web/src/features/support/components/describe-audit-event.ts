@@ -5,9 +5,10 @@ import type { AuditEvent } from '@ch/contracts';
  * back to its name and details, so a new kind of event is still shown rather than hidden.
  */
 export function describeAuditEvent(event: AuditEvent): string {
-  const { key, enabled } = event.details;
-  if (typeof key === 'string' && typeof enabled === 'boolean') {
-    return `Turned ${key} ${enabled ? 'on' : 'off'}`;
+  // The API records a flag change as { key, from, to }.
+  const { key, to } = event.details;
+  if (event.action === 'feature_flag.updated' && typeof key === 'string' && typeof to === 'boolean') {
+    return `Turned ${key} ${to ? 'on' : 'off'}`;
   }
   const details = Object.entries(event.details)
     .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)

@@ -32,7 +32,7 @@ function supportApi(putResponse: () => Response | Promise<Response>) {
                 organizationName: 'Other Org',
                 actorEmail: 'support@demo.test',
                 action: 'feature_flag.updated',
-                details: { key: 'integrations', enabled: true },
+                details: { key: 'integrations', from: false, to: true },
                 createdAt: '2026-11-28T12:00:00.000Z',
               },
             ]
