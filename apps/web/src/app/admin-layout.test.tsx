@@ -11,6 +11,10 @@ const salesforce = {
   name: 'Salesforce',
   description: 'Import contacts and leads as data sources.',
   status: 'not_connected',
+  // Fields the next issue's contract adds; the current contract ignores them.
+  connection: null,
+  loginHosts: [{ id: 'production', label: 'Production', url: 'https://login.salesforce.com' }],
+  defaultLoginHost: 'production',
 };
 
 function signedInAs(me: Me) {
