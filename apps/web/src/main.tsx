@@ -4,7 +4,11 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Providers } from './app/providers.tsx';
 import { routes } from './app/router.tsx';
 import { createQueryClient } from './lib/query-client.ts';
-import './styles.css';
+// Plain CSS in layers: tokens and defaults, page layout, then controls and surfaces.
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/surfaces.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

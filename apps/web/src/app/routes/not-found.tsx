@@ -22,6 +22,10 @@ export function NotFound() {
 export function StandaloneNotFound() {
   return (
     <main className="standalone">
+      <p className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Cloverhound Cloud
+      </p>
       <NotFound />
     </main>
   );
