@@ -9,6 +9,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { loadSession } from './modules/auth/sessions.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { integrationsRoutes } from './modules/integrations/routes.ts';
+import { oauthTokensRoutes } from './modules/oauth-tokens/routes.ts';
 import { supportRoutes } from './modules/support/routes.ts';
 
 /** The HTTP app, without listening: main.ts serves it, tests drive it with supertest. */
@@ -48,6 +49,7 @@ export function createApp(deps: Deps): Express {
   api.use('/auth', authRoutes(deps));
   api.use('/support', supportRoutes(deps));
   api.use('/integrations', integrationsRoutes(deps));
+  api.use('/oauth-tokens', oauthTokensRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -32,6 +32,28 @@ const table: Row[] = [
   },
   {
     method: 'get',
+    path: '/api/integrations/salesforce/oauth/start?loginHost=emulator',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 302, support: 403 },
+  },
+  {
+    // A stray or forged callback still ends on the sign-in result page (nothing stored).
+    method: 'get',
+    path: '/api/integrations/salesforce/oauth/callback?state=unknown&code=x',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    method: 'post',
+    path: '/api/integrations/salesforce/disconnect',
+    body: {},
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 204, support: 403 },
+  },
+  {
+    method: 'get',
+    path: '/api/oauth-tokens',
+    expected: { anonymous: 401, member: 403, otherAdmin: 200, admin: 200, support: 403 },
+  },
+  {
+    method: 'get',
     path: '/api/support/organizations',
     expected: { anonymous: 401, member: 403, otherAdmin: 403, admin: 403, support: 200 },
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseKeyring } from './modules/oauth-tokens/secret-box.ts';
 
 /** The repository root: relative paths in the environment are resolved against it. */
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../../..');
@@ -29,9 +30,32 @@ const schema = z.object({
   /** Honour X-Forwarded-* from one proxy hop (needed for Secure cookies behind TLS termination). */
   TRUST_PROXY: flag.default(false),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
+  /** AES-256-GCM keys for OAuth tokens at rest: `id:base64[,id:base64...]`, newest first. */
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** The Salesforce connected app. Without it the local Salesforce emulator stands in. */
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where Salesforce sends the browser back; must equal the connected app's callback URL. */
+  SALESFORCE_CALLBACK_URL: z.url().optional(),
+  SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
 });
 
-export type Env = z.infer<typeof schema> & { appOrigin: string; dataDir: string; webDist: string };
+export type Env = z.infer<typeof schema> & {
+  appOrigin: string;
+  dataDir: string;
+  webDist: string;
+  salesforceCallbackUrl: string;
+};
 
 /** Parses the environment once; a bad value stops boot naming every problem at once. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -41,9 +65,23 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
+    problems.push('  TOKEN_ENCRYPTION_KEY: required in production (OAuth tokens are encrypted with it)');
+  }
+  if (env.NODE_ENV === 'production' && !env.SALESFORCE_CLIENT_ID) {
+    problems.push('  SALESFORCE_CLIENT_ID: required in production (the emulator is for local runs only)');
+  }
+  if (!!env.SALESFORCE_CLIENT_ID !== !!env.SALESFORCE_CLIENT_SECRET) {
+    problems.push('  SALESFORCE_CLIENT_SECRET: set together with SALESFORCE_CLIENT_ID');
+  }
+  if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  const appOrigin = env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
   return {
     ...env,
-    appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
+    appOrigin,
+    salesforceCallbackUrl:
+      env.SALESFORCE_CALLBACK_URL ?? `${appOrigin}/api/integrations/salesforce/oauth/callback`,
     dataDir: path.resolve(ROOT_DIR, env.DATA_DIR),
     webDist: path.resolve(ROOT_DIR, env.WEB_DIST),
   };

@@ -4,9 +4,12 @@ import { printBanner } from './banner.ts';
 import { openDatabase } from './database.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
+import { resolveTokenKeyring } from './modules/oauth-tokens/token-key.ts';
+import { setUpSalesforce } from './salesforce-setup.ts';
 import { seedDemo } from './seed/demo.ts';
 
-// Boot: env -> database (migrated) -> demo seed -> HTTP server; SIGTERM/SIGINT undo it in reverse.
+// Boot: env -> database (migrated) -> demo seed -> Salesforce -> HTTP server; signals undo it in reverse.
 const env = (() => {
   try {
     return loadEnv();
@@ -18,16 +21,18 @@ const env = (() => {
 const logger = createLogger(env.LOG_LEVEL);
 const database = await openDatabase(env, logger);
 const seeded = (env.SEED_DEMO ?? database.embedded) ? await seedDemo(database.db) : false;
+const secretBox = createSecretBox(await resolveTokenKeyring(env));
+const salesforce = await setUpSalesforce(env, logger);
 
 let server: Server | undefined;
 if (env.ROLE !== 'worker') {
-  const app = createApp({ db: database.db, env, logger });
+  const app = createApp({ db: database.db, env, logger, secretBox, salesforceApp: salesforce.app });
   server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server?.once('listening', resolve).once('error', reject);
   });
 }
-printBanner({ env, embedded: database.embedded, seeded });
+printBanner({ env, embedded: database.embedded, seeded, salesforceApp: salesforce.app });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -40,6 +45,7 @@ async function shutdown(signal: string) {
   const deadline = setTimeout(() => server?.closeAllConnections(), 10_000);
   await closed;
   clearTimeout(deadline);
+  await salesforce.close();
   await database.close();
   logger.info('stopped');
   process.exit(0);

@@ -1,11 +1,14 @@
 import { createDb, type Db } from '@ch/db';
 import { createTestDatabase } from '@ch/db/testing';
+import { DEFAULT_APP, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
+import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
+import { createSecretBox, generateKey, type SecretBox } from '../src/modules/oauth-tokens/secret-box.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -13,6 +16,11 @@ export const ORIGIN = 'http://localhost:3000';
 export interface TestContext {
   app: Express;
   db: Db;
+  /** The Salesforce emulator every test file gets, on a free port. */
+  emulator: RunningEmulator;
+  secretBox: SecretBox;
+  /** What the app was built from, for calling modules directly. */
+  deps: Deps;
   /** Log lines the app wrote, for asserting that secrets never appear. */
   logs: string[];
   orgId(name: string): Promise<string>;
@@ -36,7 +44,16 @@ export function useTestContext(): TestContext {
       LOG_LEVEL: 'debug',
     });
     const logger = pino({ level: 'debug' }, { write: (line: string) => void ctx.logs.push(line) });
-    ctx.app = createApp({ db: ctx.db, env, logger });
+    ctx.emulator = await startEmulator({ port: 0, callbackUrls: [env.salesforceCallbackUrl] });
+    ctx.secretBox = createSecretBox(generateKey('test1'));
+    const salesforceApp = {
+      clientId: DEFAULT_APP.clientId,
+      clientSecret: DEFAULT_APP.clientSecret,
+      callbackUrl: env.salesforceCallbackUrl,
+      emulatorUrl: ctx.emulator.url,
+    };
+    ctx.deps = { db: ctx.db, env, logger, secretBox: ctx.secretBox, salesforceApp };
+    ctx.app = createApp(ctx.deps);
     ctx.orgId = async (name) => (await ctx.db.organization.findFirstOrThrow({ where: { name } })).id;
     ctx.loginAs = async (email) => {
       const agent = request.agent(ctx.app).set('Origin', ORIGIN);
@@ -45,6 +62,7 @@ export function useTestContext(): TestContext {
     };
   });
   afterAll(async () => {
+    await ctx.emulator?.close();
     await ctx.db?.$disconnect();
     await drop();
   });

@@ -1,18 +1,38 @@
 import type { IntegrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { principalOf } from '../../http/auth.ts';
+import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/salesforce-app.ts';
 
-/** GET /api/integrations: the cards the Integrations page renders. */
-export const getIntegrations: RequestHandler = (_req, res) => {
-  const body: IntegrationsResponse = {
-    integrations: [
-      {
-        provider: 'salesforce',
-        name: 'Salesforce',
-        description:
-          'Connects Cloverhound Cloud to your Salesforce org so that campaigns can import contacts and leads as data sources, and so that call activity can be synchronized back to Salesforce.',
-        status: 'not_connected',
-      },
-    ],
+const SALESFORCE_DESCRIPTION =
+  'Connects Cloverhound Cloud to your Salesforce org so that campaigns can import contacts and leads as data sources, and so that call activity can be synchronized back to Salesforce.';
+
+/** GET /api/integrations: the cards the Integrations page renders, with each one's state. */
+export function getIntegrations(deps: Deps): RequestHandler {
+  return async (req, res) => {
+    const { organizationId } = principalOf(req);
+    const account = await deps.db.salesforceAccount.findUnique({
+      where: { organizationId },
+      include: { token: { select: { status: true } } },
+    });
+    const status = !account
+      ? 'not_connected'
+      : account.token.status === 'ACTIVE'
+        ? 'connected'
+        : 'needs_reconnect';
+    const body: IntegrationsResponse = {
+      integrations: [
+        {
+          provider: 'salesforce',
+          name: 'Salesforce',
+          description: SALESFORCE_DESCRIPTION,
+          status,
+          connection: account ? { instanceUrl: account.instanceUrl, username: account.username } : null,
+          loginHosts: loginHostOptions(deps.salesforceApp),
+          defaultLoginHost: defaultLoginHost(deps.salesforceApp),
+        },
+      ],
+    };
+    res.json(body);
   };
-  res.json(body);
-};
+}

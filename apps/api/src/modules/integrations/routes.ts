@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
 import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
+import { salesforceConnectionRoutes } from '../salesforce-connection/routes.ts';
 import { getIntegrations } from './get-integrations.ts';
 
 /** Everything under /api/integrations: 404 while the organization's flag is off, admins only. */
-export function integrationsRoutes(_deps: Deps): Router {
+export function integrationsRoutes(deps: Deps): Router {
   const router = Router();
   router.use(requireUser, requireFeature('integrations'), requireRole('ADMIN'));
-  router.get('/', getIntegrations);
+  router.get('/', getIntegrations(deps));
+  router.use('/salesforce', salesforceConnectionRoutes(deps));
   return router;
 }

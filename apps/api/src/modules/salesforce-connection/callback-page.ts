@@ -1,0 +1,45 @@
+import { type OAuthMessage, type OAuthOutcome, oauthOutcomeMessages } from '@ch/contracts';
+import type { Response } from 'express';
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/**
+ * Ends the OAuth round trip. In a popup: post the outcome to the opener, only at our own origin,
+ * and close. Without an opener (popup blocked, or opened by hand): go back to the page.
+ */
+export function finishOAuth(
+  res: Response,
+  appOrigin: string,
+  mode: string | undefined,
+  outcome: OAuthOutcome,
+): void {
+  res.setHeader('Cache-Control', 'no-store');
+  const back = `/admin/integrations?salesforce=${outcome}`;
+  if (mode === 'redirect') {
+    res.redirect(302, back);
+    return;
+  }
+  const message: OAuthMessage = { type: 'cloverhound:salesforce-oauth', outcome };
+  // JSON inside a <script> must not be able to close the tag.
+  const json = JSON.stringify({ message, origin: appOrigin, back }).replace(/</g, '\\u003c');
+  const text = escapeHtml(oauthOutcomeMessages[outcome]);
+  res.type('html').send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Salesforce sign-in</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; padding: 2rem">
+<p role="status">${text}</p><p><a href="${back}">Return to Integrations</a></p>
+<script>
+  const data = ${json};
+  if (window.opener && !window.opener.closed) {
+    window.opener.postMessage(data.message, data.origin);
+    window.close();
+  } else {
+    window.location.replace(data.back);
+  }
+</script>
+</body></html>`);
+}

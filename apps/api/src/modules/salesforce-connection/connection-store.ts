@@ -1,0 +1,135 @@
+import type { OAuthPurpose } from '@ch/db';
+import type { Deps } from '../../deps.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+
+export const TOKEN_SETTING_KEY = 'salesforce.oauth_token_id';
+const PROVIDER = 'salesforce';
+
+export interface GrantedConnection {
+  organizationId: string;
+  userId: string;
+  purpose: OAuthPurpose;
+  loginUrl: string;
+  tokens: { accessToken: string; refreshToken: string; instanceUrl: string; issuedAt: Date; scope: string };
+  identity: { organizationId: string; userId: string; username: string; displayName: string | null };
+}
+
+/**
+ * Stores a granted connection in ONE transaction: the encrypted token, the Salesforce account, the
+ * `salesforce.oauth_token_id` setting, and the resumed syncs. Refuses (changing nothing) when a
+ * connection to another Salesforce org exists: its synced records would mix with the new org's.
+ */
+export async function saveConnection(
+  { db, secretBox }: Deps,
+  grant: GrantedConnection,
+): Promise<'connected' | 'reset' | 'different_org'> {
+  const { organizationId, tokens, identity } = grant;
+  return db.$transaction(async (tx) => {
+    // Lock the organization's row: two callbacks finishing at once apply one after the other.
+    await tx.$executeRaw`SELECT 1 FROM "Organization" WHERE id = ${organizationId}::uuid FOR UPDATE`;
+    const existing = await tx.salesforceAccount.findUnique({ where: { organizationId } });
+    if (existing && existing.salesforceOrgId !== identity.organizationId) return 'different_org';
+    const tokenData = {
+      accessTokenEnc: secretBox.seal(tokens.accessToken),
+      refreshTokenEnc: secretBox.seal(tokens.refreshToken),
+      instanceUrl: tokens.instanceUrl,
+      loginUrl: grant.loginUrl,
+      scopes: tokens.scope.split(' ').filter(Boolean),
+      status: 'ACTIVE' as const,
+      issuedAt: tokens.issuedAt,
+      refreshedAt: null,
+      authorizedByUserId: grant.userId,
+    };
+    const token = await tx.oAuthToken.upsert({
+      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
+      create: { organizationId, provider: PROVIDER, ...tokenData },
+      update: tokenData,
+    });
+    const account = {
+      tokenId: token.id,
+      instanceUrl: tokens.instanceUrl,
+      username: identity.username,
+      displayName: identity.displayName,
+      salesforceOrgId: identity.organizationId,
+      salesforceUserId: identity.userId,
+    };
+    await tx.salesforceAccount.upsert({
+      where: { organizationId },
+      create: { organizationId, ...account },
+      update: account,
+    });
+    await tx.appSetting.upsert({
+      where: { organizationId_key: { organizationId, key: TOKEN_SETTING_KEY } },
+      create: { organizationId, key: TOKEN_SETTING_KEY, value: token.id },
+      update: { value: token.id },
+    });
+    await tx.objectSync.updateMany({
+      where: { organizationId, status: 'PAUSED' },
+      data: { status: 'ACTIVE', consecutiveFailures: 0 },
+    });
+    const outcome = existing ? 'reset' : 'connected';
+    await recordAudit(tx, {
+      organizationId,
+      actorUserId: grant.userId,
+      action: outcome === 'reset' ? 'salesforce.token_reset' : 'salesforce.connected',
+      details: { instanceUrl: tokens.instanceUrl, username: identity.username, purpose: grant.purpose },
+    });
+    return outcome;
+  });
+}
+
+/**
+ * Disconnect in ONE transaction: delete the token and the account record, clear the setting, pause
+ * every sync (their settings stay). Returns what is needed to revoke the token after the commit.
+ */
+export async function removeConnection(
+  { db, secretBox }: Deps,
+  organizationId: string,
+  actorUserId: string,
+): Promise<{ refreshToken: string; loginUrl: string } | null> {
+  return db.$transaction(async (tx) => {
+    const token = await tx.oAuthToken.findUnique({
+      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
+    });
+    await tx.salesforceAccount.deleteMany({ where: { organizationId } });
+    await tx.appSetting.deleteMany({ where: { organizationId, key: TOKEN_SETTING_KEY } });
+    await tx.objectSync.updateMany({
+      where: { organizationId, status: { not: 'PAUSED' } },
+      data: { status: 'PAUSED' },
+    });
+    if (!token) return null;
+    await tx.oAuthToken.delete({ where: { id: token.id } });
+    await recordAudit(tx, {
+      organizationId,
+      actorUserId,
+      action: 'salesforce.disconnected',
+      details: { instanceUrl: token.instanceUrl },
+    });
+    return { refreshToken: secretBox.open(token.refreshTokenEnc), loginUrl: token.loginUrl };
+  });
+}
+
+/** Salesforce refused the refresh token: show the reconnect state and pause the syncs. */
+export async function markNeedsReconnect(
+  { db }: Deps,
+  organizationId: string,
+  tokenId: string,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const changed = await tx.oAuthToken.updateMany({
+      where: { id: tokenId, organizationId, status: 'ACTIVE' },
+      data: { status: 'NEEDS_RECONNECT' },
+    });
+    if (changed.count === 0) return;
+    await tx.objectSync.updateMany({
+      where: { organizationId, status: { not: 'PAUSED' } },
+      data: { status: 'PAUSED' },
+    });
+    await recordAudit(tx, {
+      organizationId,
+      actorUserId: null,
+      action: 'salesforce.reconnect_needed',
+      details: {},
+    });
+  });
+}

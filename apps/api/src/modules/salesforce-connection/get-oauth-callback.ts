@@ -1,0 +1,109 @@
+import type { OAuthOutcome } from '@ch/contracts';
+import { exchangeCode, getIdentity, isSalesforceError, revokeToken } from '@ch/salesforce';
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { principalOf } from '../../http/auth.ts';
+import { finishOAuth } from './callback-page.ts';
+import { saveConnection } from './connection-store.ts';
+import { type ConsumedState, consumeOAuthState, peekMode } from './oauth-states.ts';
+
+const callbackQuery = z.object({
+  state: z.string().min(1).max(200).optional(),
+  code: z.string().min(1).max(1000).optional(),
+  error: z.string().max(200).optional(),
+});
+
+/**
+ * GET /api/integrations/salesforce/oauth/callback: where Salesforce sends the browser back. Any
+ * failure ends on a page that says what happened and stores nothing.
+ */
+export function getOAuthCallback(deps: Deps): RequestHandler {
+  return async (req, res) => {
+    const query = callbackQuery.safeParse(req.query);
+    const state = query.success ? query.data.state : undefined;
+    const mode = state ? await peekMode(deps, state) : undefined;
+    const outcome = await complete(deps, req, query.success ? query.data : {});
+    req.log.info({ outcome }, 'salesforce oauth finished');
+    finishOAuth(res, deps.env.appOrigin, mode, outcome);
+  };
+}
+
+async function complete(
+  deps: Deps,
+  req: Request,
+  query: z.infer<typeof callbackQuery>,
+): Promise<OAuthOutcome> {
+  if (!query.state) return 'invalid_state';
+  // Consume the state even on a denial, so the same state can never be used again.
+  const started = await consumeOAuthState(deps, query.state);
+  const principal = principalOf(req);
+  // A state is good only for the organization and user who started it.
+  if (
+    !started ||
+    started.organizationId !== principal.organizationId ||
+    started.userId !== principal.userId
+  ) {
+    return 'invalid_state';
+  }
+  if (query.error) return query.error.replace('-', '_') === 'access_denied' ? 'denied' : 'exchange_failed';
+  if (!query.code) return 'invalid_state';
+  return exchangeAndStore(deps, req, started, query.code);
+}
+
+async function exchangeAndStore(
+  deps: Deps,
+  req: Request,
+  started: ConsumedState,
+  code: string,
+): Promise<OAuthOutcome> {
+  const app = deps.salesforceApp;
+  let tokens: Awaited<ReturnType<typeof exchangeCode>>;
+  try {
+    tokens = await exchangeCode({
+      loginUrl: started.loginUrl,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      redirectUri: app.callbackUrl,
+      code,
+      codeVerifier: started.codeVerifier,
+    });
+  } catch (error) {
+    req.log.warn(
+      { kind: isSalesforceError(error) ? error.kind : 'unknown' },
+      'salesforce code exchange failed',
+    );
+    return isSalesforceError(error) && error.kind === 'transient' ? 'failed' : 'exchange_failed';
+  }
+  if (!tokens.refreshToken) {
+    req.log.warn('salesforce granted no refresh token: the connected app must allow the refresh_token scope');
+    return 'exchange_failed';
+  }
+  try {
+    const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
+    const outcome = await saveConnection(deps, {
+      organizationId: started.organizationId,
+      userId: started.userId,
+      purpose: started.purpose,
+      loginUrl: started.loginUrl,
+      tokens: { ...tokens, refreshToken: tokens.refreshToken, scope: tokens.scope.join(' ') },
+      identity: { ...identity, displayName: identity.displayName || null },
+    });
+    if (outcome === 'different_org') await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
+    return outcome;
+  } catch (error) {
+    req.log.error({ err: error }, 'storing the salesforce connection failed');
+    await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
+    return 'failed';
+  }
+}
+
+/** A token we will not keep is revoked, so it does not linger as one of the user's five approvals. */
+async function revokeQuietly(_deps: Deps, req: Request, loginUrl: string, token: string): Promise<void> {
+  await revokeToken({ loginUrl, token }).catch((error: unknown) => {
+    req.log.warn(
+      { kind: isSalesforceError(error) ? error.kind : 'unknown' },
+      'revoking an unused token failed',
+    );
+  });
+}

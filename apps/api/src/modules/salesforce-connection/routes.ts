@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps.ts';
+import { getOAuthCallback } from './get-oauth-callback.ts';
+import { getOAuthStart } from './get-oauth-start.ts';
+import { postDisconnect } from './post-disconnect.ts';
+
+/** Mounted under /api/integrations/salesforce, behind the integrations router's guards. */
+export function salesforceConnectionRoutes(deps: Deps): Router {
+  const router = Router();
+  router.get('/oauth/start', getOAuthStart(deps));
+  router.get('/oauth/callback', getOAuthCallback(deps));
+  router.post('/disconnect', postDisconnect(deps));
+  return router;
+}

@@ -1,0 +1,41 @@
+import type { LoginHostOption } from '@ch/contracts';
+import { myDomainUrl } from '@ch/contracts';
+import { AppError } from '../../http/app-error.ts';
+
+/** The connected app this deployment signs in through, and where sign-in may happen. */
+export interface SalesforceApp {
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string;
+  /** Set when the local emulator stands in for Salesforce (no connected app configured). */
+  emulatorUrl?: string;
+}
+
+const FIXED_HOSTS: LoginHostOption[] = [
+  { id: 'production', label: 'Production', url: 'https://login.salesforce.com' },
+  { id: 'sandbox', label: 'Sandbox', url: 'https://test.salesforce.com' },
+];
+
+export function loginHostOptions(app: SalesforceApp): LoginHostOption[] {
+  const emulator = app.emulatorUrl
+    ? [{ id: 'emulator', label: 'Salesforce emulator (local)', url: app.emulatorUrl }]
+    : [];
+  return [...emulator, ...FIXED_HOSTS, { id: 'custom', label: 'Custom My Domain', url: '' }];
+}
+
+export function defaultLoginHost(app: SalesforceApp): string {
+  return app.emulatorUrl ? 'emulator' : 'production';
+}
+
+/** A login host id or a My Domain URL, as the admin chose it, to the URL to sign in at. */
+export function resolveLoginHost(app: SalesforceApp, value: string): string {
+  const fixed = loginHostOptions(app).find((option) => option.id === value && option.url);
+  if (fixed) return fixed.url;
+  const custom = myDomainUrl.safeParse(value);
+  if (custom.success) return new URL(custom.data).origin;
+  throw new AppError(
+    'bad_request',
+    'Choose Production, Sandbox, or an https My Domain URL ending in salesforce.com.',
+    [{ path: 'loginHost', message: 'not a known login host or an https Salesforce My Domain URL' }],
+  );
+}

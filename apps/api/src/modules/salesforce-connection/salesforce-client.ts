@@ -1,0 +1,53 @@
+import { createSalesforceClient, isSalesforceError, type SalesforceClient } from '@ch/salesforce';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { markNeedsReconnect } from './connection-store.ts';
+
+/**
+ * Runs `work` with a Salesforce client on the organization's stored token. A refreshed access
+ * token (and a rotated refresh token) is stored encrypted as soon as Salesforce issues it; a
+ * refused refresh puts the connection in the reconnect state and pauses the syncs.
+ */
+export async function withSalesforce<T>(
+  deps: Deps,
+  organizationId: string,
+  work: (client: SalesforceClient) => Promise<T>,
+): Promise<T> {
+  const token = await deps.db.oAuthToken.findUnique({
+    where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
+  });
+  if (!token) throw new AppError('conflict', 'Salesforce is not connected. Click Set up first.');
+  if (token.status !== 'ACTIVE') {
+    throw new AppError('conflict', 'Salesforce must be reconnected: click Reset Token and sign in again.');
+  }
+  const { db, secretBox, salesforceApp } = deps;
+  const client = createSalesforceClient({
+    instanceUrl: token.instanceUrl,
+    accessToken: secretBox.open(token.accessTokenEnc),
+    refreshToken: secretBox.open(token.refreshTokenEnc),
+    loginUrl: token.loginUrl,
+    clientId: salesforceApp.clientId,
+    clientSecret: salesforceApp.clientSecret,
+    redirectUri: salesforceApp.callbackUrl,
+    onTokenRefresh: async ({ accessToken, refreshToken }) => {
+      await db.oAuthToken.update({
+        where: { id: token.id },
+        data: {
+          accessTokenEnc: secretBox.seal(accessToken),
+          ...(refreshToken ? { refreshTokenEnc: secretBox.seal(refreshToken) } : {}),
+          refreshedAt: new Date(),
+        },
+      });
+    },
+  });
+  try {
+    return await work(client);
+  } catch (error) {
+    if (isSalesforceError(error) && error.kind === 'auth_revoked') {
+      await markNeedsReconnect(deps, organizationId, token.id);
+    }
+    throw error;
+  } finally {
+    client.close();
+  }
+}

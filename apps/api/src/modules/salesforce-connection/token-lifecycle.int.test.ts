@@ -1,0 +1,82 @@
+import { isSalesforceError } from '@ch/salesforce';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { deliverCallback, signInAtSalesforce, startOAuth } from '../../../test/salesforce-sign-in.ts';
+import { withSalesforce } from './salesforce-client.ts';
+
+const ctx = useTestContext();
+let demoOrg: string;
+
+beforeAll(async () => {
+  demoOrg = await ctx.orgId('Demo Org');
+  const admin = await ctx.loginAs('admin@demo.test');
+  const callback = await signInAtSalesforce(await startOAuth(admin), {
+    username: 'integration.user@acme.example',
+  });
+  await deliverCallback(admin, callback).expect(200);
+  await ctx.db.objectSync.create({
+    data: { organizationId: demoOrg, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
+  });
+});
+
+describe('the stored Salesforce token', () => {
+  it('is refreshed transparently after the access token expires, and the new one is stored encrypted', async () => {
+    const before = await ctx.db.oAuthToken.findFirstOrThrow({ where: { organizationId: demoOrg } });
+    await ctx.emulator.control.expireAccessTokens({ org: 'acme' });
+    const contacts = await withSalesforce(ctx.deps, demoOrg, (client) => client.count('Contact'));
+    expect(contacts).toBe(250);
+    const after = await ctx.db.oAuthToken.findFirstOrThrow({ where: { organizationId: demoOrg } });
+    expect(after.refreshedAt).not.toBeNull();
+    expect(ctx.secretBox.open(after.accessTokenEnc)).not.toBe(ctx.secretBox.open(before.accessTokenEnc));
+    expect(ctx.secretBox.open(after.refreshTokenEnc)).toBe(ctx.secretBox.open(before.refreshTokenEnc));
+  });
+
+  it('never appears in plain text in any table or log line', async () => {
+    const issued = (await ctx.emulator.control.tokens()).map((t) => t.token);
+    expect(issued.length).toBeGreaterThan(2);
+    const tables = await ctx.db.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
+    let dump = '';
+    for (const { table_name } of tables) {
+      const rows = await ctx.db.$queryRawUnsafe<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`,
+      );
+      dump += rows.map((r) => r.row).join('\n');
+    }
+    expect(dump).toContain('salesforce');
+    const logs = ctx.logs.join('\n');
+    for (const token of issued) {
+      expect(dump).not.toContain(token);
+      expect(logs).not.toContain(token);
+    }
+  });
+
+  it('a refused refresh puts the card in the reconnect state and pauses the syncs', async () => {
+    await ctx.emulator.control.revokeRefreshTokens({ org: 'acme' });
+    await ctx.emulator.control.expireAccessTokens({ org: 'acme' });
+    const error = await withSalesforce(ctx.deps, demoOrg, (client) => client.count('Contact')).catch(
+      (e: unknown) => e,
+    );
+    expect(isSalesforceError(error) && error.kind).toBe('auth_revoked');
+    const admin = await ctx.loginAs('admin@demo.test');
+    const card = (await admin.get('/api/integrations').expect(200)).body.integrations[0];
+    expect(card.status).toBe('needs_reconnect');
+    expect((await ctx.db.objectSync.findFirstOrThrow({ where: { organizationId: demoOrg } })).status).toBe(
+      'PAUSED',
+    );
+    expect(await ctx.db.auditEvent.count({ where: { action: 'salesforce.reconnect_needed' } })).toBe(1);
+
+    // Reset Token brings it back and resumes the syncs.
+    const callback = await signInAtSalesforce(
+      await startOAuth(admin, { loginHost: 'emulator', purpose: 'reset' }),
+      {
+        username: 'integration.user@acme.example',
+      },
+    );
+    await deliverCallback(admin, callback).expect(200);
+    expect((await admin.get('/api/integrations')).body.integrations[0].status).toBe('connected');
+    expect((await ctx.db.objectSync.findFirstOrThrow({ where: { organizationId: demoOrg } })).status).toBe(
+      'ACTIVE',
+    );
+  });
+});

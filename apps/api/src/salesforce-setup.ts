@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Env } from './env.ts';
+import type { SalesforceApp } from './modules/salesforce-connection/salesforce-app.ts';
+
+/**
+ * The connected app from the environment, or, when none is configured (a local run), the
+ * Salesforce emulator started beside the API so the whole product can be clicked through.
+ */
+export async function setUpSalesforce(
+  env: Env,
+  logger: Logger,
+): Promise<{ app: SalesforceApp; close(): Promise<void> }> {
+  if (env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET) {
+    return {
+      app: {
+        clientId: env.SALESFORCE_CLIENT_ID,
+        clientSecret: env.SALESFORCE_CLIENT_SECRET,
+        callbackUrl: env.salesforceCallbackUrl,
+      },
+      close: async () => {},
+    };
+  }
+  // Imported only here: production never loads the emulator.
+  const { startEmulator, DEFAULT_APP } = await import('@ch/salesforce-emulator');
+  const emulator = await startEmulator({
+    port: env.SALESFORCE_EMULATOR_PORT,
+    callbackUrls: [env.salesforceCallbackUrl],
+  });
+  logger.info({ url: emulator.url }, 'salesforce emulator started');
+  return {
+    app: {
+      clientId: DEFAULT_APP.clientId,
+      clientSecret: DEFAULT_APP.clientSecret,
+      callbackUrl: env.salesforceCallbackUrl,
+      emulatorUrl: emulator.url,
+    },
+    close: () => emulator.close(),
+  };
+}

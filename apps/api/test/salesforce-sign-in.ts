@@ -1,0 +1,46 @@
+import type request from 'supertest';
+
+/**
+ * Plays the person in the Salesforce window: follows the authorize URL to the emulator's login
+ * form, signs in, answers the approval page, and returns where Salesforce redirects the browser.
+ */
+export async function signInAtSalesforce(
+  authorizeUrl: string,
+  options: { username: string; password?: string; decision?: 'allow' | 'deny' },
+): Promise<URL> {
+  const loginPage = await fetch(authorizeUrl);
+  const login = await submit(authorizeUrl, await loginPage.text(), {
+    username: options.username,
+    password: options.password ?? 'salesforce',
+  });
+  const approval = await login.text();
+  const decided = await submit(login.url, approval, { decision: options.decision ?? 'allow' });
+  const location = decided.headers.get('location');
+  if (decided.status !== 302 || !location) throw new Error(`expected a redirect, got ${decided.status}`);
+  return new URL(location);
+}
+
+async function submit(pageUrl: string, html: string, fields: Record<string, string>): Promise<Response> {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no form on the page: ${html.slice(0, 300)}`);
+  const body = new URLSearchParams(fields);
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    body.set(name!, value!);
+  }
+  return fetch(new URL(action, pageUrl), { method: 'POST', body, redirect: 'manual' });
+}
+
+/** Starts Set up (or Reset Token) as the agent and returns the authorize URL it redirects to. */
+export async function startOAuth(
+  agent: request.Agent,
+  query: Record<string, string> = { loginHost: 'emulator' },
+): Promise<string> {
+  const res = await agent.get('/api/integrations/salesforce/oauth/start').query(query);
+  if (res.status !== 302) throw new Error(`start answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.headers.location!;
+}
+
+/** Delivers Salesforce's redirect to our callback through the agent (its session cookie). */
+export function deliverCallback(agent: request.Agent, callback: URL): request.Test {
+  return agent.get(`${callback.pathname}${callback.search}`);
+}
