@@ -1,9 +1,9 @@
+import { isSalesforceError } from './errors.ts';
 import { toIdentity } from './identity.ts';
-import { toSalesforceError } from './map-error.ts';
 import { revokeToken } from './oauth.ts';
 import { describe, getCdcSelectedObjects, getEdition, getLimits } from './org.ts';
 import { type CountOptions, count, type FetchByIdsOptions, fetchByIds, queryPages } from './query.ts';
-import { dataPath, rest } from './rest.ts';
+import { rest } from './rest.ts';
 import { createSession, type SessionOptions } from './session.ts';
 import {
   type ChangeSubscription,
@@ -24,7 +24,7 @@ import type {
 } from './types.ts';
 
 export interface SalesforceClientOptions extends SessionOptions {
-  /** The token's identity URL; without it identity() asks the API for it first. */
+  /** The token's identity URL (TokenSet.identityUrl); without it identity() uses /services/oauth2/userinfo. */
   identityUrl?: string;
 }
 
@@ -57,18 +57,21 @@ export interface SalesforceClient {
 export function createSalesforceClient(options: SalesforceClientOptions): SalesforceClient {
   const session = createSession(options);
   const subscriptions = new Set<ChangeSubscription>();
-  let identityUrl = options.identityUrl;
 
   const client: SalesforceClient = {
     apiVersion: session.version,
     async identity() {
-      if (!identityUrl) {
-        // The versioned root lists the identity URL of the token's user.
-        const root = await rest<{ identity?: string }>(session, { url: dataPath(session, '') });
-        identityUrl = root.identity;
-        if (!identityUrl) throw toSalesforceError(new Error('No identity URL available'));
+      // The identity URL (from the token response) or, failing that, the OpenID userinfo endpoint.
+      const url = options.identityUrl ?? '/services/oauth2/userinfo';
+      try {
+        return toIdentity(await rest(session, { url }));
+      } catch (err) {
+        // The identity service answers an expired token with 403 Bad_OAuth_Token, not 401, so
+        // jsforce does not refresh by itself: refresh once and try again.
+        if (!isSalesforceError(err) || err.status !== 403 || !/Bad_OAuth_Token/.test(err.message)) throw err;
+        await session.forceRefresh();
+        return toIdentity(await rest(session, { url }));
       }
-      return toIdentity(await rest(session, { url: identityUrl }));
     },
     describe: (object) => describe(session, object),
     queryPages: (soql, queryOptions) => queryPages(session, soql, queryOptions),

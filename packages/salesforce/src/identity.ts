@@ -2,19 +2,22 @@ import { Connection } from 'jsforce';
 import { toSalesforceError } from './map-error.ts';
 import type { Identity } from './types.ts';
 
-interface IdentityBody {
-  username: string;
-  display_name: string;
-  email: string;
+/** The identity service (/id/...) and OpenID userinfo name the same facts differently. */
+export interface IdentityBody {
+  username?: string;
+  preferred_username?: string;
+  display_name?: string;
+  name?: string;
+  email?: string;
   organization_id: string;
   user_id: string;
 }
 
 export function toIdentity(body: IdentityBody): Identity {
   return {
-    username: body.username,
-    displayName: body.display_name,
-    email: body.email,
+    username: body.username ?? body.preferred_username ?? '',
+    displayName: body.display_name ?? body.name ?? '',
+    email: body.email ?? '',
     organizationId: body.organization_id,
     userId: body.user_id,
   };

@@ -84,6 +84,7 @@ export function toSalesforceError(err: unknown, ctx: ErrorContext = {}): Salesfo
     (code ? BY_CODE[code] : undefined) ??
     kindFromStatus(status) ??
     (isNetworkError(e) ? 'transient' : undefined) ??
-    (status === 401 ? 'auth_expired' : 'unknown');
+    // The identity service says 403 Bad_OAuth_Token where the REST API says 401.
+    (status === 401 || /Bad_OAuth_Token/.test(rawMessage) ? 'auth_expired' : 'unknown');
   return new SalesforceError(kind, code ? `${code}: ${message}` : message, { errorCode: code, status });
 }

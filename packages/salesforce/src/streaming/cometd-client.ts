@@ -26,6 +26,8 @@ export interface CometdClient {
   setHeader(name: string, value: string): void;
   disable(feature: string): void;
   _dispatcher?: {
+    selectTransport?(type: string): void;
+    _transport?: { batching: boolean };
     _envelopes?: Map<unknown, { message: BayeuxMessage; request?: PromiseLike<unknown>; timer?: unknown }>;
   };
 }
@@ -50,6 +52,11 @@ export function createCometdClient(options: CometdClientOptions): CometdClient {
   client.disable('websocket');
   client.setHeader('Authorization', `OAuth ${options.accessToken}`);
   for (const extension of options.extensions) client.addExtension(extension);
+  // As jsforce does: pin long-polling and send one message per request (Salesforce's CometD
+  // server has been known to fail on batched messages).
+  const dispatcher = client._dispatcher;
+  dispatcher?.selectTransport?.('long-polling');
+  if (dispatcher?._transport) dispatcher._transport.batching = false;
   return client;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stripAttributes } from '../../src/query.ts';
 import { chunkForIn, inList, soqlName, soqlString } from '../../src/soql.ts';
 import { parseChangeEvent } from '../../src/streaming/change-event.ts';
 import { changeEventChannel, classifyFailure } from '../../src/streaming/failure.ts';
@@ -90,5 +91,22 @@ describe('SOQL helpers', () => {
     const chunks = chunkForIn([...ids, ids[0]!]);
     expect(chunks.map((c) => c.length)).toEqual([200, 200, 50]);
     expect(chunks.flat()).toEqual(ids);
+  });
+});
+
+describe('record cleanup', () => {
+  it('strips attributes from nested relationship and sub-query records', () => {
+    expect(
+      stripAttributes({
+        attributes: { type: 'Contact' },
+        Id: '003A',
+        Account: { attributes: { type: 'Account' }, Name: 'Acme' },
+        Tasks: { totalSize: 1, done: true, records: [{ attributes: { type: 'Task' }, Id: '00TA' }] },
+      }),
+    ).toEqual({
+      Id: '003A',
+      Account: { Name: 'Acme' },
+      Tasks: { totalSize: 1, done: true, records: [{ Id: '00TA' }] },
+    });
   });
 });
