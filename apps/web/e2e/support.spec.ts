@@ -20,7 +20,11 @@ test.describe('support toggles a feature flag', () => {
     await expect(otherOrgSwitch(support)).toHaveAttribute('aria-checked', 'false');
 
     try {
-      await setOtherOrgIntegrations(support, true);
+      // By keyboard: a switch is a button, so Space toggles it.
+      await otherOrgSwitch(support).focus();
+      await support.keyboard.press('Space');
+      await expect(otherOrgSwitch(support)).toHaveAttribute('aria-checked', 'true');
+      await expect(otherOrgSwitch(support)).toBeEnabled();
       const changes = support.getByRole('table', { name: 'Recent changes' });
       const row = changes.getByRole('row').filter({ hasText: 'Other Org' }).first();
       await expect(row).toContainText('support@demo.test');

@@ -7,11 +7,20 @@ interface FeatureFlagSwitchProps {
   orgName: string;
   flagKey: FeatureKey;
   enabled: boolean;
+  /** Called as a toggle starts, so an old failure message does not linger beside a new attempt. */
+  onToggle: () => void;
   onError: (message: string) => void;
 }
 
 /** One mutation per switch, so each shows its own pending state and clicks cannot pile up. */
-export function FeatureFlagSwitch({ orgId, orgName, flagKey, enabled, onError }: FeatureFlagSwitchProps) {
+export function FeatureFlagSwitch({
+  orgId,
+  orgName,
+  flagKey,
+  enabled,
+  onToggle,
+  onError,
+}: FeatureFlagSwitchProps) {
   const mutation = useSetFeatureFlag();
   return (
     <Switch
@@ -19,15 +28,16 @@ export function FeatureFlagSwitch({ orgId, orgName, flagKey, enabled, onError }:
       label={`${flagKey} for ${orgName}`}
       disabled={mutation.isPending}
       aria-busy={mutation.isPending || undefined}
-      onCheckedChange={(next) =>
+      onCheckedChange={(next) => {
+        onToggle();
         mutation.mutate(
           { orgId, key: flagKey, enabled: next },
           {
             onError: (error) =>
               onError(`Could not turn ${flagKey} ${next ? 'on' : 'off'} for ${orgName}: ${error.message}`),
           },
-        )
-      }
+        );
+      }}
     />
   );
 }

@@ -3,11 +3,12 @@ import { FeatureFlagSwitch } from './feature-flag-switch.tsx';
 
 interface OrganizationsTableProps {
   organizations: SupportOrganization[];
+  onToggle: () => void;
   onError: (message: string) => void;
 }
 
 /** One row per organization, one switch column per feature flag the contract knows. */
-export function OrganizationsTable({ organizations, onError }: OrganizationsTableProps) {
+export function OrganizationsTable({ organizations, onToggle, onError }: OrganizationsTableProps) {
   if (organizations.length === 0) return <p className="muted">There are no organizations yet.</p>;
   return (
     <div className="table-wrap">
@@ -35,6 +36,7 @@ export function OrganizationsTable({ organizations, onError }: OrganizationsTabl
                     flagKey={key}
                     // A flag the API does not list has never been turned on.
                     enabled={org.featureFlags.find((f) => f.key === key)?.enabled ?? false}
+                    onToggle={onToggle}
                     onError={onError}
                   />
                 </td>

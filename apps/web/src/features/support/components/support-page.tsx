@@ -34,7 +34,11 @@ export function SupportPage() {
           </Alert>
         )}
         {organizations.data && (
-          <OrganizationsTable organizations={organizations.data.organizations} onError={setToggleError} />
+          <OrganizationsTable
+            organizations={organizations.data.organizations}
+            onToggle={() => setToggleError(null)}
+            onError={setToggleError}
+          />
         )}
       </section>
 
