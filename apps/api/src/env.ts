@@ -48,6 +48,8 @@ const schema = z.object({
   /** Where Salesforce sends the browser back; must equal the connected app's callback URL. */
   SALESFORCE_CALLBACK_URL: z.url().optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  /** The emulator's control-API key (tests drive the emulator with it); random when unset. */
+  SALESFORCE_EMULATOR_CONTROL_KEY: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof schema> & {
