@@ -25,6 +25,7 @@ export async function setUpSalesforce(
   const emulator = await startEmulator({
     port: env.SALESFORCE_EMULATOR_PORT,
     callbackUrls: [env.salesforceCallbackUrl],
+    ...(env.SALESFORCE_EMULATOR_CONTROL_KEY ? { controlKey: env.SALESFORCE_EMULATOR_CONTROL_KEY } : {}),
   });
   logger.info({ url: emulator.url }, 'salesforce emulator started');
   return {
