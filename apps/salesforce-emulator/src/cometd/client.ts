@@ -7,7 +7,9 @@ export class BayeuxClient {
   readonly subscriptions = new Set<string>();
   queue: BayeuxMessage[] = [];
   lastSeen = Date.now();
-  private held: { res: ServerResponse; replies: BayeuxMessage[]; timer: NodeJS.Timeout } | undefined;
+  private held:
+    | { res: ServerResponse; replies: BayeuxMessage[]; connect: BayeuxMessage; timer: NodeJS.Timeout }
+    | undefined;
 
   constructor(
     readonly id: string,
@@ -20,11 +22,11 @@ export class BayeuxClient {
   }
 
   /** Holds the connect; `replies` end the response after any events delivered before them. */
-  hold(res: ServerResponse, replies: BayeuxMessage[], timeoutMs: number): void {
+  hold(res: ServerResponse, replies: BayeuxMessage[], connect: BayeuxMessage, timeoutMs: number): void {
     // A newer connect supersedes an older held one, which is answered normally.
     this.release();
     const timer = setTimeout(() => this.release(), timeoutMs);
-    this.held = { res, replies, timer };
+    this.held = { res, replies, connect, timer };
     res.on('close', () => {
       if (this.held?.res !== res) return;
       clearTimeout(timer);
@@ -33,8 +35,11 @@ export class BayeuxClient {
     });
   }
 
-  /** Answers the held connect (if any) with queued events, then `replies` or the held replies. */
-  release(replies?: BayeuxMessage[]): boolean {
+  /**
+   * Answers the held connect (if any) with queued events and the held replies; `override` swaps
+   * the connect reply (e.g. for an error), keeping the request's message id so faye matches it.
+   */
+  release(override?: (connect: BayeuxMessage) => BayeuxMessage): boolean {
     const held = this.held;
     if (!held) return false;
     this.held = undefined;
@@ -42,7 +47,10 @@ export class BayeuxClient {
     const events = this.queue;
     this.queue = [];
     this.lastSeen = Date.now();
-    sendJson(held.res, 200, [...events, ...(replies ?? held.replies)]);
+    const replies = held.replies.map((r) =>
+      override && r.channel === '/meta/connect' ? override(held.connect) : r,
+    );
+    sendJson(held.res, 200, [...events, ...replies]);
     return true;
   }
 

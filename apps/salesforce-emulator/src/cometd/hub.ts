@@ -43,7 +43,7 @@ export class CometdHub {
   /** Processes one POST body; replies now, or holds the response when a connect must wait. */
   handle(res: ServerResponse, messages: BayeuxMessage[], headerToken: string | undefined): void {
     const replies: BayeuxMessage[] = [];
-    let holdFor: BayeuxClient | undefined;
+    let holdFor: { client: BayeuxClient; connect: BayeuxMessage } | undefined;
     for (const msg of messages) {
       const channel = msg.channel;
       if (channel === '/meta/handshake') {
@@ -66,7 +66,10 @@ export class CometdHub {
           continue;
         }
         replies.push(connectOk(msg, this.emu.settings.cometdConnectTimeoutMs));
-        if (client.queue.length === 0) holdFor = client;
+        // The first connect asks for timeout 0 and rides with other messages: answer it at once.
+        const immediate =
+          (msg.advice as { timeout?: number } | undefined)?.timeout === 0 || messages.length > 1;
+        if (client.queue.length === 0 && !immediate) holdFor = { client, connect: msg };
         else replies.unshift(...client.queue.splice(0));
       } else if (channel === '/meta/subscribe') replies.push(this.subscribe(client, msg));
       else if (channel === '/meta/unsubscribe') {
@@ -74,11 +77,11 @@ export class CometdHub {
         replies.push({ ...base(msg), subscription: msg.subscription, successful: true });
       } else if (channel === '/meta/disconnect') {
         this.clients.delete(client.id);
-        client.release([unknownClient({ channel: '/meta/connect', clientId: client.id })]);
+        client.release(unknownClient);
         replies.push({ ...base(msg), successful: true });
       } else replies.push({ ...base(msg), successful: false, error: '403::Publish denied' });
     }
-    if (holdFor) holdFor.hold(res, replies, this.emu.settings.cometdConnectTimeoutMs);
+    if (holdFor) holdFor.client.hold(res, replies, holdFor.connect, this.emu.settings.cometdConnectTimeoutMs);
     else sendJson(res, 200, replies);
   }
 
@@ -149,21 +152,18 @@ export class CometdHub {
     }
   }
 
-  /** Held connects of clients whose token stopped working are answered at once. */
+  /** Held connects of clients whose token stopped working are answered at once; others on their next connect. */
   private invalidate(tokens: string[]): void {
     const dead = new Set(tokens);
     for (const client of this.clients.values()) {
-      if (!dead.has(client.token)) continue;
-      this.clients.delete(client.id);
-      client.release([authInvalid({ channel: '/meta/connect', clientId: client.id })]);
+      if (dead.has(client.token) && client.release(authInvalid)) this.clients.delete(client.id);
     }
   }
 
   /** Fault: forget every client; each must handshake again. */
   dropAll(): number {
     const n = this.clients.size;
-    for (const client of this.clients.values())
-      client.release([unknownClient({ channel: '/meta/connect', clientId: client.id })]);
+    for (const client of this.clients.values()) client.release(unknownClient);
     this.clients.clear();
     return n;
   }
