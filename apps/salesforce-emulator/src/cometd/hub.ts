@@ -32,7 +32,7 @@ export class CometdHub {
   constructor(private readonly emu: Emulator) {
     emu.bus.onPublish = (orgId, events) => this.publish(orgId, events);
     emu.tokens.onInvalidate = (tokens) => this.invalidate(tokens);
-    this.sweeper = setInterval(() => this.sweep(), 1000);
+    this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
   }
 
