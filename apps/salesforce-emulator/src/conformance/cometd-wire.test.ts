@@ -98,6 +98,21 @@ describe('Bayeux wire protocol', () => {
     const data = replies[0]?.data as { payload: Msg; event: { replayId: number } };
     expect(data.event.replayId).toEqual(expect.any(Number));
     expect(data.payload).toMatchObject({ LastName: 'Wire', Company: 'W' });
+    const [unsub] = await bayeux([
+      { channel: '/meta/unsubscribe', clientId, subscription: '/data/LeadChangeEvent', id: '10' },
+    ]);
+    expect(unsub).toEqual({
+      channel: '/meta/unsubscribe',
+      clientId,
+      subscription: '/data/LeadChangeEvent',
+      successful: true,
+      id: '10',
+    });
+    await emu.control.createRecords('acme', 'Lead', [{ LastName: 'Unheard', Company: 'W' }]);
+    const quiet = await bayeux([
+      { channel: '/meta/connect', clientId, connectionType: 'long-polling', id: '11' },
+    ]);
+    expect(quiet.map((m) => m.channel)).toEqual(['/meta/connect']);
   });
 
   it('answers 403::Unknown client with handshake advice for unknown and timed-out clients', async () => {
