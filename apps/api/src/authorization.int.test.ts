@@ -49,6 +49,35 @@ const table: Row[] = [
   },
   {
     method: 'get',
+    path: '/api/integrations/salesforce/syncs',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    method: 'post',
+    path: '/api/integrations/salesforce/syncs',
+    body: { object: 'Contact' },
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 201, support: 403 },
+  },
+  {
+    method: 'patch',
+    path: '/api/integrations/salesforce/syncs/Contact',
+    body: { method: 'REST', intervalMinutes: 5 },
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    // Not connected in this file: the stored-token check answers 409 for the admin.
+    method: 'post',
+    path: '/api/integrations/salesforce/syncs/Contact/test',
+    body: {},
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 409, support: 403 },
+  },
+  {
+    method: 'delete',
+    path: '/api/integrations/salesforce/syncs/Contact',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    method: 'get',
     path: '/api/oauth-tokens',
     expected: { anonymous: 401, member: 403, otherAdmin: 200, admin: 200, support: 403 },
   },

@@ -44,3 +44,17 @@ export async function startOAuth(
 export function deliverCallback(agent: request.Agent, callback: URL): request.Test {
   return agent.get(`${callback.pathname}${callback.search}`);
 }
+
+/** The whole Set up round trip for an admin agent; resolves when the connection is stored. */
+export async function connectSalesforce(
+  agent: request.Agent,
+  username: string,
+  purpose: 'connect' | 'reset' = 'connect',
+): Promise<void> {
+  const callback = await signInAtSalesforce(await startOAuth(agent, { loginHost: 'emulator', purpose }), {
+    username,
+  });
+  const res = await deliverCallback(agent, callback);
+  const outcome = /"outcome":"(\w+)"/.exec(res.text)?.[1];
+  if (outcome !== 'connected' && outcome !== 'reset') throw new Error(`Set up ended with ${outcome}`);
+}

@@ -1,4 +1,9 @@
-import { createSalesforceClient, isSalesforceError, type SalesforceClient } from '@ch/salesforce';
+import {
+  createSalesforceClient,
+  isSalesforceError,
+  type RetryPolicy,
+  type SalesforceClient,
+} from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { markNeedsReconnect } from './connection-store.ts';
@@ -12,6 +17,7 @@ export async function withSalesforce<T>(
   deps: Deps,
   organizationId: string,
   work: (client: SalesforceClient) => Promise<T>,
+  options: { retry?: Partial<RetryPolicy> } = {},
 ): Promise<T> {
   const token = await deps.db.oAuthToken.findUnique({
     where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
@@ -29,6 +35,7 @@ export async function withSalesforce<T>(
     clientId: salesforceApp.clientId,
     clientSecret: salesforceApp.clientSecret,
     redirectUri: salesforceApp.callbackUrl,
+    ...(options.retry ? { retry: options.retry } : {}),
     onTokenRefresh: async ({ accessToken, refreshToken }) => {
       await db.oAuthToken.update({
         where: { id: token.id },

@@ -1,0 +1,53 @@
+import { syncObjectParams, syncSettings, updateSyncRequest } from '@ch/contracts';
+import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { principalOf } from '../../http/auth.ts';
+import { parse } from '../../http/validate.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { toDbObject, toSyncView, withCounts } from './sync-view.ts';
+
+/**
+ * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.
+ * A save also closes a tripped circuit breaker: the admin has looked at it and wants it to run.
+ */
+export function patchSync({ db }: Deps): RequestHandler {
+  return async (req, res) => {
+    const { object } = parse(syncObjectParams, req.params, 'The address');
+    const patch = parse(updateSyncRequest, req.body);
+    const actor = principalOf(req);
+    const { organizationId } = actor;
+    const saved = await db.$transaction(async (tx) => {
+      const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
+      const current = await tx.objectSync.findUnique({ where });
+      if (!current) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+      // Switching to CDC drops the interval, so a client need not send `intervalMinutes: null`.
+      const method = patch.method === undefined ? current.method : patch.method;
+      const merged = {
+        method,
+        intervalMinutes:
+          patch.intervalMinutes !== undefined
+            ? patch.intervalMinutes
+            : method === 'REST'
+              ? current.intervalMinutes
+              : null,
+        enabled: patch.enabled ?? current.enabled,
+      };
+      parse(syncSettings, merged, `The ${object} sync`);
+      const reopened = current.status === 'ERROR' ? { status: 'ACTIVE' as const } : {};
+      const sync = await tx.objectSync.update({
+        where,
+        data: { ...merged, ...reopened, consecutiveFailures: 0 },
+        include: withCounts,
+      });
+      await recordAudit(tx, {
+        organizationId,
+        actorUserId: actor.userId,
+        action: 'salesforce.sync_changed',
+        details: { object, ...merged },
+      });
+      return sync;
+    });
+    res.json(toSyncView(saved));
+  };
+}

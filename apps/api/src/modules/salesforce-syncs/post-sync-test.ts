@@ -1,0 +1,40 @@
+import { syncObjectParams } from '@ch/contracts';
+import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { principalOf } from '../../http/auth.ts';
+import { parse } from '../../http/validate.ts';
+import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { checkSync, describeFailure } from './check-sync.ts';
+import { toDbObject } from './sync-view.ts';
+
+/**
+ * POST /api/integrations/salesforce/syncs/:object/test: checks the object with the stored token.
+ * A failed check is a result (200, ok false), not an error. A passing test closes the circuit breaker.
+ */
+export function postSyncTest(deps: Deps): RequestHandler {
+  return async (req, res) => {
+    const { object } = parse(syncObjectParams, req.params, 'The address');
+    const { organizationId } = principalOf(req);
+    const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
+    const sync = await deps.db.objectSync.findUnique({ where });
+    if (!sync) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+    // Someone is waiting on the alert: one quick retry, not the workers' patient back-off.
+    const retry = { maxRetries: 1, minTimeoutMs: 250 };
+    const result = await withSalesforce(deps, organizationId, (c) => checkSync(c, object, sync.method), {
+      retry,
+    }).catch((error: unknown) => {
+      const failure = describeFailure(error, object);
+      if (!failure) throw error;
+      req.log.warn({ err: error, object }, 'sync test failed');
+      return failure;
+    });
+    if (result.ok && sync.status === 'ERROR') {
+      await deps.db.objectSync.updateMany({
+        where: { id: sync.id, status: 'ERROR' },
+        data: { status: 'ACTIVE', consecutiveFailures: 0 },
+      });
+    }
+    res.json(result);
+  };
+}

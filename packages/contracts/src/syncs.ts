@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** The Salesforce objects Cloverhound Cloud can keep in sync, in the order the modal lists them. */
+export const syncObjects = ['Contact', 'Lead'] as const;
+export const syncObject = z.enum(syncObjects);
+export type SyncObject = z.infer<typeof syncObject>;
+
+export const syncMethod = z.enum(['CDC', 'REST']);
+export type SyncMethod = z.infer<typeof syncMethod>;
+
+export const syncInterval = z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(30)], {
+  error: 'Interval must be 5, 10, 15 or 30 minutes',
+});
+
+export const syncStatus = z.enum(['active', 'paused', 'error']);
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+export const objectSyncView = z.object({
+  object: syncObject,
+  method: syncMethod.nullable(),
+  intervalMinutes: z.number().int().nullable(),
+  enabled: z.boolean(),
+  status: syncStatus,
+  lastError: z.string().nullable(),
+  lastErrorAt: z.iso.datetime().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  /** Records held locally; null until the first sync has run. */
+  recordCount: z.number().int().nullable(),
+  /** Campaign data sources that read this object; removing the sync removes them. */
+  dataSourceCount: z.number().int(),
+  updatedAt: z.iso.datetime(),
+});
+export type ObjectSyncView = z.infer<typeof objectSyncView>;
+export const syncsResponse = z.object({ syncs: z.array(objectSyncView) });
+
+export const syncObjectParams = z.strictObject({ object: syncObject });
+export const createSyncRequest = z.strictObject({ object: syncObject });
+
+/** A partial change; the server checks the merged result with `syncSettings`. */
+export const updateSyncRequest = z
+  .strictObject({
+    method: syncMethod.nullable(),
+    intervalMinutes: syncInterval.nullable(),
+    enabled: z.boolean(),
+  })
+  .partial();
+export type UpdateSyncRequest = z.infer<typeof updateSyncRequest>;
+
+/** The rules a saved sync always satisfies; each refusal names its field. */
+export const syncSettings = z
+  .object({ method: syncMethod.nullable(), intervalMinutes: z.number().nullable(), enabled: z.boolean() })
+  .superRefine((value, ctx) => {
+    if (value.method === 'REST' && value.intervalMinutes === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intervalMinutes'],
+        message: 'Choose an interval for REST Polling',
+      });
+    }
+    if (value.method !== 'REST' && value.intervalMinutes !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intervalMinutes'],
+        message: 'An interval applies to REST Polling only',
+      });
+    }
+    if (value.enabled && value.method === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enabled'],
+        message: 'Choose a sync method before enabling the sync',
+      });
+    }
+  });
+
+export const syncTestResponse = z.object({
+  ok: z.boolean(),
+  /** One sentence: what was checked, and what to do when it failed. */
+  message: z.string(),
+});
+export type SyncTestResponse = z.infer<typeof syncTestResponse>;
+
+export const deleteSyncResponse = z.object({ removedDataSources: z.number().int() });
