@@ -11,11 +11,16 @@ import {
   type FayeExtension,
 } from './cometd-client.ts';
 import { changeEventChannel, classifyFailure } from './failure.ts';
+import { ReplayPosition } from './replay-position.ts';
 
 export interface SubscribeChangesOptions {
   /** sObject name, e.g. 'Contact'. */
   object: string;
-  /** -1: only new events; -2: all retained (72 h); or the last replayId you processed. */
+  /**
+   * -1: only new events; -2: all retained (72 h); or the last replayId you processed.
+   * With -1, a rebuild before the first event may replay events committed up to a minute before
+   * the subscription (see replay-position.ts): duplicates rather than losses.
+   */
   replayId: number;
   onEvent(event: ChangeEvent): void;
   /** Always terminal: the subscription is closed. Resubscribe from your stored replayId (or resync). */
@@ -39,9 +44,8 @@ interface Attempt {
 
 export function subscribeChanges(session: Session, options: SubscribeChangesOptions): ChangeSubscription {
   const channel = changeEventChannel(options.object);
-  // Where a (re)subscribe resumes: the last event handed to onEvent, so a rebuilt client neither
-  // loses nor repeats events.
-  let replayFrom = options.replayId;
+  // Where a rebuilt client resumes, so that it neither loses nor repeats events.
+  const position = new ReplayPosition(options.replayId);
   let current: Attempt | undefined;
   let closed = false;
   let authRetries = 0;
@@ -74,17 +78,17 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
 
   const deliver = (data: unknown) => {
     const event = parseChangeEvent(data as RawChangeMessage);
-    if (!event || closed) return;
+    if (!event || closed || !position.admit(event)) return;
     try {
       options.onEvent(event);
     } catch (err) {
-      // Not advancing replayFrom: the caller resubscribes from its own last stored id.
+      // Not advancing the position: the caller resubscribes from its own last stored id.
       fail(
         new SalesforceError('unknown', redact(`onEvent threw: ${(err as Error).message}`, session.secrets())),
       );
       return;
     }
-    replayFrom = event.replayId;
+    position.delivered(event.replayId);
   };
 
   const onAuthFailure = (attempt: Attempt) => {
@@ -113,7 +117,7 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
       outgoing(message, next) {
         if (attempt.dead && message.channel !== '/meta/disconnect') return next(null);
         if (message.channel === '/meta/subscribe') {
-          message.ext = { ...message.ext, replay: { [channel]: replayFrom } };
+          message.ext = { ...message.ext, replay: { [channel]: position.replayId } };
         }
         next(message);
       },
@@ -127,6 +131,7 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
         }
         if (message.channel === '/meta/subscribe' && message.successful) {
           authRetries = 0;
+          position.subscribed();
           settleReady?.resolve();
         }
         next(message);

@@ -122,6 +122,31 @@ describe('Change Data Capture over CometD', () => {
     expect(live.map((t) => t.token)).toContain(acme.refreshed.at(-1)?.accessToken);
   });
 
+  it('rebuilds the streaming client when a REST call refreshed first, with a single refresh and no loss', async () => {
+    const w = watch(acme.client, 'Lead', -1);
+    await w.sub.ready;
+    const subscribedAt = Date.now();
+    const refreshesBefore = acme.refreshed.length;
+    await emu.control.expireAccessTokens({ org: 'acme' });
+    await acme.client.limits();
+    // Committed while the rebuilt client may not have subscribed yet; no event was seen before,
+    // so there is no replayId to resume from: the client replays and filters instead.
+    await emu.control.createRecords('acme', 'Lead', [{ LastName: 'AfterRestRefresh', Company: 'C' }]);
+    await w.until(
+      () => w.events.some((e) => e.fields.LastName === 'AfterRestRefresh'),
+      'the event after refresh',
+    );
+    w.sub.close();
+    expect(acme.refreshed.length).toBe(refreshesBefore + 1);
+    expect(w.events.filter((e) => e.fields.LastName === 'AfterRestRefresh')).toHaveLength(1);
+    // Anything else is a documented at-least-once replay of events from just before subscribing.
+    for (const e of w.events.filter((x) => x.fields.LastName !== 'AfterRestRefresh')) {
+      expect(e.commitTimestamp).toBeLessThanOrEqual(subscribedAt);
+    }
+    expect(new Set(w.events.map((e) => e.replayId)).size).toBe(w.events.length);
+    expect(w.errors).toEqual([]);
+  });
+
   it('rides through dropped CometD clients and delivers gap events', async () => {
     const w = watch(acme.client, 'Lead', -1);
     await w.sub.ready;

@@ -92,6 +92,16 @@ describe('OAuth web-server flow against the emulator', () => {
     expect(isSalesforceError(again, 'auth_revoked')).toBe(true);
   });
 
+  it('revoke() on the client ends the grant', async () => {
+    const tokens = await connect(emu, ACME);
+    const { client } = clientFor(emu, tokens);
+    await client.revoke();
+    const err = await client.limits().catch((e) => e);
+    expect(isSalesforceError(err, 'auth_revoked')).toBe(true);
+    const live = (await emu.control.tokens('acme')).filter((t) => t.token === tokens.refreshToken);
+    expect(live.every((t) => t.revoked)).toBe(true);
+  });
+
   it('revokes a refresh token; the client then fails with auth_revoked once the access token expires', async () => {
     const tokens = await connect(emu, ACME);
     const { client } = clientFor(emu, tokens);

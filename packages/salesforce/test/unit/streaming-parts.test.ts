@@ -3,6 +3,7 @@ import { stripAttributes } from '../../src/query.ts';
 import { chunkForIn, inList, soqlName, soqlString } from '../../src/soql.ts';
 import { parseChangeEvent } from '../../src/streaming/change-event.ts';
 import { changeEventChannel, classifyFailure } from '../../src/streaming/failure.ts';
+import { ReplayPosition } from '../../src/streaming/replay-position.ts';
 
 describe('CometD failure classification', () => {
   it('spots auth failures on handshake and connect', () => {
@@ -108,5 +109,32 @@ describe('record cleanup', () => {
       Account: { Name: 'Acme' },
       Tasks: { totalSize: 1, done: true, records: [{ Id: '00TA' }] },
     });
+  });
+});
+
+describe('ReplayPosition', () => {
+  it('resumes after the last delivered event', () => {
+    const p = new ReplayPosition(500);
+    p.subscribed(1_000);
+    expect(p.replayId).toBe(500);
+    expect(p.admit({ replayId: 510, commitTimestamp: 1 })).toBe(true);
+    p.delivered(510);
+    expect(p.replayId).toBe(510);
+  });
+
+  it('turns a -1 subscription without events into a filtered replay of everything', () => {
+    const p = new ReplayPosition(-1, 100);
+    expect(p.replayId).toBe(-1);
+    p.subscribed(10_000);
+    expect(p.replayId).toBe(-2);
+    // Replayed after a rebuild: older than the first subscribe (minus margin) -> skipped.
+    expect(p.admit({ replayId: 1, commitTimestamp: 9_000 })).toBe(false);
+    expect(p.replayId).toBe(1);
+    expect(p.admit({ replayId: 2, commitTimestamp: 9_950 })).toBe(true);
+    p.delivered(2);
+    // Once something passed, the position is a real replay id and no filtering applies.
+    expect(p.admit({ replayId: 3, commitTimestamp: 0 })).toBe(true);
+    p.subscribed(20_000);
+    expect(p.replayId).toBe(2);
   });
 });
