@@ -42,6 +42,19 @@ async function handshake(): Promise<string> {
 describe('Bayeux wire protocol', () => {
   it('answers GET with 404 so faye falls back to long-polling', async () => {
     expect((await fetch(`${emu.url}/cometd/62.0`)).status).toBe(404);
+    const { request } = await import('node:http');
+    const status = await new Promise<number | undefined>((resolve) => {
+      const req = request(`${emu.url}/cometd/62.0`, {
+        headers: { connection: 'Upgrade', upgrade: 'websocket' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('upgrade', () => resolve(101));
+      req.end();
+    });
+    expect(status).toBe(404);
   });
 
   it('denies a handshake with a bad token exactly as Salesforce does', async () => {

@@ -77,8 +77,11 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const text = await readBody(req);
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json') && text.trim().startsWith('{')) {
-    const obj = JSON.parse(text) as Record<string, string>;
-    return new URLSearchParams(obj);
+    try {
+      return new URLSearchParams(JSON.parse(text) as Record<string, string>);
+    } catch {
+      return new URLSearchParams();
+    }
   }
   return new URLSearchParams(text);
 }

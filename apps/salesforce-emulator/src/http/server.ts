@@ -74,5 +74,9 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
     });
   });
   server.headersTimeout = 60_000;
+  // No WebSocket transport: refuse upgrades with 404 so Bayeux clients fall back to long-polling.
+  server.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+  });
   return { server, hub };
 }

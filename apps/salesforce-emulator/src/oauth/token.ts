@@ -68,15 +68,18 @@ export function registerToken(router: Router, emu: Emulator): void {
     sendJson(res, 200, tokenBody(emu, app, refresh, access.token, refreshOut));
   });
 
-  router.on('POST', '/services/oauth2/revoke', async ({ req, res }: Ctx) => {
-    const form = await readForm(req);
+  // Salesforce accepts revocation as a form POST or as GET ?token=.
+  const revoke = async ({ req, res, url }: Ctx) => {
+    const form = req.method === 'GET' ? url.searchParams : await readForm(req);
     const token = form.get('token') ?? '';
     if (emu.tokens.validRefresh(token)) emu.tokens.revokeRefresh(token);
     else if (emu.tokens.validAccess(token)) emu.tokens.revokeAccess(token);
     else return oauthError(res, 'invalid_token', 'invalid token');
     res.writeHead(200, { 'Content-Length': 0 });
     res.end();
-  });
+  };
+  router.on('POST', '/services/oauth2/revoke', revoke);
+  router.on('GET', '/services/oauth2/revoke', revoke);
 }
 
 function exchangeCode(emu: Emulator, app: ConnectedApp, form: URLSearchParams, res: ServerResponse) {
