@@ -4,12 +4,7 @@ import { redact } from '../redact.ts';
 import type { Session } from '../session.ts';
 import type { ChangeEvent } from '../types.ts';
 import { parseChangeEvent, type RawChangeMessage } from './change-event.ts';
-import {
-  type CometdClient,
-  createCometdClient,
-  destroyCometdClient,
-  type FayeExtension,
-} from './cometd-client.ts';
+import { type CometdConnection, type FayeExtension, openCometd } from './cometd-client.ts';
 import { changeEventChannel, classifyFailure } from './failure.ts';
 import { ReplayPosition } from './replay-position.ts';
 
@@ -37,7 +32,7 @@ export interface ChangeSubscription {
 const MAX_AUTH_RETRIES = 2;
 
 interface Attempt {
-  client?: CometdClient;
+  cometd?: CometdConnection;
   token: string;
   dead: boolean;
 }
@@ -59,7 +54,7 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
   const retire = (attempt: Attempt | undefined) => {
     if (!attempt || attempt.dead) return;
     attempt.dead = true;
-    if (attempt.client) destroyCometdClient(attempt.client);
+    attempt.cometd?.destroy();
     if (current === attempt) current = undefined;
   };
 
@@ -115,7 +110,8 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
     const attempt: Attempt = { token: session.conn.accessToken ?? '', dead: false };
     const extension: FayeExtension = {
       outgoing(message, next) {
-        if (attempt.dead && message.channel !== '/meta/disconnect') return next(null);
+        // A retired client must go quiet: faye would otherwise keep reconnecting on its own.
+        if (attempt.dead) return next(null);
         if (message.channel === '/meta/subscribe') {
           message.ext = { ...message.ext, replay: { [channel]: position.replayId } };
         }
@@ -137,14 +133,14 @@ export function subscribeChanges(session: Session, options: SubscribeChangesOpti
         next(message);
       },
     };
-    attempt.client = createCometdClient({
+    attempt.cometd = openCometd({
       instanceUrl: session.conn.instanceUrl,
       version: session.version,
       accessToken: attempt.token,
       extensions: [extension],
     });
     current = attempt;
-    attempt.client.subscribe(channel, deliver);
+    attempt.cometd.subscribe(channel, deliver);
   };
 
   // jsforce's CometD client keeps the token it was built with: rebuild it after every refresh.
