@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { emulatorControlKey, emulatorPort } from './e2e/emulator.ts';
 
 const port = 3100;
 const baseURL = `http://localhost:${port}`;
@@ -56,6 +57,11 @@ export default defineConfig({
       SEED_DEMO: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      APP_ORIGIN: baseURL,
+      // No SALESFORCE_CLIENT_ID: the API starts the Salesforce emulator, here on a fixed port
+      // with a known control key so specs can ask it which tokens it issued and revoked.
+      SALESFORCE_EMULATOR_PORT: String(emulatorPort),
+      SALESFORCE_EMULATOR_CONTROL_KEY: emulatorControlKey,
     },
   },
 });

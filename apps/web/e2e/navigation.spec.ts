@@ -12,11 +12,8 @@ test.describe('navigation by role', () => {
     await nav.getByRole('link', { name: 'Integrations' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
     const card = page.getByRole('article', { name: 'Salesforce' });
-    const setUp = card.getByRole('button', { name: 'Set up' });
-    await expect(setUp).toBeVisible();
-    // Not wired yet (the next issue adds OAuth): it must say so rather than pretend to connect.
-    await expect(setUp).toHaveAttribute('aria-disabled', 'true');
-    await expect(setUp).toHaveAccessibleDescription('Connecting Salesforce is not available yet.');
+    await expect(card.getByRole('button', { name: 'Set up' })).toBeVisible();
+    await expect(card.getByRole('combobox', { name: 'Salesforce login' })).toHaveValue('emulator');
     await expect(page.getByText('They live on the Settings page, under the Webex tab.')).toBeVisible();
     await screenshot(page, 'integrations');
 

@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/surfaces.css';
+import './styles/integrations.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

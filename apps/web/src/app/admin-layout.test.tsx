@@ -3,19 +3,13 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, json, makeMe, mockApi, renderApp } from '../test/render-app.tsx';
+import { salesforceCardFixture } from '../test/salesforce-fixtures.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const salesforce = {
-  provider: 'salesforce',
-  name: 'Salesforce',
+const salesforce = salesforceCardFixture('not_connected', {
   description: 'Import contacts and leads as data sources.',
-  status: 'not_connected',
-  // Fields the next issue's contract adds; the current contract ignores them.
-  connection: null,
-  loginHosts: [{ id: 'production', label: 'Production', url: 'https://login.salesforce.com' }],
-  defaultLoginHost: 'production',
-};
+});
 
 function signedInAs(me: Me) {
   return mockApi({
@@ -23,6 +17,7 @@ function signedInAs(me: Me) {
     'GET /api/integrations': () => json(200, { integrations: [salesforce] }),
     'GET /api/support/organizations': () => json(200, { organizations: [] }),
     'GET /api/support/audit-events': () => json(200, { events: [] }),
+    'GET /api/oauth-tokens': () => json(200, { tokens: [] }),
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
   });
 }
@@ -39,9 +34,7 @@ describe('Admin navigation', () => {
     signedInAs(makeMe('ADMIN', ['integrations']));
     renderApp('/admin');
     expect(await navLinks()).toEqual(['Integrations', 'OAuth Tokens']);
-    const setUp = await screen.findByRole('button', { name: 'Set up' });
-    // OAuth arrives in the next issue: the button must not pretend to connect.
-    expect(setUp.getAttribute('aria-disabled')).toBe('true');
+    expect(await screen.findByRole('button', { name: 'Set up' })).toBeTruthy();
     expect(screen.getByText('Import contacts and leads as data sources.')).toBeTruthy();
     expect(screen.getByText('admin@demo.test')).toBeTruthy();
     expect(screen.getByText('Demo Org')).toBeTruthy();

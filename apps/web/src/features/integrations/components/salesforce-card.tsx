@@ -1,12 +1,47 @@
-import type { IntegrationsResponse } from '@ch/contracts';
-import { useId } from 'react';
-import { Button } from '../../../components/ui/button.tsx';
+import type { SalesforceCard as SalesforceCardData } from '@ch/contracts';
+import { useId, useRef } from 'react';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
+import { useDisconnectSalesforce } from '../api/disconnect-salesforce.ts';
+import { useLoginHost } from '../hooks/use-login-host.ts';
+import { type OAuthPurpose, useSalesforceOAuth } from '../hooks/use-salesforce-oauth.ts';
+import { ConnectionPanel } from './connection-panel.tsx';
+import { SetUpActions } from './set-up-actions.tsx';
 
-type SalesforceIntegration = IntegrationsResponse['integrations'][number];
+export const DISCONNECT_PROMPT = 'Are you sure you want to disconnect Salesforce?';
 
-export function SalesforceCard({ integration }: { integration: SalesforceIntegration }) {
+const STATUS_BADGE = {
+  not_connected: { text: 'Not connected', className: 'status-neutral' },
+  connected: { text: 'Connected', className: 'status-success' },
+  needs_reconnect: { text: 'Needs reconnect', className: 'status-warning' },
+} as const;
+
+export function SalesforceCard({ integration }: { integration: SalesforceCardData }) {
   const titleId = useId();
-  const hintId = useId();
+  const oauth = useSalesforceOAuth();
+  const loginHost = useLoginHost(integration.loginHosts, integration.defaultLoginHost);
+  const customUrlRef = useRef<HTMLInputElement>(null);
+  const disconnect = useDisconnectSalesforce();
+  const badge = STATUS_BADGE[integration.status];
+
+  const begin = (purpose: OAuthPurpose) => {
+    const host = loginHost.resolve();
+    if (host === null) {
+      customUrlRef.current?.focus();
+      return;
+    }
+    disconnect.reset();
+    oauth.start(purpose, host);
+  };
+
+  const onDisconnect = () => {
+    if (!window.confirm(DISCONNECT_PROMPT)) return;
+    oauth.dismissNotice();
+    disconnect.mutate(undefined, {
+      onSuccess: () => oauth.setNotice({ tone: 'success', message: 'Salesforce was disconnected.' }),
+    });
+  };
+
   return (
     <article className="card integration-card" aria-labelledby={titleId}>
       <div className="integration-head">
@@ -15,22 +50,42 @@ export function SalesforceCard({ integration }: { integration: SalesforceIntegra
         </span>
         <div>
           <h2 id={titleId}>{integration.name}</h2>
-          <p className="status-badge status-neutral">Not connected</p>
+          <p className={`status-badge ${badge.className}`}>{badge.text}</p>
         </div>
       </div>
       <p className="integration-description">{integration.description}</p>
-      <div className="card-actions">
-        {/*
-          aria-disabled (not disabled) keeps the button focusable, so keyboard and screen-reader
-          users also reach the explanation. The OAuth flow lands in the next issue.
-        */}
-        <Button aria-disabled="true" aria-describedby={hintId} onClick={(e) => e.preventDefault()}>
-          Set up
-        </Button>
-        <p id={hintId} className="hint">
-          Connecting Salesforce is not available yet.
-        </p>
-      </div>
+
+      {oauth.notice && (
+        <Alert tone={oauth.notice.tone} onDismiss={oauth.dismissNotice} announce>
+          {oauth.notice.message}
+        </Alert>
+      )}
+      {disconnect.isError && (
+        <Alert tone="error" onDismiss={() => disconnect.reset()}>
+          Could not disconnect Salesforce: {disconnect.error.message}
+        </Alert>
+      )}
+
+      {integration.status === 'not_connected' ? (
+        <SetUpActions
+          loginHost={loginHost}
+          customUrlRef={customUrlRef}
+          waiting={oauth.waitingFor !== null}
+          onSetUp={() => begin('connect')}
+        />
+      ) : (
+        <ConnectionPanel
+          integration={integration}
+          loginHost={loginHost}
+          customUrlRef={customUrlRef}
+          waiting={oauth.waitingFor !== null}
+          resetting={oauth.waitingFor === 'reset'}
+          disconnecting={disconnect.isPending}
+          onReset={() => begin('reset')}
+          onDisconnect={onDisconnect}
+        />
+      )}
+      {oauth.waitingFor && <Loading label="Waiting for Salesforce sign-in…" />}
     </article>
   );
 }

@@ -1,19 +1,48 @@
+import type { OAuthTokenView } from '@ch/contracts';
+import { Link } from 'react-router-dom';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { useOAuthTokens } from '../api/get-oauth-tokens.ts';
+import { TokensTable } from './tokens-table.tsx';
 
-/** A placeholder until tokens are stored: connecting Salesforce (a later issue) creates the first one. */
+/** Tokens grouped by provider, in the order the API lists them (by provider). */
+function byProvider(tokens: OAuthTokenView[]): [string, OAuthTokenView[]][] {
+  const groups = new Map<string, OAuthTokenView[]>();
+  for (const token of tokens) groups.set(token.provider, [...(groups.get(token.provider) ?? []), token]);
+  return [...groups.entries()];
+}
+
 export function OAuthTokensPage() {
+  const tokens = useOAuthTokens();
   return (
     <>
       <PageHeader title="OAuth Tokens">
         <p>Every OAuth token Cloverhound Cloud stores for your organization, grouped by provider.</p>
       </PageHeader>
-      <div className="card empty-card">
-        <h2>No OAuth tokens are stored yet</h2>
-        <p className="muted">
-          A token appears here when an integration is connected, for example when you set up Salesforce on the
-          Integrations page.
-        </p>
-      </div>
+      {tokens.isPending && <Loading label="Loading OAuth tokens…" />}
+      {tokens.isError && (
+        <Alert tone="error" title="Could not load OAuth tokens">
+          <p>{tokens.error.message}</p>
+          <Button variant="secondary" onClick={() => tokens.refetch()} loading={tokens.isFetching}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {tokens.data && tokens.data.tokens.length === 0 && (
+        <div className="card empty-card">
+          <h2>No OAuth tokens are stored yet</h2>
+          <p className="muted">
+            A token appears here when an integration is connected, for example when you set up Salesforce on
+            the <Link to="/admin/integrations">Integrations</Link> page.
+          </p>
+        </div>
+      )}
+      {tokens.data &&
+        byProvider(tokens.data.tokens).map(([provider, group]) => (
+          <TokensTable key={provider} provider={provider} tokens={group} />
+        ))}
     </>
   );
 }

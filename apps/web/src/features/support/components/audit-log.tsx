@@ -1,7 +1,8 @@
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
+import { formatWhen } from '../../../lib/format-date.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
-import { describeAuditEvent, formatWhen } from './describe-audit-event.ts';
+import { describeAuditEvent } from './describe-audit-event.ts';
 
 export function AuditLog() {
   const events = useAuditEvents();

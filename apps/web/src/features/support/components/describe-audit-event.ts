@@ -15,7 +15,3 @@ export function describeAuditEvent(event: AuditEvent): string {
     .join(', ');
   return details ? `${event.action} (${details})` : event.action;
 }
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export const formatWhen = (iso: string) => dateTime.format(new Date(iso));

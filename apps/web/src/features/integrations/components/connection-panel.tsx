@@ -1,0 +1,85 @@
+import type { SalesforceCard } from '@ch/contracts';
+import { type Ref, useId } from 'react';
+import { Button } from '../../../components/ui/button.tsx';
+import type { LoginHostChoice } from '../hooks/use-login-host.ts';
+import { LoginHostPicker } from './login-host-picker.tsx';
+import { SyncSettingsPlaceholder } from './sync-settings-placeholder.tsx';
+
+interface ConnectionPanelProps {
+  integration: SalesforceCard;
+  loginHost: LoginHostChoice;
+  customUrlRef: Ref<HTMLInputElement>;
+  /** A sign-in window is open (Set up or Reset Token). */
+  waiting: boolean;
+  resetting: boolean;
+  disconnecting: boolean;
+  onReset: () => void;
+  onDisconnect: () => void;
+}
+
+/** Connected, or connected with a token Salesforce stopped accepting (needs reconnect). */
+export function ConnectionPanel(props: ConnectionPanelProps) {
+  const { integration, loginHost, customUrlRef, waiting, resetting, disconnecting } = props;
+  const headingId = useId();
+  const resetHintId = useId();
+  const healthy = integration.status === 'connected';
+  const connection = integration.connection;
+
+  return (
+    <>
+      <section
+        className={`connection-panel ${healthy ? 'connection-ok' : 'connection-broken'}`}
+        aria-labelledby={headingId}
+      >
+        <h3 id={headingId}>{healthy ? 'Connected to Salesforce' : 'Salesforce must be reconnected'}</h3>
+        {!healthy && (
+          <p>
+            The stored Salesforce token stopped working, so syncs are paused until you reconnect. Click Reset
+            Token and sign in again; your sync settings are kept.
+          </p>
+        )}
+        {connection && (
+          <dl className="connection-details">
+            <div>
+              <dt>Instance</dt>
+              <dd>{connection.instanceUrl}</dd>
+            </div>
+            <div>
+              <dt>Salesforce User</dt>
+              <dd>{connection.username}</dd>
+            </div>
+          </dl>
+        )}
+      </section>
+
+      <div className="card-actions">
+        <Button
+          variant={healthy ? 'secondary' : 'primary'}
+          onClick={props.onReset}
+          loading={resetting}
+          disabled={waiting || disconnecting}
+          aria-describedby={resetHintId}
+        >
+          Reset Token
+        </Button>
+        {healthy && <SyncSettingsPlaceholder />}
+        <Button variant="danger" onClick={props.onDisconnect} loading={disconnecting} disabled={waiting}>
+          Disconnect
+        </Button>
+      </div>
+
+      <div className="reset-options">
+        <LoginHostPicker
+          choice={loginHost}
+          label="Sign in at"
+          disabled={waiting}
+          customInputRef={customUrlRef}
+        />
+        <p id={resetHintId} className="hint">
+          Salesforce keeps at most five approvals per user for a connected app; signing in again may end the
+          oldest.
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { OAuthTokenView, SalesforceCard } from '@ch/contracts';
+
+/** A Salesforce card as GET /api/integrations sends it, in the state a test needs. */
+export function salesforceCardFixture(
+  status: SalesforceCard['status'] = 'not_connected',
+  overrides: Partial<SalesforceCard> = {},
+): SalesforceCard {
+  return {
+    provider: 'salesforce',
+    name: 'Salesforce',
+    description: 'Connects Cloverhound Cloud to your Salesforce org.',
+    status,
+    connection:
+      status === 'not_connected'
+        ? null
+        : { instanceUrl: 'https://acme.my.salesforce.com', username: 'integration.user@acme.example' },
+    loginHosts: [
+      { id: 'emulator', label: 'Salesforce emulator (local)', url: 'http://localhost:4010' },
+      { id: 'production', label: 'Production', url: 'https://login.salesforce.com' },
+      { id: 'sandbox', label: 'Sandbox', url: 'https://test.salesforce.com' },
+      { id: 'custom', label: 'Custom My Domain', url: '' },
+    ],
+    defaultLoginHost: 'emulator',
+    ...overrides,
+  };
+}
+
+export function oauthTokenFixture(overrides: Partial<OAuthTokenView> = {}): OAuthTokenView {
+  return {
+    id: '00000000-0000-4000-8000-0000000000aa',
+    provider: 'salesforce',
+    account: { username: 'integration.user@acme.example', instanceUrl: 'https://acme.my.salesforce.com' },
+    scopes: ['api', 'refresh_token'],
+    status: 'active',
+    createdAt: '2025-03-01T10:00:00.000Z',
+    refreshedAt: null,
+    authorizedBy: 'admin@demo.test',
+    ...overrides,
+  };
+}
