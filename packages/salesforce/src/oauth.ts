@@ -1,4 +1,5 @@
 import { OAuth2 } from 'jsforce';
+import { SalesforceError } from './errors.ts';
 import { resolveLoginUrl } from './login-host.ts';
 import { toSalesforceError } from './map-error.ts';
 import { type TokenResponseBody, toTokenSet } from './token-set.ts';
@@ -47,6 +48,14 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
   try {
     await oauth2.revokeToken(options.token);
   } catch (err) {
+    // jsforce parses the revoke error body as a query string, so the JSON `invalid_token` only
+    // survives inside the message: an unknown or already revoked token.
+    if (/invalid_token/.test(String((err as Error).message))) {
+      throw new SalesforceError('auth_revoked', 'Token is invalid or already revoked', {
+        errorCode: 'invalid_token',
+        status: 400,
+      });
+    }
     throw toSalesforceError(err, { secrets: [options.token] });
   }
 }

@@ -113,5 +113,9 @@ describe('OAuth web-server flow against the emulator', () => {
     expect(err.kind).toBe('auth_revoked');
     expect(err.message).not.toContain(tokens.accessToken);
     expect(err.message).not.toContain(tokens.refreshToken);
+    // Revoking again: the token is unknown now.
+    const again = await revokeToken({ loginUrl: emu.url, token: tokens.refreshToken! }).catch((e) => e);
+    expect(isSalesforceError(again, 'auth_revoked')).toBe(true);
+    expect(again.errorCode).toBe('invalid_token');
   });
 });
