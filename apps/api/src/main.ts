@@ -8,6 +8,7 @@ import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
 import { resolveTokenKeyring } from './modules/oauth-tokens/token-key.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
 import { seedDemo } from './seed/demo.ts';
+import { startEngine } from './sync/engine.ts';
 
 // Boot: env -> database (migrated) -> demo seed -> Salesforce -> HTTP server; signals undo it in reverse.
 const env = (() => {
@@ -24,9 +25,12 @@ const seeded = (env.SEED_DEMO ?? database.embedded) ? await seedDemo(database.db
 const secretBox = createSecretBox(await resolveTokenKeyring(env));
 const salesforce = await setUpSalesforce(env, logger);
 
+const deps = { db: database.db, env, logger, secretBox, salesforceApp: salesforce.app };
+const engine = env.ROLE === 'api' ? undefined : await startEngine(deps, { databaseUrl: database.url });
+
 let server: Server | undefined;
 if (env.ROLE !== 'worker') {
-  const app = createApp({ db: database.db, env, logger, secretBox, salesforceApp: salesforce.app });
+  const app = createApp(deps);
   server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server?.once('listening', resolve).once('error', reject);
@@ -45,6 +49,7 @@ async function shutdown(signal: string) {
   const deadline = setTimeout(() => server?.closeAllConnections(), 10_000);
   await closed;
   clearTimeout(deadline);
+  await engine?.stop();
   await salesforce.close();
   await database.close();
   logger.info('stopped');

@@ -16,6 +16,7 @@ export const ORIGIN = 'http://localhost:3000';
 export interface TestContext {
   app: Express;
   db: Db;
+  databaseUrl: string;
   /** The Salesforce emulator every test file gets, on a free port. */
   emulator: RunningEmulator;
   secretBox: SecretBox;
@@ -35,6 +36,7 @@ export function useTestContext(): TestContext {
   beforeAll(async () => {
     const database = await createTestDatabase(inject('dbServerUrl'));
     drop = database.drop;
+    ctx.databaseUrl = database.url;
     ctx.db = createDb(database.url, { max: 4 });
     await seedDemo(ctx.db);
     const env = loadEnv({

@@ -37,7 +37,8 @@ export function patchSync({ db }: Deps): RequestHandler {
       const reopened = current.status === 'ERROR' ? { status: 'ACTIVE' as const } : {};
       const sync = await tx.objectSync.update({
         where,
-        data: { ...merged, ...reopened, consecutiveFailures: 0 },
+        // nextRunAt cleared: a sync just turned on or changed runs within seconds, not an interval later.
+        data: { ...merged, ...reopened, consecutiveFailures: 0, nextRunAt: null },
         include: withCounts,
       });
       await recordAudit(tx, {

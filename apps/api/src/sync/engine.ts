@@ -1,0 +1,66 @@
+import type { RetryPolicy } from '@ch/salesforce';
+import { PgBoss } from 'pg-boss';
+import type { Deps } from '../deps.ts';
+import { runPoll } from './run-poll.ts';
+
+const POLL_QUEUE = 'salesforce-poll';
+
+export interface Engine {
+  /** Enqueue what is due now (the scheduler also does this on its own timer). */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The sync workers. Any number of processes may run this against one database: pg-boss's
+ * `exclusive` policy keyed by sync id lets one poll of a sync be queued or active at a time, and a
+ * heartbeat hands a job whose worker died to another worker.
+ */
+export async function startEngine(
+  deps: Deps,
+  options: { databaseUrl: string; tickMs?: number; work?: boolean; retry?: Partial<RetryPolicy> },
+): Promise<Engine> {
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
+  boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  if (!(await boss.getQueue(POLL_QUEUE))) {
+    await boss.createQueue(POLL_QUEUE, {
+      policy: 'exclusive',
+      expireInSeconds: 3600,
+      heartbeatSeconds: 30,
+      retryLimit: 0,
+    });
+  }
+  if (options.work !== false) {
+    await boss.work<{ syncId: string }>(
+      POLL_QUEUE,
+      { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1 },
+      async ([job]) => {
+        if (job) await runPoll(deps, job.data.syncId, options.retry ? { retry: options.retry } : {});
+      },
+    );
+  }
+
+  const tick = async () => {
+    // Due: on, healthy, REST, with a working connection, and never run or past its next time.
+    const due = await deps.db.$queryRaw<{ id: string }[]>`
+      SELECT s.id FROM "ObjectSync" s
+      JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
+      WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'REST'
+        AND (s."nextRunAt" IS NULL OR s."nextRunAt" <= now() AT TIME ZONE 'UTC')`;
+    for (const { id } of due) await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id });
+    return due.length;
+  };
+  const timer = setInterval(() => {
+    tick().catch((error: unknown) => deps.logger.error({ err: error }, 'sync scheduler tick failed'));
+  }, options.tickMs ?? 2000);
+
+  return {
+    tick,
+    async stop() {
+      clearInterval(timer);
+      // Graceful: a page in hand is committed with its checkpoint before the worker lets go.
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Prisma, SyncObject } from '@ch/db';
+
+export interface IncomingRecord {
+  id: string;
+  /** Synced fields only: all of them (a REST row, a CDC create) or the changed ones (a CDC update). */
+  fields: Record<string, unknown>;
+  /** The version: SystemModstamp from REST, the commit time from CDC. */
+  modstamp: Date;
+  deleted: boolean;
+}
+
+type Tx = Pick<Prisma.TransactionClient, '$queryRawUnsafe'>;
+
+// One statement per batch. `WHERE ... <=` is the version guard: an older version never overwrites a
+// newer one, whatever order pages and events arrive in. Rows that would not change are left alone,
+// so re-reading the lookback window does not move them in the change feed.
+const UPSERT = `
+WITH incoming AS (
+  SELECT r.id, r.fields::jsonb AS fields, r.modstamp, r.deleted
+  FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::boolean[]) AS r(id, fields, modstamp, deleted)
+)
+INSERT INTO "SalesforceRecord" AS cur ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq)
+SELECT $1::uuid, $2::"SyncObject", id, fields, modstamp, deleted, CASE WHEN deleted THEN now() END,
+       nextval('"SalesforceRecord_seq_seq"')
+FROM incoming
+ON CONFLICT ("organizationId", object, id) DO UPDATE SET
+  fields = CASE WHEN $7::boolean THEN cur.fields || EXCLUDED.fields ELSE EXCLUDED.fields END,
+  "systemModstamp" = EXCLUDED."systemModstamp",
+  deleted = EXCLUDED.deleted,
+  "deletedAt" = CASE WHEN EXCLUDED.deleted THEN COALESCE(cur."deletedAt", now()) END,
+  seq = EXCLUDED.seq,
+  "updatedAt" = now()
+WHERE cur."systemModstamp" <= EXCLUDED."systemModstamp"
+  AND (cur.deleted IS DISTINCT FROM EXCLUDED.deleted
+       OR cur.fields IS DISTINCT FROM (CASE WHEN $7::boolean THEN cur.fields || EXCLUDED.fields ELSE EXCLUDED.fields END))
+RETURNING deleted`;
+
+/**
+ * Applies records to the local copy inside the caller's transaction (which also moves the cursor
+ * or replay id, so the two never disagree after a crash). `merge` keeps fields the batch does not
+ * name (CDC updates carry changed fields only). Returns how many rows changed.
+ */
+export async function applyRecords(
+  tx: Tx,
+  organizationId: string,
+  object: SyncObject,
+  records: readonly IncomingRecord[],
+  options: { merge: boolean },
+): Promise<{ upserted: number; deleted: number }> {
+  const batch = latestPerId(records, options.merge);
+  if (batch.length === 0) return { upserted: 0, deleted: 0 };
+  const rows = await tx.$queryRawUnsafe<{ deleted: boolean }[]>(
+    UPSERT,
+    organizationId,
+    object,
+    batch.map((r) => r.id),
+    batch.map((r) => JSON.stringify(r.fields)),
+    batch.map((r) => r.modstamp.toISOString()),
+    batch.map((r) => r.deleted),
+    options.merge,
+  );
+  const deleted = rows.filter((row) => row.deleted).length;
+  return { upserted: rows.length - deleted, deleted };
+}
+
+// PostgreSQL refuses to update one row twice in a statement: fold repeats of an id in order.
+function latestPerId(records: readonly IncomingRecord[], merge: boolean): IncomingRecord[] {
+  const byId = new Map<string, IncomingRecord>();
+  for (const record of records) {
+    const previous = byId.get(record.id);
+    if (!previous || previous.modstamp <= record.modstamp) {
+      byId.set(
+        record.id,
+        previous && merge && !record.deleted
+          ? { ...record, fields: { ...previous.fields, ...record.fields } }
+          : record,
+      );
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,109 @@
+import type { Db, ObjectSync } from '@ch/db';
+import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
+import { pickSynced, SALESFORCE_NAME } from './fields.ts';
+import { applyRecords, type IncomingRecord } from './record-store.ts';
+import type { RunTotals } from './run-history.ts';
+import { changesQuery, fullLoadQuery, highWaterQuery } from './soql.ts';
+
+/**
+ * Salesforce can commit a row with a SystemModstamp a little older than rows already visible, so
+ * each poll re-reads this much before the cursor; the version guard makes the re-read harmless.
+ */
+export const LOOKBACK_MS = 5 * 60_000;
+
+const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => ({
+  id: String(row.Id),
+  fields: pickSynced(sync.object, row),
+  modstamp: new Date(String(row.SystemModstamp)),
+  deleted: row.IsDeleted === true,
+});
+
+/**
+ * The first load of every record, page by page in Id order, each page applied with its checkpoint
+ * in one transaction: a crash resumes after the last committed page, not from the start.
+ */
+export async function fullLoad(
+  db: Db,
+  client: SalesforceClient,
+  sync: ObjectSync,
+  totals: RunTotals,
+): Promise<void> {
+  const objectName = SALESFORCE_NAME[sync.object];
+  let afterId = sync.fullLoadAfterId;
+  if (sync.fullLoadTotal === null) {
+    // Before reading anything: where incremental polling must start once the load is done.
+    const [newest] = await firstPage(client, highWaterQuery(sync.object), totals);
+    const total = await client.count(objectName);
+    totals.apiCalls += 1;
+    await db.objectSync.update({
+      where: { id: sync.id },
+      data: {
+        fullLoadTotal: total,
+        fullLoadDone: 0,
+        fullLoadAfterId: null,
+        cursor: newest ? new Date(String(newest.SystemModstamp)) : new Date(0),
+      },
+    });
+    afterId = null;
+  }
+  for await (const page of client.queryPages(fullLoadQuery(sync.object, afterId))) {
+    totals.apiCalls += 1;
+    const records = page.records.map((row) => toIncoming(sync, row));
+    if (records.length === 0) continue;
+    const last = records.at(-1)!.id;
+    const applied = await db.$transaction(async (tx) => {
+      const result = await applyRecords(tx, sync.organizationId, sync.object, records, { merge: false });
+      await tx.objectSync.update({
+        where: { id: sync.id },
+        data: { fullLoadAfterId: last, fullLoadDone: { increment: records.length } },
+      });
+      return result;
+    });
+    totals.upserted += applied.upserted;
+    totals.deleted += applied.deleted;
+  }
+  await db.objectSync.update({
+    where: { id: sync.id },
+    data: { fullLoadCompletedAt: new Date(), fullLoadAfterId: null },
+  });
+}
+
+/**
+ * Changes since the cursor (minus the lookback), deletions included, in SystemModstamp order; each
+ * page moves the cursor in the same transaction that applies it. The cursor never goes back.
+ */
+export async function pollChanges(
+  db: Db,
+  client: SalesforceClient,
+  sync: ObjectSync,
+  totals: RunTotals,
+): Promise<void> {
+  let cursor = sync.cursor ?? new Date(0);
+  const since = new Date(cursor.getTime() - LOOKBACK_MS);
+  for await (const page of client.queryPages(changesQuery(sync.object, since), { includeDeleted: true })) {
+    totals.apiCalls += 1;
+    const records = page.records.map((row) => toIncoming(sync, row));
+    if (records.length === 0) continue;
+    const newest = records.reduce((max, r) => (r.modstamp > max ? r.modstamp : max), cursor);
+    const applied = await db.$transaction(async (tx) => {
+      const result = await applyRecords(tx, sync.organizationId, sync.object, records, { merge: false });
+      await tx.objectSync.update({ where: { id: sync.id }, data: { cursor: newest } });
+      return result;
+    });
+    cursor = newest;
+    totals.upserted += applied.upserted;
+    totals.deleted += applied.deleted;
+  }
+}
+
+async function firstPage(
+  client: SalesforceClient,
+  soql: string,
+  totals: RunTotals,
+): Promise<SalesforceRecord[]> {
+  for await (const page of client.queryPages(soql, { includeDeleted: true })) {
+    totals.apiCalls += 1;
+    return page.records;
+  }
+  return [];
+}

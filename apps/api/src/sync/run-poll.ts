@@ -1,0 +1,85 @@
+import { isSalesforceError, type RetryPolicy } from '@ch/salesforce';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/app-error.ts';
+import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
+import { recordFailure, recordSuccess } from './circuit-breaker.ts';
+import { fullLoad, pollChanges } from './rest-poller.ts';
+import { finishRun, type RunTotals, startRun } from './run-history.ts';
+
+const RATE_LIMIT_DEFER_MS = 15 * 60_000;
+
+/** When the next poll is due: the interval from the end of this run, plus up to 10% jitter. */
+export function nextPollAt(intervalMinutes: number, now = Date.now()): Date {
+  const interval = intervalMinutes * 60_000;
+  return new Date(now + interval + Math.floor(Math.random() * interval * 0.1));
+}
+
+/** After a failure: back off exponentially (with jitter), never longer than the interval. */
+export function retryAt(failures: number, intervalMinutes: number, now = Date.now()): Date {
+  const backoff = Math.min(intervalMinutes * 60_000, 15_000 * 2 ** Math.max(0, failures - 1));
+  return new Date(now + backoff / 2 + Math.floor(Math.random() * (backoff / 2)));
+}
+
+/**
+ * One REST poll of one sync: the full load until it is done, then changes since the cursor.
+ * Re-reads the sync first: a sync turned off, paused or tripped since it was queued does nothing.
+ */
+export async function runPoll(
+  deps: Deps,
+  syncId: string,
+  options: { retry?: Partial<RetryPolicy> } = {},
+): Promise<void> {
+  const { db } = deps;
+  const sync = await db.objectSync.findUnique({ where: { id: syncId } });
+  if (!sync || !sync.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes)
+    return;
+  const interval = sync.intervalMinutes;
+  const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
+  const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
+  try {
+    await withSalesforce(
+      deps,
+      sync.organizationId,
+      async (client) => {
+        if (!sync.fullLoadCompletedAt) await fullLoad(db, client, sync, totals);
+        const fresh = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+        await pollChanges(db, client, fresh, totals);
+      },
+      options,
+    );
+    await finishRun(db, run.id, 'SUCCEEDED', totals);
+    await recordSuccess(db, sync.id);
+    await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: nextPollAt(interval) } });
+  } catch (error) {
+    const message = describe(error);
+    if (deferred(error)) {
+      // Not the sync's fault: no failure counted, try again later.
+      await finishRun(db, run.id, 'DEFERRED', totals, message);
+      await db.objectSync.update({
+        where: { id: sync.id },
+        data: { nextRunAt: new Date(Date.now() + RATE_LIMIT_DEFER_MS) },
+      });
+      return;
+    }
+    await finishRun(db, run.id, 'FAILED', totals, message);
+    const { tripped } = await recordFailure(db, sync.id, message);
+    deps.logger.warn({ syncId, tripped, err: error }, 'sync poll failed');
+    const { consecutiveFailures } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+    await db.objectSync.update({
+      where: { id: sync.id },
+      data: { nextRunAt: retryAt(consecutiveFailures, interval) },
+    });
+  }
+}
+
+/** Quota exhaustion and a lost connection pause work without counting against the sync. */
+function deferred(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'conflict';
+  return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
+}
+
+function describe(error: unknown): string {
+  if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
