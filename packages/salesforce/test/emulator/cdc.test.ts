@@ -152,15 +152,29 @@ describe('Change Data Capture over CometD', () => {
     await w.sub.ready;
     const leadId = String((await emu.control.records('acme', 'Lead'))[0]?.Id);
     await emu.control.emitGap('acme', 'Lead', 'GAP_UPDATE', [leadId]);
-    await w.until(() => w.events.length >= 1, 'the gap event');
+    await emu.control.emitOverflow('acme', 'Lead');
+    await w.until(() => w.events.length >= 2, 'the gap events');
     expect(await emu.control.dropCometdClients()).toBeGreaterThan(0);
     await emu.control.createRecords('acme', 'Lead', [{ LastName: 'AfterDrop', Company: 'C' }]);
-    await w.until(() => w.events.length >= 2, 'an event after re-handshake');
+    await w.until(() => w.events.length >= 3, 'an event after re-handshake');
     w.sub.close();
 
     expect(w.events[0]).toMatchObject({ changeType: 'GAP_UPDATE', recordIds: [leadId], fields: {} });
-    expect(w.events[1]).toMatchObject({ changeType: 'CREATE', fields: { LastName: 'AfterDrop' } });
+    expect(w.events[1]).toMatchObject({ changeType: 'GAP_OVERFLOW', entityName: 'Lead', fields: {} });
+    expect(w.events[2]).toMatchObject({ changeType: 'CREATE', fields: { LastName: 'AfterDrop' } });
     expect(w.errors).toEqual([]);
+  });
+
+  it('ends with auth_revoked when CometD rejects the token and the refresh is refused', async () => {
+    const tokens = await connect(emu, ACME);
+    const other = clientFor(emu, tokens);
+    const w = watch(other.client, 'Contact', -1);
+    await w.sub.ready;
+    // Revoking the refresh token also ends its access token: CometD answers 401, the refresh fails.
+    await emu.control.revokeRefreshTokens({ token: tokens.refreshToken });
+    await w.until(() => w.errors.length > 0, 'the terminal error');
+    expect(w.errors.map((e) => e.kind)).toEqual(['auth_revoked']);
+    expect(other.refreshed).toEqual([]);
   });
 
   it('reports cdc_unavailable for an org without Change Data Capture', async () => {
