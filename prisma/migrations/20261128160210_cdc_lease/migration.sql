@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ObjectSync" ADD COLUMN     "cdcLeaseUntil" TIMESTAMP(3),
+ADD COLUMN     "cdcOwner" TEXT;
