@@ -12,7 +12,7 @@ export interface OAuthClientConfig {
   redirectUri: string;
 }
 
-export function createOAuth2(config: OAuthClientConfig): OAuth2 {
+function createOAuth2(config: OAuthClientConfig): OAuth2 {
   return new OAuth2({
     loginUrl: resolveLoginUrl(config.loginUrl),
     clientId: config.clientId,

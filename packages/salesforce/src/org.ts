@@ -1,3 +1,4 @@
+import { isSalesforceError } from './errors.ts';
 import { queryAllRecords } from './query.ts';
 import { dataPath, rest } from './rest.ts';
 import type { Session } from './session.ts';
@@ -29,12 +30,19 @@ export function objectFromChangeEntity(entity: string): string | undefined {
 
 /** Objects selected for CDC on any channel, from the Tooling API (sorted, unique). */
 export async function getCdcSelectedObjects(session: Session): Promise<string[]> {
-  const rows = await queryAllRecords<{ SelectedEntity?: string }>(
-    session,
-    'SELECT Id, DeveloperName, EventChannel, SelectedEntity FROM PlatformEventChannelMember',
-    {},
-    true,
-  );
+  let rows: { SelectedEntity?: string }[];
+  try {
+    rows = await queryAllRecords<{ SelectedEntity?: string }>(
+      session,
+      'SELECT Id, DeveloperName, EventChannel, SelectedEntity FROM PlatformEventChannelMember',
+      {},
+      true,
+    );
+  } catch (err) {
+    // Orgs without CDC may not know the entity at all (INVALID_TYPE): nothing is selected there.
+    if (isSalesforceError(err, 'invalid_query') && err.errorCode === 'INVALID_TYPE') return [];
+    throw err;
+  }
   const objects = rows.map((r) => objectFromChangeEntity(r.SelectedEntity ?? ''));
   return [...new Set(objects.filter((o): o is string => !!o))].sort();
 }
