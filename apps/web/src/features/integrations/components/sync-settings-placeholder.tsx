@@ -18,7 +18,7 @@ export function SyncSettingsPlaceholder() {
           Choosing which Salesforce objects (Contact and Lead) Cloverhound Cloud keeps in sync, and how it
           fetches changes, is coming in the next release.
         </p>
-        <p className="muted">No Salesforce objects are being synced yet. Your connection is ready for it.</p>
+        <p className="muted">Until then, no Salesforce objects are synced.</p>
       </Dialog>
     </>
   );

@@ -1,6 +1,6 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { useId } from 'react';
-import { formatWhen } from '../../../lib/format-date.ts';
+import { formatWhenParts } from '../../../lib/format-date.ts';
 
 const STATUS = {
   active: { text: 'Active', className: 'status-success' },
@@ -14,7 +14,7 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>{provider}</h2>
       <div className="table-wrap">
-        <table className="table" aria-labelledby={headingId}>
+        <table className="table tokens-table" aria-labelledby={headingId}>
           <thead>
             <tr>
               <th scope="col">Provider</th>
@@ -54,16 +54,10 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
                     {STATUS[token.status].text}
                   </span>
                 </td>
-                <td className="nowrap">
-                  <time dateTime={token.createdAt}>{formatWhen(token.createdAt)}</time>
+                <td>
+                  <When iso={token.createdAt} />
                 </td>
-                <td className="nowrap">
-                  {token.refreshedAt ? (
-                    <time dateTime={token.refreshedAt}>{formatWhen(token.refreshedAt)}</time>
-                  ) : (
-                    'Never'
-                  )}
-                </td>
+                <td>{token.refreshedAt ? <When iso={token.refreshedAt} /> : 'Never'}</td>
                 <td>{token.authorizedBy ?? <span className="muted">Unknown</span>}</td>
               </tr>
             ))}
@@ -71,5 +65,14 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
         </table>
       </div>
     </section>
+  );
+}
+
+function When({ iso }: { iso: string }) {
+  const { date, time } = formatWhenParts(iso);
+  return (
+    <time dateTime={iso} className="when">
+      <span>{date}</span> <span className="muted">{time}</span>
+    </time>
   );
 }

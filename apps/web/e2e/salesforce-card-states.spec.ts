@@ -1,0 +1,67 @@
+import type { IntegrationsResponse } from '@ch/contracts';
+import { expect, type Page, test } from '@playwright/test';
+import { logIn, screenshot } from './helpers.ts';
+
+/**
+ * States the full stack cannot reach on demand (a token Salesforce stopped accepting) and
+ * client-side checks, rendered in Chromium with GET /api/integrations rewritten.
+ */
+async function withCardState(page: Page, patch: Partial<IntegrationsResponse['integrations'][number]>) {
+  await page.route('**/api/integrations', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as IntegrationsResponse;
+    body.integrations = body.integrations.map((card) => ({ ...card, ...patch }));
+    await route.fulfill({ response, json: body });
+  });
+}
+
+const card = (page: Page) => page.getByRole('article', { name: 'Salesforce' });
+const connection = {
+  instanceUrl: 'https://acme.my.salesforce.com',
+  username: 'integration.user@acme.example',
+};
+
+test.describe('Salesforce card states in the browser', () => {
+  test('needs reconnect explains why and offers Reset Token', async ({ page }) => {
+    await withCardState(page, { status: 'needs_reconnect', connection });
+    await logIn(page, 'admin@demo.test');
+    await page.goto('/admin/integrations');
+    const panel = card(page).getByRole('region', { name: 'Salesforce must be reconnected' });
+    await expect(panel).toContainText('syncs are paused');
+    await expect(card(page).getByRole('button', { name: 'Reset Token' })).toBeVisible();
+    await expect(card(page).getByRole('button', { name: 'Disconnect' })).toBeVisible();
+    await screenshot(page, 'salesforce-needs-reconnect');
+  });
+
+  test('Sync Settings opens a dialog that says it is coming', async ({ page }) => {
+    await withCardState(page, { status: 'connected', connection });
+    await logIn(page, 'admin@demo.test');
+    await page.goto('/admin/integrations');
+    await card(page).getByRole('button', { name: 'Sync Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sync Settings' });
+    await expect(dialog).toContainText('coming in the next release');
+    await screenshot(page, 'salesforce-sync-settings-placeholder');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  test('a Custom My Domain that is not https on salesforce.com is refused before any window opens', async ({
+    page,
+  }) => {
+    await logIn(page, 'admin@demo.test');
+    await page.goto('/admin/integrations');
+    await card(page).getByLabel('Salesforce login').selectOption({ label: 'Custom My Domain' });
+    await card(page).getByLabel('My Domain URL').fill('http://acme.example.com');
+    let popups = 0;
+    page.on('popup', () => {
+      popups += 1;
+    });
+    await card(page).getByRole('button', { name: 'Set up' }).click();
+    await expect(card(page).getByLabel('My Domain URL')).toHaveAttribute('aria-invalid', 'true');
+    await expect(card(page).getByLabel('My Domain URL')).toHaveAccessibleDescription(
+      /Enter an https URL ending in salesforce.com/,
+    );
+    await screenshot(page, 'salesforce-custom-domain-error');
+    expect(popups).toBe(0);
+  });
+});
