@@ -34,14 +34,20 @@ function toTaskRecord(input: CallTaskInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
-/** Existing Tasks by CallObject, so a retry after an uncertain attempt never logs a call twice. */
+/**
+ * Existing Tasks by CallObject, so a retry after an uncertain attempt never logs a call twice.
+ * Deleted Tasks count too (queryAll): a call someone removed from Salesforce stays removed.
+ */
 async function existingTaskIds(session: Session, callObjects: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const chunk of chunkForIn(callObjects)) {
-    const rows = await queryAllRecords<{ Id: string; CallObject: string }>(
+    const rows = await queryAllRecords<{ Id: string; CallObject: string; IsDeleted?: boolean }>(
       session,
-      `SELECT Id, CallObject FROM Task WHERE CallObject IN ${inList(chunk)}`,
+      `SELECT Id, CallObject, IsDeleted FROM Task WHERE CallObject IN ${inList(chunk)}`,
+      { includeDeleted: true },
     );
+    // Prefer a live Task when both a live and a deleted one exist.
+    rows.sort((a, b) => Number(a.IsDeleted === true) - Number(b.IsDeleted === true));
     for (const row of rows) if (!found.has(row.CallObject)) found.set(row.CallObject, row.Id);
   }
   return found;

@@ -93,6 +93,7 @@ export interface CallTaskInput {
 }
 
 export type CallTaskResult =
+  /** `created: false`: a Task with this CallObject already existed (possibly in the recycle bin). */
   | { callObject: string; ok: true; taskId: string; created: boolean }
   | {
       callObject: string;

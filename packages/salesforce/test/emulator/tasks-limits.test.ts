@@ -75,6 +75,15 @@ describe('call Tasks, limits and faults', () => {
     expect(await tasksNamed('dup-')).toHaveLength(1);
   });
 
+  it('does not recreate a Task someone deleted', async () => {
+    const [first] = await acme.createTasks([{ callObject: 'deleted-1' }]);
+    const taskId = (first as { taskId: string }).taskId;
+    await emu.control.deleteRecords('acme', 'Task', [taskId]);
+    const [again] = await acme.createTasks([{ callObject: 'deleted-1' }]);
+    expect(again).toEqual({ callObject: 'deleted-1', ok: true, taskId, created: false });
+    expect(await tasksNamed('deleted-')).toHaveLength(1);
+  });
+
   it('splits more than 200 Tasks into composite batches', async () => {
     const inputs = Array.from({ length: 250 }, (_, i) => ({ callObject: `bulk-${i}` }));
     const results = await acme.createTasks(inputs);
