@@ -72,6 +72,12 @@ const table: Row[] = [
     expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 409, support: 403 },
   },
   {
+    method: 'post',
+    path: '/api/integrations/salesforce/syncs/Contact/retry',
+    body: {},
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
     method: 'delete',
     path: '/api/integrations/salesforce/syncs/Contact',
     expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },

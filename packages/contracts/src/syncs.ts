@@ -15,6 +15,18 @@ export const syncInterval = z.union([z.literal(5), z.literal(10), z.literal(15),
 export const syncStatus = z.enum(['active', 'paused', 'error']);
 export type SyncStatus = z.infer<typeof syncStatus>;
 
+export const syncRunView = z.object({
+  kind: z.enum(['full', 'incremental', 'cdc']),
+  outcome: z.enum(['running', 'succeeded', 'failed', 'deferred']),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  upserted: z.number().int(),
+  deleted: z.number().int(),
+  apiCalls: z.number().int(),
+  error: z.string().nullable(),
+});
+export type SyncRunView = z.infer<typeof syncRunView>;
+
 export const objectSyncView = z.object({
   object: syncObject,
   method: syncMethod.nullable(),
@@ -28,6 +40,9 @@ export const objectSyncView = z.object({
   recordCount: z.number().int().nullable(),
   /** Campaign data sources that read this object; removing the sync removes them. */
   dataSourceCount: z.number().int(),
+  /** While the first load runs: records so far of the total Salesforce counted. */
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  recentRuns: z.array(syncRunView),
   updatedAt: z.iso.datetime(),
 });
 export type ObjectSyncView = z.infer<typeof objectSyncView>;

@@ -5,7 +5,7 @@ import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { toDbObject, toSyncView, withCounts } from './sync-view.ts';
+import { loadSyncView, toDbObject } from './sync-view.ts';
 
 /**
  * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.
@@ -39,7 +39,6 @@ export function patchSync({ db }: Deps): RequestHandler {
         where,
         // nextRunAt cleared: a sync just turned on or changed runs within seconds, not an interval later.
         data: { ...merged, ...reopened, consecutiveFailures: 0, nextRunAt: null },
-        include: withCounts,
       });
       await recordAudit(tx, {
         organizationId,
@@ -49,6 +48,6 @@ export function patchSync({ db }: Deps): RequestHandler {
       });
       return sync;
     });
-    res.json(toSyncView(saved));
+    res.json(await loadSyncView(db, saved.id));
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { toDbObject, toSyncView, withCounts } from './sync-view.ts';
+import { loadSyncView, toDbObject } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs: adds an object, disabled and with no method yet (the
@@ -35,7 +35,6 @@ export function postSync({ db }: Deps): RequestHandler {
           object: toDbObject(object),
           status: token?.status === 'ACTIVE' ? 'ACTIVE' : 'PAUSED',
         },
-        include: withCounts,
       });
       await recordAudit(tx, {
         organizationId,
@@ -45,6 +44,6 @@ export function postSync({ db }: Deps): RequestHandler {
       });
       return sync;
     });
-    res.status(201).json(toSyncView(created));
+    res.status(201).json(await loadSyncView(db, created.id));
   };
 }

@@ -4,6 +4,7 @@ import { deleteSync } from './delete-sync.ts';
 import { getSyncs } from './get-syncs.ts';
 import { patchSync } from './patch-sync.ts';
 import { postSync } from './post-sync.ts';
+import { postSyncRetry } from './post-sync-retry.ts';
 import { postSyncTest } from './post-sync-test.ts';
 
 /** Mounted under /api/integrations/salesforce/syncs, behind the integrations router's guards. */
@@ -14,5 +15,6 @@ export function salesforceSyncsRoutes(deps: Deps): Router {
   router.patch('/:object', patchSync(deps));
   router.delete('/:object', deleteSync(deps));
   router.post('/:object/test', postSyncTest(deps));
+  router.post('/:object/retry', postSyncRetry(deps));
   return router;
 }

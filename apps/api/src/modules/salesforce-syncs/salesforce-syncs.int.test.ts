@@ -2,6 +2,7 @@ import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
+import { runPoll } from '../../sync/run-poll.ts';
 
 const ctx = useTestContext();
 const BASE = '/api/integrations/salesforce/syncs';
@@ -135,6 +136,33 @@ describe('POST /api/integrations/salesforce/syncs/:object/test', () => {
     await ctx.emulator.control.clearFaults();
     await admin.post(`${BASE}/Contact/test`).send({}).expect(200);
     expect((await ctx.db.objectSync.findFirstOrThrow()).status).toBe('ACTIVE');
+  });
+});
+
+describe('GET /api/integrations/salesforce/syncs', () => {
+  it('shows the record count, the last successful sync and the recent runs once the sync has run', async () => {
+    await admin.post(BASE).send({ object: 'Lead' }).expect(201);
+    const fresh = (await admin.patch(`${BASE}/Lead`).send({ method: 'REST', intervalMinutes: 30, enabled: true })).body;
+    expect(fresh).toMatchObject({ recordCount: null, lastSuccessAt: null, progress: null, recentRuns: [] });
+    await runPoll(ctx.deps, (await ctx.db.objectSync.findFirstOrThrow()).id);
+    const [lead] = (await admin.get(BASE).expect(200)).body.syncs;
+    expect(lead).toMatchObject({ recordCount: 120, progress: null, status: 'active' });
+    expect(lead.lastSuccessAt).not.toBeNull();
+    expect(lead.recentRuns).toEqual([expect.objectContaining({ kind: 'full', outcome: 'succeeded', upserted: 120 })]);
+  });
+});
+
+describe('POST /api/integrations/salesforce/syncs/:object/retry', () => {
+  it('brings an Error sync back to active and leaves others alone', async () => {
+    await admin.post(BASE).send({ object: 'Contact' }).expect(201);
+    await ctx.db.objectSync.updateMany({
+      data: { status: 'ERROR', consecutiveFailures: 5, lastError: 'transient: 503' },
+    });
+    const res = await admin.post(`${BASE}/Contact/retry`).send({}).expect(200);
+    expect(res.body).toMatchObject({ status: 'active', lastError: 'transient: 503' });
+    expect((await ctx.db.objectSync.findFirstOrThrow()).consecutiveFailures).toBe(0);
+    await ctx.db.objectSync.updateMany({ data: { status: 'PAUSED' } });
+    expect((await admin.post(`${BASE}/Contact/retry`).send({}).expect(200)).body.status).toBe('paused');
   });
 });
 

@@ -1,12 +1,22 @@
-import type { ObjectSyncView, SyncObject } from '@ch/contracts';
-import type { SyncObject as DbSyncObject, ObjectSync } from '@ch/db';
+import type { ObjectSyncView, SyncObject, SyncRunView } from '@ch/contracts';
+import type { Db, SyncObject as DbSyncObject, ObjectSync, SyncRun } from '@ch/db';
 
 export const toDbObject = (object: SyncObject): DbSyncObject => (object === 'Contact' ? 'CONTACT' : 'LEAD');
 export const fromDbObject = (object: DbSyncObject): SyncObject => (object === 'CONTACT' ? 'Contact' : 'Lead');
 
 const STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
+const RECENT_RUNS = 5;
 
-export function toSyncView(sync: ObjectSync & { _count: { dataSources: number } }): ObjectSyncView {
+type SyncRow = ObjectSync & { _count: { dataSources: number }; runs: SyncRun[] };
+
+/** What every sync endpoint returns for a sync: settings, health, progress and recent runs. */
+export const syncInclude = {
+  _count: { select: { dataSources: true } },
+  runs: { orderBy: { id: 'desc' }, take: RECENT_RUNS },
+} as const;
+
+export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyncView {
+  const loading = sync.fullLoadCompletedAt === null && sync.fullLoadTotal !== null;
   return {
     object: fromDbObject(sync.object),
     method: sync.method,
@@ -16,10 +26,40 @@ export function toSyncView(sync: ObjectSync & { _count: { dataSources: number } 
     lastError: sync.lastError,
     lastErrorAt: sync.lastErrorAt?.toISOString() ?? null,
     lastSuccessAt: sync.lastSuccessAt?.toISOString() ?? null,
-    recordCount: null,
+    recordCount,
     dataSourceCount: sync._count.dataSources,
+    progress: loading ? { done: sync.fullLoadDone, total: sync.fullLoadTotal ?? 0 } : null,
+    recentRuns: sync.runs.map(toRunView),
     updatedAt: sync.updatedAt.toISOString(),
   };
 }
 
-export const withCounts = { _count: { select: { dataSources: true } } } as const;
+function toRunView(run: SyncRun): SyncRunView {
+  return {
+    kind: run.kind.toLowerCase() as SyncRunView['kind'],
+    outcome: run.outcome.toLowerCase() as SyncRunView['outcome'],
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    upserted: run.upserted,
+    deleted: run.deleted,
+    apiCalls: run.apiCalls,
+    error: run.error,
+  };
+}
+
+/** Live local records per object; null for an object never synced (no rows yet). */
+export async function recordCounts(db: Db, organizationId: string): Promise<Map<DbSyncObject, number>> {
+  const groups = await db.salesforceRecord.groupBy({
+    by: ['object'],
+    where: { organizationId, deleted: false },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.object, group._count._all]));
+}
+
+/** One sync as the API shows it, read fresh. */
+export async function loadSyncView(db: Db, id: string): Promise<ObjectSyncView> {
+  const sync = await db.objectSync.findUniqueOrThrow({ where: { id }, include: syncInclude });
+  const counts = await recordCounts(db, sync.organizationId);
+  return toSyncView(sync, counts.get(sync.object) ?? null);
+}
