@@ -75,6 +75,8 @@ export const oauthTokenView = z.object({
   scopes: z.array(z.string()),
   status: z.enum(['active', 'needs_reconnect']),
   createdAt: z.iso.datetime(),
+  /** When Salesforce issued the grant: Reset Token moves it. */
+  issuedAt: z.iso.datetime(),
   refreshedAt: z.iso.datetime().nullable(),
   authorizedBy: z.string().nullable(),
 });

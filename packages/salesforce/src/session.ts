@@ -1,5 +1,5 @@
 import { Connection } from 'jsforce';
-import { SalesforceError } from './errors.ts';
+import { isSalesforceError, SalesforceError } from './errors.ts';
 import { resolveLoginUrl } from './login-host.ts';
 import { toSalesforceError } from './map-error.ts';
 import { redact } from './redact.ts';
@@ -25,6 +25,15 @@ export interface SessionOptions {
   version?: string;
   retry?: Partial<RetryPolicy>;
   onTokenRefresh?: (tokens: RefreshedTokens) => void | Promise<void>;
+  /**
+   * Wraps every refresh, so a caller can allow one refresh at a time per connection across
+   * processes and adopt tokens another process already obtained instead of refreshing again.
+   * `staleAccessToken` is the token Salesforce refused; `grant` performs the real refresh.
+   */
+  coordinateRefresh?: (
+    staleAccessToken: string,
+    grant: () => Promise<RefreshedTokens>,
+  ) => Promise<RefreshedTokens>;
 }
 
 /**
@@ -94,33 +103,46 @@ export function createSession(options: SessionOptions): Session {
     },
   };
 
-  async function refresh(): Promise<string> {
-    session.refreshFailure = undefined;
+  /** The refresh grant itself: new tokens from Salesforce for the connection's refresh token. */
+  async function grant(): Promise<RefreshedTokens> {
     const refreshToken = conn.refreshToken;
     if (!refreshToken || !options.clientId) {
-      session.refreshFailure = new SalesforceError(
+      throw new SalesforceError(
         'auth_expired',
         'Access token expired and no refresh token or client id is configured',
       );
-      throw session.refreshFailure;
     }
     let body: RefreshBody;
     try {
       body = (await conn.oauth2.refreshToken(refreshToken)) as RefreshBody;
     } catch (err) {
-      session.refreshFailure = toSalesforceError(err, { secrets: session.secrets() });
+      throw toSalesforceError(err, { secrets: session.secrets() });
+    }
+    if (body.instance_url) conn.instanceUrl = body.instance_url;
+    return {
+      accessToken: body.access_token,
+      ...(body.refresh_token ? { refreshToken: body.refresh_token } : {}),
+    };
+  }
+
+  async function refresh(): Promise<string> {
+    session.refreshFailure = undefined;
+    const stale = conn.accessToken ?? '';
+    let tokens: RefreshedTokens;
+    try {
+      tokens = options.coordinateRefresh ? await options.coordinateRefresh(stale, grant) : await grant();
+    } catch (err) {
+      session.refreshFailure = isSalesforceError(err)
+        ? err
+        : toSalesforceError(err, { secrets: session.secrets() });
       throw session.refreshFailure;
     }
     // Set these before anyone hears about the refresh: streaming listeners read conn.accessToken.
-    conn.accessToken = body.access_token;
-    if (body.instance_url) conn.instanceUrl = body.instance_url;
-    if (body.refresh_token) conn.refreshToken = body.refresh_token;
+    conn.accessToken = tokens.accessToken;
+    if (tokens.refreshToken) conn.refreshToken = tokens.refreshToken;
     for (const listener of listeners) listener();
     try {
-      await options.onTokenRefresh?.({
-        accessToken: body.access_token,
-        ...(body.refresh_token ? { refreshToken: body.refresh_token } : {}),
-      });
+      await options.onTokenRefresh?.(tokens);
     } catch (err) {
       // The caller could not persist the tokens; fail this call loudly rather than drift silently.
       session.refreshFailure = new SalesforceError(
@@ -129,7 +151,7 @@ export function createSession(options: SessionOptions): Session {
       );
       throw session.refreshFailure;
     }
-    return body.access_token;
+    return tokens.accessToken;
   }
 
   return session;

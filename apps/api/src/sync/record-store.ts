@@ -11,6 +11,17 @@ export interface IncomingRecord {
 
 type Tx = Pick<Prisma.TransactionClient, '$queryRawUnsafe'>;
 
+// A CDC update names only the changed fields, and Salesforce sends no compound Name in change
+// events: when a merge touches FirstName or LastName, Name is derived from the merged row as
+// Salesforce does ("FirstName LastName", trimmed). REST rows (no merge) carry Name already.
+// `->` yields a JSON null (not SQL NULL) for a key present with null, so IS NOT NULL tests presence.
+const merged = (current: string, incoming: string) => `(CASE
+  WHEN (${incoming})->'FirstName' IS NOT NULL OR (${incoming})->'LastName' IS NOT NULL
+  THEN ${current} || ${incoming} || jsonb_build_object('Name',
+    btrim(concat_ws(' ', (${current} || ${incoming})->>'FirstName', (${current} || ${incoming})->>'LastName')))
+  ELSE ${current} || ${incoming} END)`;
+const nextFields = `CASE WHEN $7::boolean THEN ${merged('cur.fields', 'EXCLUDED.fields')} ELSE EXCLUDED.fields END`;
+
 // One statement per batch. `WHERE ... <=` is the version guard: an older version never overwrites a
 // newer one, whatever order pages and events arrive in. Rows that would not change are left alone,
 // so re-reading the lookback window does not move them in the change feed.
@@ -20,11 +31,11 @@ WITH incoming AS (
   FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::boolean[]) AS r(id, fields, modstamp, deleted)
 )
 INSERT INTO "SalesforceRecord" AS cur ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq)
-SELECT $1::uuid, $2::"SyncObject", id, fields, modstamp, deleted, CASE WHEN deleted THEN now() END,
+SELECT $1::uuid, $2::"SyncObject", id, CASE WHEN $7::boolean THEN ${merged("'{}'::jsonb", 'fields')} ELSE fields END, modstamp, deleted, CASE WHEN deleted THEN now() END,
        nextval('"SalesforceRecord_seq_seq"')
 FROM incoming
 ON CONFLICT ("organizationId", object, id) DO UPDATE SET
-  fields = CASE WHEN $7::boolean THEN cur.fields || EXCLUDED.fields ELSE EXCLUDED.fields END,
+  fields = ${nextFields},
   "systemModstamp" = EXCLUDED."systemModstamp",
   deleted = EXCLUDED.deleted,
   "deletedAt" = CASE WHEN EXCLUDED.deleted THEN COALESCE(cur."deletedAt", now()) END,
@@ -32,7 +43,7 @@ ON CONFLICT ("organizationId", object, id) DO UPDATE SET
   "updatedAt" = now()
 WHERE cur."systemModstamp" <= EXCLUDED."systemModstamp"
   AND (cur.deleted IS DISTINCT FROM EXCLUDED.deleted
-       OR cur.fields IS DISTINCT FROM (CASE WHEN $7::boolean THEN cur.fields || EXCLUDED.fields ELSE EXCLUDED.fields END))
+       OR cur.fields IS DISTINCT FROM (${nextFields}))
 RETURNING deleted`;
 
 /**

@@ -17,6 +17,7 @@ export function getOAuthTokens({ db }: Deps): RequestHandler {
         scopes: true,
         status: true,
         createdAt: true,
+        issuedAt: true,
         refreshedAt: true,
         authorizedByUserId: true,
         salesforceAccount: { select: { username: true, instanceUrl: true } },
@@ -35,6 +36,7 @@ export function getOAuthTokens({ db }: Deps): RequestHandler {
       scopes: row.scopes,
       status: row.status === 'ACTIVE' ? 'active' : 'needs_reconnect',
       createdAt: row.createdAt.toISOString(),
+      issuedAt: row.issuedAt.toISOString(),
       refreshedAt: row.refreshedAt?.toISOString() ?? null,
       authorizedBy: row.authorizedByUserId ? (emailById.get(row.authorizedByUserId) ?? null) : null,
     }));

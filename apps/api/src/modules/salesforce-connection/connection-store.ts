@@ -22,13 +22,20 @@ export interface GrantedConnection {
 export async function saveConnection(
   { db, secretBox }: Deps,
   grant: GrantedConnection,
-): Promise<'connected' | 'reset' | 'different_org'> {
+): Promise<{
+  outcome: 'connected' | 'reset' | 'different_org';
+  replaced?: { refreshToken: string; loginUrl: string };
+}> {
   const { organizationId, tokens, identity } = grant;
   return db.$transaction(async (tx) => {
     // Lock the organization's row: two callbacks finishing at once apply one after the other.
     await tx.$executeRaw`SELECT 1 FROM "Organization" WHERE id = ${organizationId}::uuid FOR UPDATE`;
     const existing = await tx.salesforceAccount.findUnique({ where: { organizationId } });
-    if (existing && existing.salesforceOrgId !== identity.organizationId) return 'different_org';
+    if (existing && existing.salesforceOrgId !== identity.organizationId) return { outcome: 'different_org' };
+    const previous = await tx.oAuthToken.findUnique({
+      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
+      select: { refreshTokenEnc: true, loginUrl: true },
+    });
     const tokenData = {
       accessTokenEnc: secretBox.seal(tokens.accessToken),
       refreshTokenEnc: secretBox.seal(tokens.refreshToken),
@@ -74,7 +81,11 @@ export async function saveConnection(
       action: outcome === 'reset' ? 'salesforce.token_reset' : 'salesforce.connected',
       details: { instanceUrl: tokens.instanceUrl, username: identity.username, purpose: grant.purpose },
     });
-    return outcome;
+    // The replaced token is revoked after the commit, so it stops counting as one of five approvals.
+    const replaced = previous
+      ? { refreshToken: secretBox.open(previous.refreshTokenEnc), loginUrl: previous.loginUrl }
+      : undefined;
+    return { outcome, ...(replaced ? { replaced } : {}) };
   });
 }
 

@@ -81,7 +81,7 @@ async function exchangeAndStore(
   }
   try {
     const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
-    const outcome = await saveConnection(deps, {
+    const { outcome, replaced } = await saveConnection(deps, {
       organizationId: started.organizationId,
       userId: started.userId,
       purpose: started.purpose,
@@ -90,6 +90,7 @@ async function exchangeAndStore(
       identity: { ...identity, displayName: identity.displayName || null },
     });
     if (outcome === 'different_org') await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
+    if (replaced) await revokeQuietly(deps, req, replaced.loginUrl, replaced.refreshToken);
     return outcome;
   } catch (error) {
     req.log.error({ err: error }, 'storing the salesforce connection failed');

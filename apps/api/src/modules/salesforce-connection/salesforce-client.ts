@@ -7,11 +7,12 @@ import {
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { markNeedsReconnect } from './connection-store.ts';
+import { coordinateRefresh } from './token-refresh.ts';
 
 /**
  * Runs `work` with a Salesforce client on the organization's stored token. A refreshed access
- * token (and a rotated refresh token) is stored encrypted as soon as Salesforce issues it; a
- * refused refresh puts the connection in the reconnect state and pauses the syncs.
+ * token (and a rotated refresh token) is stored encrypted as soon as Salesforce issues it, one
+ * refresh at a time across processes (token-refresh.ts); a refused refresh puts the connection in the reconnect state and pauses the syncs.
  */
 export async function withSalesforce<T>(
   deps: Deps,
@@ -26,7 +27,7 @@ export async function withSalesforce<T>(
   if (token.status !== 'ACTIVE') {
     throw new AppError('conflict', 'Salesforce must be reconnected: click Reset Token and sign in again.');
   }
-  const { db, secretBox, salesforceApp } = deps;
+  const { secretBox, salesforceApp } = deps;
   const client = createSalesforceClient({
     instanceUrl: token.instanceUrl,
     accessToken: secretBox.open(token.accessTokenEnc),
@@ -36,16 +37,7 @@ export async function withSalesforce<T>(
     clientSecret: salesforceApp.clientSecret,
     redirectUri: salesforceApp.callbackUrl,
     ...(options.retry ? { retry: options.retry } : {}),
-    onTokenRefresh: async ({ accessToken, refreshToken }) => {
-      await db.oAuthToken.update({
-        where: { id: token.id },
-        data: {
-          accessTokenEnc: secretBox.seal(accessToken),
-          ...(refreshToken ? { refreshTokenEnc: secretBox.seal(refreshToken) } : {}),
-          refreshedAt: new Date(),
-        },
-      });
-    },
+    coordinateRefresh: coordinateRefresh(deps, token.id),
   });
   try {
     return await work(client);

@@ -131,6 +131,10 @@ describe('GET /api/integrations/salesforce/oauth/callback', () => {
     expect(after.accessTokenEnc).not.toBe(before.accessTokenEnc);
     expect(ctx.secretBox.open(after.accessTokenEnc)).not.toBe(ctx.secretBox.open(before.accessTokenEnc));
     expect(await ctx.db.objectSync.findMany()).toEqual(syncsBefore);
+    const old = (await ctx.emulator.control.tokens('acme')).find(
+      (t) => t.token === ctx.secretBox.open(before.refreshTokenEnc),
+    );
+    expect(old?.revoked).toBe(true);
   });
 
   it('Reset Token signed in to a different Salesforce org is refused and keeps the old token', async () => {

@@ -31,6 +31,20 @@ describe('the stored Salesforce token', () => {
     expect(ctx.secretBox.open(after.refreshTokenEnc)).toBe(ctx.secretBox.open(before.refreshTokenEnc));
   });
 
+  it('is refreshed once when many requests hit an expired token at the same moment', async () => {
+    await ctx.emulator.control.expireAccessTokens({ org: 'acme' });
+    const accessBefore = (await ctx.emulator.control.tokens('acme')).filter(
+      (t) => t.kind === 'access',
+    ).length;
+    // Separate clients, as separate workers would have, all holding the same expired token.
+    const counts = await Promise.all(
+      Array.from({ length: 4 }, () => withSalesforce(ctx.deps, demoOrg, (client) => client.count('Lead'))),
+    );
+    expect(counts).toEqual([120, 120, 120, 120]);
+    const accessAfter = (await ctx.emulator.control.tokens('acme')).filter((t) => t.kind === 'access').length;
+    expect(accessAfter - accessBefore).toBe(1);
+  });
+
   it('never appears in plain text in any table or log line', async () => {
     const issued = (await ctx.emulator.control.tokens()).map((t) => t.token);
     expect(issued.length).toBeGreaterThan(2);

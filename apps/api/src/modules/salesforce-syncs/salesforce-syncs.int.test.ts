@@ -142,13 +142,17 @@ describe('POST /api/integrations/salesforce/syncs/:object/test', () => {
 describe('GET /api/integrations/salesforce/syncs', () => {
   it('shows the record count, the last successful sync and the recent runs once the sync has run', async () => {
     await admin.post(BASE).send({ object: 'Lead' }).expect(201);
-    const fresh = (await admin.patch(`${BASE}/Lead`).send({ method: 'REST', intervalMinutes: 30, enabled: true })).body;
+    const fresh = (
+      await admin.patch(`${BASE}/Lead`).send({ method: 'REST', intervalMinutes: 30, enabled: true })
+    ).body;
     expect(fresh).toMatchObject({ recordCount: null, lastSuccessAt: null, progress: null, recentRuns: [] });
     await runPoll(ctx.deps, (await ctx.db.objectSync.findFirstOrThrow()).id);
     const [lead] = (await admin.get(BASE).expect(200)).body.syncs;
     expect(lead).toMatchObject({ recordCount: 120, progress: null, status: 'active' });
     expect(lead.lastSuccessAt).not.toBeNull();
-    expect(lead.recentRuns).toEqual([expect.objectContaining({ kind: 'full', outcome: 'succeeded', upserted: 120 })]);
+    expect(lead.recentRuns).toEqual([
+      expect.objectContaining({ kind: 'full', outcome: 'succeeded', upserted: 120 }),
+    ]);
   });
 });
 

@@ -1,0 +1,35 @@
+import type { Db } from '@ch/db';
+
+// Prisma keeps DateTime as UTC in columns without a time zone, hence `now() AT TIME ZONE 'UTC'`.
+// Both clocks are the database's: workers never compare their own clocks with each other.
+
+/** CDC syncs that should be subscribed: on, healthy, CDC, with a working Salesforce connection. */
+export async function eligibleSyncIds(db: Db): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id FROM "ObjectSync" s
+    JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
+    WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'CDC'`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Takes or renews the lease in one statement, so two workers can never both win it: it is free,
+ * already ours, or its holder stopped renewing. Returns whether this worker holds it now.
+ */
+export async function takeLease(db: Db, syncId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const won = await db.$executeRaw`
+    UPDATE "ObjectSync"
+    SET "cdcOwner" = ${owner},
+        "cdcLeaseUntil" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${leaseMs / 1000}::float8)
+    WHERE id = ${syncId}::uuid
+      AND ("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')`;
+  return won === 1;
+}
+
+/** Lets go on a clean stop, so another worker need not wait for the lease to run out. */
+export async function releaseLease(db: Db, syncId: string, owner: string): Promise<void> {
+  // Raw like takeLease: lease traffic must not bump updatedAt, which the admin reads as "saved at".
+  await db.$executeRaw`
+    UPDATE "ObjectSync" SET "cdcOwner" = NULL, "cdcLeaseUntil" = NULL
+    WHERE id = ${syncId}::uuid AND "cdcOwner" = ${owner}`;
+}
