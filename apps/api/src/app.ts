@@ -9,6 +9,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { loadSession } from './modules/auth/sessions.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { integrationsRoutes } from './modules/integrations/routes.ts';
+import { getMetrics } from './modules/metrics/get-metrics.ts';
 import { oauthTokensRoutes } from './modules/oauth-tokens/routes.ts';
 import { supportRoutes } from './modules/support/routes.ts';
 
@@ -41,6 +42,7 @@ export function createApp(deps: Deps): Express {
     next();
   });
   app.use(healthRoutes(deps));
+  app.get('/metrics', getMetrics(deps));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));

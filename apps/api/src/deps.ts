@@ -1,6 +1,7 @@
 import type { Db } from '@ch/db';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
+import type { Metrics } from './modules/metrics/registry.ts';
 import type { SecretBox } from './modules/oauth-tokens/secret-box.ts';
 import type { SalesforceApp } from './modules/salesforce-connection/salesforce-app.ts';
 
@@ -11,4 +12,5 @@ export interface Deps {
   logger: Logger;
   secretBox: SecretBox;
   salesforceApp: SalesforceApp;
+  metrics: Metrics;
 }

@@ -47,6 +47,8 @@ const schema = z.object({
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
   /** Where Salesforce sends the browser back; must equal the connected app's callback URL. */
   SALESFORCE_CALLBACK_URL: z.url().optional(),
+  /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
   /** The emulator's control-API key (tests drive the emulator with it); random when unset. */
   SALESFORCE_EMULATOR_CONTROL_KEY: z.string().min(16).optional(),

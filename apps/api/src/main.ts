@@ -4,6 +4,7 @@ import { printBanner } from './banner.ts';
 import { openDatabase } from './database.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './modules/metrics/registry.ts';
 import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
 import { resolveTokenKeyring } from './modules/oauth-tokens/token-key.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
@@ -25,7 +26,14 @@ const seeded = (env.SEED_DEMO ?? database.embedded) ? await seedDemo(database.db
 const secretBox = createSecretBox(await resolveTokenKeyring(env));
 const salesforce = await setUpSalesforce(env, logger);
 
-const deps = { db: database.db, env, logger, secretBox, salesforceApp: salesforce.app };
+const deps = {
+  db: database.db,
+  env,
+  logger,
+  secretBox,
+  salesforceApp: salesforce.app,
+  metrics: createMetrics(database.db),
+};
 const engine = env.ROLE === 'api' ? undefined : await startEngine(deps, { databaseUrl: database.url });
 
 let server: Server | undefined;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
+import { createMetrics } from '../src/modules/metrics/registry.ts';
 import { createSecretBox, generateKey, type SecretBox } from '../src/modules/oauth-tokens/secret-box.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 
@@ -54,7 +55,14 @@ export function useTestContext(): TestContext {
       callbackUrl: env.salesforceCallbackUrl,
       emulatorUrl: ctx.emulator.url,
     };
-    ctx.deps = { db: ctx.db, env, logger, secretBox: ctx.secretBox, salesforceApp };
+    ctx.deps = {
+      db: ctx.db,
+      env,
+      logger,
+      secretBox: ctx.secretBox,
+      salesforceApp,
+      metrics: createMetrics(ctx.db),
+    };
     ctx.app = createApp(ctx.deps);
     ctx.orgId = async (name) => (await ctx.db.organization.findFirstOrThrow({ where: { name } })).id;
     ctx.loginAs = async (email) => {

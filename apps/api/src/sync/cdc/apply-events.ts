@@ -1,0 +1,135 @@
+import type { Db, SyncObject } from '@ch/db';
+import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
+import { pickSynced, SALESFORCE_NAME, SYNCED_FIELDS } from '../fields.ts';
+import { applyRecords, type IncomingRecord } from '../record-store.ts';
+import type { RunTotals } from '../run-history.ts';
+
+export interface CdcTarget {
+  id: string;
+  organizationId: string;
+  object: SyncObject;
+}
+
+/** Thrown inside the apply transaction when another worker took the lease: nothing is written. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+/** Events that carry no (complete) field values: the record is re-read through REST. */
+const REREAD = new Set(['UNDELETE', 'GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE']);
+
+interface Step {
+  merge: boolean;
+  records: IncomingRecord[];
+}
+
+/**
+ * Applies a run of delivered events (in delivery order) and stores the last one's replay id in
+ * the same transaction, so a crash neither loses nor double-counts what was applied. Stops at a
+ * GAP_OVERFLOW and returns it: the caller resyncs. Network reads happen before the transaction.
+ */
+export async function applyEvents(
+  db: Db,
+  client: SalesforceClient,
+  target: CdcTarget,
+  owner: string,
+  delivered: readonly ChangeEvent[],
+  totals: RunTotals,
+): Promise<{ overflow?: ChangeEvent }> {
+  const overflowAt = delivered.findIndex((e) => e.changeType === 'GAP_OVERFLOW');
+  const events = inTransactionOrder(overflowAt === -1 ? delivered : delivered.slice(0, overflowAt));
+  const overflow = overflowAt === -1 ? undefined : delivered[overflowAt];
+  if (events.length === 0) return overflow ? { overflow } : {};
+
+  const reread = await rereadRecords(client, target.object, events, totals);
+  const steps: Step[] = [];
+  for (const event of events) {
+    const step: Step = REREAD.has(event.changeType)
+      ? { merge: false, records: event.recordIds.map((id) => reread.get(id)!) }
+      : { merge: true, records: event.recordIds.map((id) => fromEvent(target.object, id, event)) };
+    // Consecutive events of one kind go in one statement; applyRecords folds repeats of an id in order.
+    const last = steps.at(-1);
+    if (last && last.merge === step.merge) last.records.push(...step.records);
+    else steps.push(step);
+  }
+  const replayId = String(Math.max(...events.map((e) => e.replayId)));
+  await db.$transaction(async (tx) => {
+    for (const step of steps) {
+      const applied = await applyRecords(tx, target.organizationId, target.object, step.records, {
+        merge: step.merge,
+      });
+      totals.upserted += applied.upserted;
+      totals.deleted += applied.deleted;
+    }
+    // Fencing: a worker that lost its lease (it stalled, another took over) writes nothing.
+    const stored = await tx.$executeRaw`
+      UPDATE "ObjectSync" SET "replayId" = ${replayId}
+      WHERE id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
+    if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
+  });
+  return overflow ? { overflow } : {};
+}
+
+/** CREATE/UPDATE carry values (UPDATE only the changed ones); DELETE only marks the record. */
+function fromEvent(object: SyncObject, id: string, event: ChangeEvent): IncomingRecord {
+  const deleted = event.changeType === 'DELETE';
+  return {
+    id,
+    fields: deleted ? {} : pickSynced(object, { ...event.fields, Id: id }),
+    modstamp: new Date(event.commitTimestamp),
+    deleted,
+  };
+}
+
+/**
+ * Salesforce delivers a transaction's events together and in order; sorting each contiguous run
+ * of one transactionKey by sequenceNumber makes that order explicit rather than assumed.
+ */
+function inTransactionOrder(events: readonly ChangeEvent[]): ChangeEvent[] {
+  const out: ChangeEvent[] = [];
+  let run: ChangeEvent[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => a.sequenceNumber - b.sequenceNumber));
+    run = [];
+  };
+  for (const event of events) {
+    if (run.length > 0 && run[0]!.transactionKey !== event.transactionKey) flush();
+    run.push(event);
+  }
+  flush();
+  return out;
+}
+
+/** The current state of every record named by an UNDELETE or gap event; ids not found are gone. */
+async function rereadRecords(
+  client: SalesforceClient,
+  object: SyncObject,
+  events: readonly ChangeEvent[],
+  totals: RunTotals,
+): Promise<Map<string, IncomingRecord>> {
+  const wanted = events.filter((e) => REREAD.has(e.changeType));
+  const ids = [...new Set(wanted.flatMap((e) => e.recordIds))];
+  const found = new Map<string, IncomingRecord>();
+  if (ids.length === 0) return found;
+  const fields = [...SYNCED_FIELDS[object], 'SystemModstamp', 'IsDeleted'];
+  const rows = await client.fetchByIds(SALESFORCE_NAME[object], ids, fields, { includeDeleted: true });
+  totals.apiCalls += Math.ceil(ids.length / 200);
+  for (const row of rows) {
+    found.set(String(row.Id), {
+      id: String(row.Id),
+      fields: pickSynced(object, row),
+      modstamp: new Date(String(row.SystemModstamp)),
+      deleted: row.IsDeleted === true,
+    });
+  }
+  // Purged from the recycle bin (or never visible to us): deleted as of the newest event naming it.
+  const missing = ids.filter((id) => !found.has(id));
+  for (const event of wanted) {
+    for (const id of event.recordIds) {
+      if (missing.includes(id)) {
+        found.set(id, { id, fields: {}, modstamp: new Date(event.commitTimestamp), deleted: true });
+      }
+    }
+  }
+  return found;
+}
