@@ -33,6 +33,7 @@ export function oauthTokenFixture(overrides: Partial<OAuthTokenView> = {}): OAut
     scopes: ['api', 'refresh_token'],
     status: 'active',
     createdAt: '2025-03-01T10:00:00.000Z',
+    issuedAt: '2025-03-01T10:00:00.000Z',
     refreshedAt: null,
     authorizedBy: 'admin@demo.test',
     ...overrides,
