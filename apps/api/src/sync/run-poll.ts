@@ -31,8 +31,7 @@ export async function runPoll(
 ): Promise<void> {
   const { db } = deps;
   const sync = await db.objectSync.findUnique({ where: { id: syncId } });
-  if (!sync || !sync.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes)
-    return;
+  if (!sync?.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes) return;
   const interval = sync.intervalMinutes;
   const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };

@@ -13,7 +13,7 @@ export function coordinateRefresh({ db, secretBox }: Deps, tokenId: string) {
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${tokenId}))`;
         const current = await tx.oAuthToken.findUnique({ where: { id: tokenId } });
-        if (!current || current.status !== 'ACTIVE') {
+        if (current?.status !== 'ACTIVE') {
           throw new SalesforceError(
             'auth_revoked',
             'The Salesforce connection was removed or must be reconnected',
