@@ -1,0 +1,126 @@
+// Shared set-up for the benchmarks: a throwaway embedded PostgreSQL, the emulator, and an
+// organization connected to the emulator's Acme org through the real OAuth flow.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyMigrations, createDb, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
+import { buildAuthorizeUrl, createPkcePair, exchangeCode, getIdentity } from '@ch/salesforce';
+import { DEFAULT_APP, startEmulator } from '@ch/salesforce-emulator';
+import { pino } from 'pino';
+import type { Deps } from '../src/deps.ts';
+import { loadEnv } from '../src/env.ts';
+import { createMetrics } from '../src/modules/metrics/registry.ts';
+import { createSecretBox, generateKey } from '../src/modules/oauth-tokens/secret-box.ts';
+import { saveConnection } from '../src/modules/salesforce-connection/connection-store.ts';
+import { signInAtSalesforce } from '../test/salesforce-sign-in.ts';
+
+export async function startBench() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ch-bench-'));
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false });
+  await ensureDatabase(server.serverUrl, 'bench');
+  const databaseUrl = `${server.serverUrl}/bench`;
+  await applyMigrations(databaseUrl);
+  const db = createDb(databaseUrl, { max: 8 });
+  const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const emulator = await startEmulator({
+    port: 0,
+    records: 'none',
+    callbackUrls: [env.salesforceCallbackUrl],
+  });
+  const deps: Deps = {
+    db,
+    env,
+    logger: pino({ level: 'warn' }),
+    secretBox: createSecretBox(generateKey('bench')),
+    salesforceApp: {
+      clientId: DEFAULT_APP.clientId,
+      clientSecret: DEFAULT_APP.clientSecret,
+      callbackUrl: env.salesforceCallbackUrl,
+      emulatorUrl: emulator.url,
+    },
+    metrics: createMetrics(db),
+  };
+  const org = await db.organization.create({ data: { name: 'Bench Org' } });
+  const user = await db.user.create({
+    data: {
+      organizationId: org.id,
+      email: 'bench@bench.test',
+      name: 'Bench',
+      role: 'ADMIN',
+      passwordHash: 'x',
+    },
+  });
+  await connect(deps, org.id, user.id);
+  return {
+    deps,
+    databaseUrl,
+    organizationId: org.id,
+    emulator,
+    async stop() {
+      await emulator.close();
+      await db.$disconnect();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function connect(deps: Deps, organizationId: string, userId: string): Promise<void> {
+  const app = deps.salesforceApp;
+  const pkce = createPkcePair();
+  const loginUrl = app.emulatorUrl!;
+  const authorizeUrl = buildAuthorizeUrl({
+    loginUrl,
+    clientId: app.clientId,
+    redirectUri: app.callbackUrl,
+    state: 'bench',
+    codeChallenge: pkce.codeChallenge,
+  });
+  const callback = await signInAtSalesforce(authorizeUrl, { username: 'integration.user@acme.example' });
+  const tokens = await exchangeCode({
+    loginUrl,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    redirectUri: app.callbackUrl,
+    code: callback.searchParams.get('code')!,
+    codeVerifier: pkce.codeVerifier,
+  });
+  const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
+  await saveConnection(deps, {
+    organizationId,
+    userId,
+    purpose: 'CONNECT',
+    loginUrl,
+    tokens: { ...tokens, refreshToken: tokens.refreshToken!, scope: tokens.scope.join(' ') },
+    identity: { ...identity, displayName: identity.displayName || null },
+  });
+}
+
+/**
+ * Creates `count` Contacts at the emulator in batches of 1,000 (each one Salesforce transaction),
+ * their commits spread evenly over the last 30 days as an org's history would be.
+ */
+export async function seedContacts(
+  control: { createRecords: (...args: never[]) => Promise<unknown> },
+  count: number,
+): Promise<void> {
+  const batch = 1000;
+  const batches = Math.ceil(count / batch);
+  const spanMs = 30 * 24 * 3_600_000;
+  for (let b = 0; b < batches; b++) {
+    const start = b * batch;
+    const records = Array.from({ length: Math.min(batch, count - start) }, (_, i) => ({
+      FirstName: 'Bench',
+      LastName: `Contact ${start + i}`,
+      Email: `bench${start + i}@acme.example`,
+      Phone: `+1 415 555 ${String((start + i) % 10_000).padStart(4, '0')}`,
+    }));
+    const systemModstamp = new Date(Date.now() - spanMs + (b * spanMs) / batches).toISOString();
+    await (control.createRecords as (...args: unknown[]) => Promise<unknown>)('acme', 'Contact', records, {
+      systemModstamp,
+    });
+  }
+}
+
+export const seconds = (ms: number) => (ms / 1000).toFixed(2);
+export const print = (line: string) => process.stdout.write(`${line}\n`);

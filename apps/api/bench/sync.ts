@@ -1,0 +1,83 @@
+// pnpm bench:sync — the sync engine against the emulator, beside the physical limit of the same
+// pipeline (the same pages written with COPY). Prints figures; asserts nothing.
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { withSalesforce } from '../src/modules/salesforce-connection/salesforce-client.ts';
+import { pickSynced } from '../src/sync/fields.ts';
+import { runPoll } from '../src/sync/run-poll.ts';
+import { fullLoadQuery } from '../src/sync/soql.ts';
+import { print, seconds, seedContacts, startBench } from './harness.ts';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const bench = await startBench();
+const { deps, organizationId } = bench;
+try {
+  print(`Seeding ${RECORDS.toLocaleString('en-US')} Contacts at the emulator...`);
+  await seedContacts(bench.emulator.control, RECORDS);
+  const sync = await deps.db.objectSync.create({
+    data: { organizationId, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
+  });
+
+  // 1. Full load through the engine.
+  let started = performance.now();
+  await runPoll(deps, sync.id);
+  const fullMs = performance.now() - started;
+  const full = await deps.db.syncRun.findFirstOrThrow({ where: { objectSyncId: sync.id, kind: 'FULL' } });
+  if (full.outcome !== 'SUCCEEDED') throw new Error(`full load ${full.outcome}: ${full.error}`);
+  const loaded = await deps.db.salesforceRecord.count({ where: { organizationId } });
+  print(
+    `\nFull load: ${loaded.toLocaleString('en-US')} records in ${seconds(fullMs)} s = ${Math.round(loaded / (fullMs / 1000)).toLocaleString('en-US')} records/s`,
+  );
+  print(
+    `  API calls: ${full.apiCalls} (${Math.ceil(RECORDS / 2000)} pages of 2,000 + ${full.apiCalls - Math.ceil(RECORDS / 2000)})`,
+  );
+
+  // 2. The same pages fetched and written with COPY into the same table: the pipeline's limit.
+  const other = await deps.db.organization.create({ data: { name: 'COPY baseline' } });
+  const client = new pg.Client({ connectionString: bench.databaseUrl });
+  await client.connect();
+  started = performance.now();
+  let seq = 0;
+  await withSalesforce(deps, organizationId, async (sf) => {
+    for await (const page of sf.queryPages(fullLoadQuery('CONTACT', null))) {
+      const lines = page.records.map((row) => {
+        const fields = JSON.stringify(pickSynced('CONTACT', row)).replaceAll('\\', '\\\\');
+        return `${other.id}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
+      });
+      await pipeline(
+        Readable.from(lines),
+        client.query(
+          copyFrom(
+            'COPY "SalesforceRecord" ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq) FROM STDIN',
+          ),
+        ),
+      );
+    }
+  });
+  const copyMs = performance.now() - started;
+  await client.end();
+  const copyRate = seq / (copyMs / 1000);
+  const engineRate = loaded / (fullMs / 1000);
+  print(
+    `COPY baseline: ${seq.toLocaleString('en-US')} records in ${seconds(copyMs)} s = ${Math.round(copyRate).toLocaleString('en-US')} records/s`,
+  );
+  print(`  engine / COPY ratio: ${(engineRate / copyRate).toFixed(2)} (target >= 0.5)`);
+
+  // 3. An incremental poll with nothing changed, over everything stored.
+  await deps.db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: null } });
+  started = performance.now();
+  await runPoll(deps, sync.id);
+  const incMs = performance.now() - started;
+  const inc = await deps.db.syncRun.findFirstOrThrow({
+    where: { objectSyncId: sync.id, kind: 'INCREMENTAL' },
+    orderBy: { id: 'desc' },
+  });
+  print(
+    `\nIncremental poll with no changes over ${loaded.toLocaleString('en-US')} stored records: ${incMs.toFixed(1)} ms, ${inc.apiCalls} API call(s), ${inc.upserted} upserted (targets: <= 2 calls, < 50 ms)`,
+  );
+} finally {
+  await bench.stop();
+}
