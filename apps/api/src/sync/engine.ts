@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
+import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
 import { runPoll } from './run-poll.ts';
 
 const POLL_QUEUE = 'salesforce-poll';
@@ -8,6 +9,8 @@ const POLL_QUEUE = 'salesforce-poll';
 export interface Engine {
   /** Enqueue what is due now (the scheduler also does this on its own timer). */
   tick(): Promise<number>;
+  /** This process's CDC subscriptions (undefined when the engine does not work: `work: false`). */
+  cdc: CdcSupervisor | undefined;
   stop(): Promise<void>;
 }
 
@@ -18,7 +21,14 @@ export interface Engine {
  */
 export async function startEngine(
   deps: Deps,
-  options: { databaseUrl: string; tickMs?: number; work?: boolean; retry?: Partial<RetryPolicy> },
+  options: {
+    databaseUrl: string;
+    tickMs?: number;
+    work?: boolean;
+    retry?: Partial<RetryPolicy>;
+    /** CDC supervisor settings (worker id, tick, lease); tests shorten them and name the worker. */
+    cdc?: Omit<CdcSupervisorOptions, 'retry'>;
+  },
 ): Promise<Engine> {
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
@@ -41,6 +51,12 @@ export async function startEngine(
     );
   }
 
+  // CDC needs no queue: each worker's supervisor leases the subscriptions it holds (cdc/supervisor.ts).
+  const cdc =
+    options.work === false
+      ? undefined
+      : startCdcSupervisor(deps, { ...options.cdc, ...(options.retry ? { retry: options.retry } : {}) });
+
   const tick = async () => {
     // Due: on, healthy, REST, with a working connection, and never run or past its next time.
     const due = await deps.db.$queryRaw<{ id: string }[]>`
@@ -57,8 +73,11 @@ export async function startEngine(
 
   return {
     tick,
+    cdc,
     async stop() {
       clearInterval(timer);
+      // Closes the subscriptions, commits the events in hand and releases the leases.
+      await cdc?.stop();
       // Graceful: a page in hand is committed with its checkpoint before the worker lets go.
       await boss.stop({ graceful: true, timeout: 30_000 });
     },

@@ -35,11 +35,12 @@ export async function applyEvents(
   owner: string,
   delivered: readonly ChangeEvent[],
   totals: RunTotals,
-): Promise<{ overflow?: ChangeEvent }> {
+): Promise<{ applied: ChangeEvent[]; overflow?: ChangeEvent }> {
   const overflowAt = delivered.findIndex((e) => e.changeType === 'GAP_OVERFLOW');
   const events = inTransactionOrder(overflowAt === -1 ? delivered : delivered.slice(0, overflowAt));
   const overflow = overflowAt === -1 ? undefined : delivered[overflowAt];
-  if (events.length === 0) return overflow ? { overflow } : {};
+  const result = overflow ? { applied: events, overflow } : { applied: events };
+  if (events.length === 0) return result;
 
   const reread = await rereadRecords(client, target.object, events, totals);
   const steps: Step[] = [];
@@ -67,18 +68,23 @@ export async function applyEvents(
       WHERE id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
     if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
   });
-  return overflow ? { overflow } : {};
+  return result;
 }
 
-/** CREATE/UPDATE carry values (UPDATE only the changed ones); DELETE only marks the record. */
+/**
+ * UPDATE carries the changed fields only (merged into the stored row); CREATE carries every
+ * non-null field, so a synced field it leaves out is null; DELETE only marks the record.
+ */
 function fromEvent(object: SyncObject, id: string, event: ChangeEvent): IncomingRecord {
-  const deleted = event.changeType === 'DELETE';
-  return {
-    id,
-    fields: deleted ? {} : pickSynced(object, { ...event.fields, Id: id }),
-    modstamp: new Date(event.commitTimestamp),
-    deleted,
-  };
+  const modstamp = new Date(event.commitTimestamp);
+  if (event.changeType === 'DELETE') return { id, fields: {}, modstamp, deleted: true };
+  const fields = pickSynced(object, { ...event.fields, Id: id });
+  if (event.changeType === 'CREATE') {
+    // Name is left out: record-store derives it from FirstName and LastName.
+    for (const field of SYNCED_FIELDS[object])
+      if (!(field in fields) && field !== 'Name') fields[field] = null;
+  }
+  return { id, fields, modstamp, deleted: false };
 }
 
 /**
@@ -123,10 +129,10 @@ async function rereadRecords(
     });
   }
   // Purged from the recycle bin (or never visible to us): deleted as of the newest event naming it.
-  const missing = ids.filter((id) => !found.has(id));
+  const missing = new Set(ids.filter((id) => !found.has(id)));
   for (const event of wanted) {
     for (const id of event.recordIds) {
-      if (missing.includes(id)) {
+      if (missing.has(id)) {
         found.set(id, { id, fields: {}, modstamp: new Date(event.commitTimestamp), deleted: true });
       }
     }

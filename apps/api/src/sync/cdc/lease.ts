@@ -13,17 +13,24 @@ export async function eligibleSyncIds(db: Db): Promise<Set<string>> {
 }
 
 /**
- * Takes or renews the lease in one statement, so two workers can never both win it: it is free,
- * already ours, or its holder stopped renewing. Returns whether this worker holds it now.
+ * Takes or renews leases in one statement, so two workers can never both win one: it is free,
+ * already ours, or its holder stopped renewing. Returns the ids this worker holds now.
  */
-export async function takeLease(db: Db, syncId: string, owner: string, leaseMs: number): Promise<boolean> {
-  const won = await db.$executeRaw`
+export async function takeLeases(
+  db: Db,
+  syncIds: readonly string[],
+  owner: string,
+  leaseMs: number,
+): Promise<Set<string>> {
+  if (syncIds.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "ObjectSync"
     SET "cdcOwner" = ${owner},
         "cdcLeaseUntil" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${leaseMs / 1000}::float8)
-    WHERE id = ${syncId}::uuid
-      AND ("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')`;
-  return won === 1;
+    WHERE id = ANY(${syncIds}::uuid[])
+      AND ("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')
+    RETURNING id::text`;
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Lets go on a clean stop, so another worker need not wait for the lease to run out. */

@@ -1,0 +1,89 @@
+import { type ChangeEvent, isSalesforceError } from '@ch/salesforce';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { recordFailure } from '../circuit-breaker.ts';
+import { finishRun, type RunTotals } from '../run-history.ts';
+import { LeaseLostError } from './apply-events.ts';
+
+/** How a load or a subscription session ended by itself. */
+export type WorkEnd = { kind: 'done' } | { kind: 'stopped' } | { kind: 'resync'; after: ChangeEvent };
+
+/** What the subscriber loop does next. */
+export type NextStep = 'done' | 'stopped' | 'resync' | 'failed' | 'deferred' | 'tripped' | 'lost';
+
+type Ended = WorkEnd | { kind: 'error'; error: unknown; stopping: boolean };
+
+/**
+ * Finishes the run and decides what follows. Counted against the breaker: everything except a
+ * stop, a lost lease, an invalid replay id (answered by a resync, not a retry), and what is not
+ * the sync's fault (rate limit, lost authorization: withSalesforce already paused the syncs).
+ */
+export async function settleAttempt(
+  deps: Deps,
+  sync: { id: string },
+  owner: string,
+  runId: bigint,
+  totals: RunTotals,
+  ended: Ended,
+): Promise<NextStep> {
+  const { db } = deps;
+  if (ended.kind === 'done' || ended.kind === 'stopped') {
+    await finishRun(db, runId, 'SUCCEEDED', totals);
+    return ended.kind;
+  }
+  if (ended.kind === 'resync') {
+    await finishRun(db, runId, 'SUCCEEDED', totals, 'GAP_OVERFLOW: loading every record again');
+    // After the reload, resume right after the overflow: replaying it again would loop.
+    await resetFullLoad(deps, sync.id, owner, String(ended.after.replayId));
+    return 'resync';
+  }
+  const { error } = ended;
+  const message = describe(error);
+  if (ended.stopping) {
+    await finishRun(db, runId, 'DEFERRED', totals, 'stopped');
+    return 'stopped';
+  }
+  if (isSalesforceError(error, 'invalid_replay')) {
+    await finishRun(db, runId, 'FAILED', totals, `${message} (loading every record again)`);
+    await resetFullLoad(deps, sync.id, owner, null);
+    return 'resync';
+  }
+  if (error instanceof LeaseLostError) {
+    await finishRun(db, runId, 'FAILED', totals, message);
+    return 'lost';
+  }
+  if (deferred(error)) {
+    await finishRun(db, runId, 'DEFERRED', totals, message);
+    return 'deferred';
+  }
+  await finishRun(db, runId, 'FAILED', totals, message);
+  const { tripped } = await recordFailure(db, sync.id, message);
+  deps.logger.warn({ syncId: sync.id, tripped, err: error }, 'CDC sync failed');
+  return tripped ? 'tripped' : 'failed';
+}
+
+/** Forget the load and the position: the next session loads everything, then subscribes. */
+async function resetFullLoad(deps: Deps, syncId: string, owner: string, replayId: string | null) {
+  await deps.db.objectSync.updateMany({
+    where: { id: syncId, cdcOwner: owner },
+    data: {
+      fullLoadCompletedAt: null,
+      fullLoadTotal: null,
+      fullLoadAfterId: null,
+      fullLoadDone: 0,
+      replayId,
+    },
+  });
+}
+
+/** As in run-poll.ts: quota exhaustion and a lost connection do not count against the sync. */
+function deferred(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'conflict';
+  return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
+}
+
+function describe(error: unknown): string {
+  if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,100 @@
+import type { ChangeEvent } from '@ch/salesforce';
+import type request from 'supertest';
+import { expect } from 'vitest';
+import type { TestContext } from '../../../test/context.ts';
+import { SYNCED_FIELDS } from '../fields.ts';
+import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './supervisor.ts';
+
+// Shared by the CDC integration tests (not a test file itself).
+
+export const SYNCS = '/api/integrations/salesforce/syncs';
+
+/** Fast everything: ticks, leases, back-off and Salesforce retries. */
+export const FAST: CdcSupervisorOptions = {
+  tickMs: 100,
+  leaseMs: 3_000,
+  backoff: { minMs: 20, maxMs: 200 },
+  retry: { maxRetries: 1, minTimeoutMs: 10 },
+};
+
+/** Polls until `check` holds (returns truthy), or fails with `what` at the deadline. */
+export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Adds the Contact sync of the admin's organization and turns it on with CDC; returns its id. */
+export async function enableCdcContacts(ctx: TestContext, admin: request.Agent, orgName = 'Demo Org') {
+  await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
+  await admin.patch(`${SYNCS}/Contact`).send({ method: 'CDC', enabled: true }).expect(200);
+  const organizationId = await ctx.orgId(orgName);
+  return (await ctx.db.objectSync.findFirstOrThrow({ where: { object: 'CONTACT', organizationId } })).id;
+}
+
+/** A supervisor that also records every applied event, in order. */
+export function supervise(ctx: TestContext, options: CdcSupervisorOptions = {}) {
+  const applied: ChangeEvent[] = [];
+  const supervisor: CdcSupervisor = startCdcSupervisor(ctx.deps, {
+    ...FAST,
+    ...options,
+    onApplied: (_id, events) => applied.push(...events),
+  });
+  return { supervisor, applied };
+}
+
+export const syncOf = (ctx: TestContext, id: string) =>
+  ctx.db.objectSync.findUniqueOrThrow({ where: { id } });
+
+/** Live local Contacts of the sync's organization, synced fields as stored. */
+export async function localContacts(ctx: TestContext, syncId: string) {
+  const { organizationId } = await syncOf(ctx, syncId);
+  const rows = await ctx.db.salesforceRecord.findMany({
+    where: { organizationId, object: 'CONTACT', deleted: false },
+  });
+  return new Map(rows.map((row) => [row.id, row.fields as Record<string, unknown>]));
+}
+
+/** Every synced field of every live record, emulator truth against the local copy (null = absent). */
+export async function differences(ctx: TestContext, syncId: string, org = 'acme'): Promise<string[]> {
+  const truth = (await ctx.emulator.control.records(org, 'Contact')).filter((r) => r.IsDeleted !== true);
+  const local = await localContacts(ctx, syncId);
+  const out: string[] = [];
+  for (const record of truth) {
+    const id = String(record.Id);
+    const mine = local.get(id);
+    if (!mine) out.push(`missing ${id}`);
+    else
+      for (const field of SYNCED_FIELDS.CONTACT) {
+        if ((mine[field] ?? null) !== (record[field] ?? null))
+          out.push(`stale ${id}.${field}: ${String(mine[field])} != ${String(record[field])}`);
+      }
+    local.delete(id);
+  }
+  for (const id of local.keys()) out.push(`extra ${id}`);
+  return out;
+}
+
+/** Waits until the local copy equals the emulator's truth. */
+export async function expectInSync(ctx: TestContext, syncId: string, org = 'acme', timeoutMs = 10_000) {
+  let last: string[] = [];
+  await waitFor(
+    'the local copy to equal the truth',
+    async () => {
+      last = await differences(ctx, syncId, org);
+      return last.length === 0;
+    },
+    timeoutMs,
+  ).catch(() => undefined);
+  expect(last.slice(0, 10)).toEqual([]);
+}
+
+/** The org's retained Contact change events with a replay id above `after`. */
+export async function contactEventsAfter(ctx: TestContext, after: number, org = 'acme') {
+  const events = await ctx.emulator.control.events(org);
+  return events.filter((e) => e.entity === 'Contact' && e.replayId > after).map((e) => e.replayId);
+}

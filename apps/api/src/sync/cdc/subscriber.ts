@@ -1,0 +1,121 @@
+import type { SyncRunKind } from '@ch/db';
+import type { RetryPolicy, SalesforceClient } from '@ch/salesforce';
+import type { Deps } from '../../deps.ts';
+import { withSalesforce } from '../../modules/salesforce-connection/salesforce-client.ts';
+import { recordSuccess } from '../circuit-breaker.ts';
+import { fullLoad } from '../rest-poller.ts';
+import type { RunTotals } from '../run-history.ts';
+import type { CdcTarget } from './apply-events.ts';
+import { type NextStep, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
+import { type FollowOptions, followChanges } from './follow-changes.ts';
+import { sleep, stoppable } from './stopping.ts';
+
+export interface SubscriberOptions {
+  owner: string;
+  retry?: Partial<RetryPolicy>;
+  /** Reconnect back-off after a failure: doubles from `minMs` up to `maxMs`, with jitter. */
+  backoff?: { minMs?: number; maxMs?: number };
+  onApplied?: FollowOptions['onApplied'];
+}
+
+export interface Subscriber {
+  /** Settles when the loop ended: stopped, lease lost, or the breaker tripped. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Work = (client: SalesforceClient, totals: RunTotals) => Promise<WorkEnd>;
+
+/**
+ * One sync's CDC for as long as this worker holds its lease: the full load when there is none,
+ * then a subscription; after a failure it reconnects with back-off, after an overflow or an
+ * invalid replay id it loads everything again. Each load and each subscription session is a run.
+ */
+export function startSubscriber(deps: Deps, target: CdcTarget, options: SubscriberOptions): Subscriber {
+  const { db } = deps;
+  const stopper = new AbortController();
+  const { signal } = stopper;
+  const minMs = options.backoff?.minMs ?? 1_000;
+  const maxMs = options.backoff?.maxMs ?? 30_000;
+
+  const attempt = async (kind: SyncRunKind, work: Work): Promise<NextStep> => {
+    // Not startRun: the run names this supervisor's worker id, which tests inject.
+    const run = await db.syncRun.create({
+      data: { organizationId: target.organizationId, objectSyncId: target.id, kind, worker: options.owner },
+      select: { id: true },
+    });
+    const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
+    let ended: Parameters<typeof settleAttempt>[5];
+    try {
+      ended = await withSalesforce(
+        deps,
+        target.organizationId,
+        (client) => work(stoppable(client, signal), totals),
+        options.retry ? { retry: options.retry } : {},
+      );
+    } catch (error) {
+      ended = { kind: 'error', error, stopping: signal.aborted };
+    }
+    return settleAttempt(deps, target, options.owner, run.id, totals, ended);
+  };
+
+  const session = async (): Promise<NextStep> => {
+    const sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    if (!sync.fullLoadCompletedAt) {
+      const loaded = await attempt('FULL', async (client, totals) => {
+        await fullLoad(db, client, sync, totals);
+        return { kind: 'done' };
+      });
+      if (loaded !== 'done') return loaded;
+    }
+    if (signal.aborted) return 'stopped';
+    const { replayId } = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    return attempt('CDC', (client, totals) =>
+      followChanges(
+        db,
+        client,
+        { ...target, replayId },
+        {
+          owner: options.owner,
+          signal,
+          totals,
+          // Subscribed: the sync works again, whatever failed before.
+          onReady: () => void recordSuccess(db, target.id).catch(() => undefined),
+          onApplied: (events) => {
+            if (events.length > 0)
+              deps.metrics.cdcEventsApplied.inc({ object: target.object }, events.length);
+            options.onApplied?.(events);
+          },
+        },
+      ),
+    );
+  };
+
+  const loop = async () => {
+    let failures = 0;
+    while (!signal.aborted) {
+      const next = await session().catch((error: unknown) => {
+        // Only our own bookkeeping (the database) gets here; retried like any failure.
+        deps.logger.error({ syncId: target.id, err: error }, 'CDC session bookkeeping failed');
+        return 'failed' as const;
+      });
+      if (next === 'stopped' || next === 'tripped' || next === 'lost') return;
+      if (next === 'done' || next === 'resync') {
+        failures = 0;
+        continue;
+      }
+      failures += 1;
+      const ceiling = next === 'deferred' ? maxMs : Math.min(maxMs, minMs * 2 ** (failures - 1));
+      await sleep(ceiling / 2 + Math.random() * (ceiling / 2), signal);
+    }
+  };
+
+  const done = loop();
+  return {
+    done,
+    async stop() {
+      stopper.abort();
+      await done;
+    },
+  };
+}

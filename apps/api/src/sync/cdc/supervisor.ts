@@ -1,0 +1,118 @@
+import type { ChangeEvent, RetryPolicy } from '@ch/salesforce';
+import type { Deps } from '../../deps.ts';
+import { WORKER_ID } from '../run-history.ts';
+import { eligibleSyncIds, releaseLease, takeLeases } from './lease.ts';
+import { type Subscriber, type SubscriberOptions, startSubscriber } from './subscriber.ts';
+
+export interface CdcSupervisorOptions {
+  /** This process in leases and run history; injectable so tests can run two "processes". */
+  workerId?: string;
+  /** How often eligibility is checked and leases renewed (the heartbeat). */
+  tickMs?: number;
+  /** How long a lease lasts without renewal: a dead worker's syncs move after at most this plus a tick. */
+  leaseMs?: number;
+  retry?: Partial<RetryPolicy>;
+  backoff?: SubscriberOptions['backoff'];
+  /** Called with each committed batch of events, per sync: for metrics and tests. */
+  onApplied?: (syncId: string, events: readonly ChangeEvent[]) => void;
+}
+
+export interface CdcSupervisor {
+  /** One round: start what this worker may hold, stop what it may not. Also runs on a timer. */
+  tick(): Promise<void>;
+  /** Syncs subscribed by this worker right now. */
+  held(): string[];
+  /** `release: false` stops like a crash would: the leases stay until they run out. */
+  stop(options?: { release?: boolean }): Promise<void>;
+}
+
+// 3 s ticks with a 20 s lease: on/off takes effect within a tick, and a sync whose worker died is
+// taken over within ~23 s (under the 30 s promised), while a few missed heartbeats are tolerated.
+const TICK_MS = 3_000;
+const LEASE_MS = 20_000;
+
+/**
+ * Holds the CDC subscriptions of one worker process. Every worker runs one; the lease in
+ * ObjectSync (taken and renewed in one UPDATE) makes sure each sync has one subscriber overall.
+ */
+export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {}): CdcSupervisor {
+  const owner = options.workerId ?? WORKER_ID;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const local = new Map<string, Subscriber>();
+  // Stopping subscribers, so a sync switched off and on again is not subscribed twice meanwhile.
+  const stopping = new Map<string, Promise<void>>();
+  let lastRenewal = Date.now();
+  let current: Promise<void> | undefined;
+  let stopped = false;
+
+  const letGo = (syncId: string, release: boolean) => {
+    const subscriber = local.get(syncId);
+    if (!subscriber || stopping.has(syncId)) return;
+    const done = subscriber
+      .stop()
+      .then(() => (release ? releaseLease(deps.db, syncId, owner) : undefined))
+      .catch((error: unknown) =>
+        deps.logger.error({ syncId, err: error }, 'stopping a CDC subscriber failed'),
+      )
+      .finally(() => {
+        local.delete(syncId);
+        stopping.delete(syncId);
+      });
+    stopping.set(syncId, done);
+  };
+
+  const round = async () => {
+    // Renewals failing for a whole lease (database trouble): someone else may hold our syncs now.
+    if (Date.now() - lastRenewal > leaseMs) for (const id of local.keys()) letGo(id, false);
+    const eligible = await eligibleSyncIds(deps.db);
+    for (const id of local.keys()) if (!eligible.has(id)) letGo(id, true);
+    const wanted = [...eligible].filter((id) => !stopping.has(id));
+    const won = await takeLeases(deps.db, wanted, owner, leaseMs);
+    lastRenewal = Date.now();
+    for (const id of wanted) {
+      if (!won.has(id)) {
+        letGo(id, false); // another worker holds it (we stalled past our lease)
+      } else if (!local.has(id) && !stopped) {
+        const target = await deps.db.objectSync.findUniqueOrThrow({
+          where: { id },
+          select: { id: true, organizationId: true, object: true },
+        });
+        const subscriber = startSubscriber(deps, target, {
+          owner,
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.backoff ? { backoff: options.backoff } : {}),
+          ...(options.onApplied ? { onApplied: (events) => options.onApplied?.(id, events) } : {}),
+        });
+        local.set(id, subscriber);
+        // Ended by itself (breaker tripped, lease lost): forget it and let the lease go.
+        void subscriber.done.then(() => {
+          if (local.get(id) === subscriber && !stopping.has(id)) letGo(id, true);
+        });
+      }
+    }
+  };
+
+  const tick = () => {
+    // Rounds never overlap: a slow one is joined, not doubled.
+    current ??= round()
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'CDC supervisor tick failed'))
+      .finally(() => {
+        current = undefined;
+      });
+    return current;
+  };
+  const timer = setInterval(() => void tick(), options.tickMs ?? TICK_MS);
+  void tick();
+
+  return {
+    tick,
+    held: () => [...local.keys()].filter((id) => !stopping.has(id)),
+    async stop({ release = true } = {}) {
+      stopped = true;
+      clearInterval(timer);
+      await current;
+      for (const id of local.keys()) letGo(id, release);
+      await Promise.all(stopping.values());
+    },
+  };
+}
