@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/surfaces.css';
 import './styles/integrations.css';
+import './styles/syncs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import type { OAuthTokenView, SalesforceCard } from '@ch/contracts';
+import type { OAuthTokenView, ObjectSyncView, SalesforceCard } from '@ch/contracts';
 
 /** A Salesforce card as GET /api/integrations sends it, in the state a test needs. */
 export function salesforceCardFixture(
@@ -36,6 +36,26 @@ export function oauthTokenFixture(overrides: Partial<OAuthTokenView> = {}): OAut
     issuedAt: '2025-03-01T10:00:00.000Z',
     refreshedAt: null,
     authorizedBy: 'admin@demo.test',
+    ...overrides,
+  };
+}
+
+/** A sync as the syncs endpoints send it: just added (disabled, no method) unless overridden. */
+export function syncFixture(overrides: Partial<ObjectSyncView> = {}): ObjectSyncView {
+  return {
+    object: 'Contact',
+    method: null,
+    intervalMinutes: null,
+    enabled: false,
+    status: 'active',
+    lastError: null,
+    lastErrorAt: null,
+    lastSuccessAt: null,
+    recordCount: null,
+    dataSourceCount: 0,
+    progress: null,
+    recentRuns: [],
+    updatedAt: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };
 }

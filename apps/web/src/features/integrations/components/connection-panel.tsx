@@ -3,7 +3,8 @@ import { type Ref, useId } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import type { LoginHostChoice } from '../hooks/use-login-host.ts';
 import { LoginHostPicker } from './login-host-picker.tsx';
-import { SyncSettingsPlaceholder } from './sync-settings-placeholder.tsx';
+import { SyncSettings } from './syncs/sync-settings.tsx';
+import { SyncSummary } from './syncs/sync-summary.tsx';
 
 interface ConnectionPanelProps {
   integration: SalesforceCard;
@@ -62,11 +63,12 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
         >
           Reset Token
         </Button>
-        {healthy && <SyncSettingsPlaceholder />}
+        {healthy && <SyncSettings />}
         <Button variant="danger" onClick={props.onDisconnect} loading={disconnecting} disabled={waiting}>
           Disconnect
         </Button>
       </div>
+      <SyncSummary />
 
       <div className="reset-options">
         <LoginHostPicker

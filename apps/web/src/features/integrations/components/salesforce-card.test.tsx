@@ -19,6 +19,7 @@ function integrationsApi(initial: SalesforceCard) {
     'GET /api/auth/me': () => json(200, makeMe('ADMIN', ['integrations'])),
     'GET /api/integrations': () => json(200, { integrations: [state.card] }),
     'GET /api/oauth-tokens': () => json(200, { tokens: [] }),
+    'GET /api/integrations/salesforce/syncs': () => json(200, { syncs: [] }),
     'POST /api/integrations/salesforce/disconnect': () => {
       state.card = salesforceCardFixture('not_connected');
       return new Response(null, { status: 204 });
@@ -90,12 +91,18 @@ describe('Salesforce card states', () => {
     expect(within(sf).getByText(/at most five approvals per user/)).toBeTruthy();
   });
 
-  it('connected: Sync Settings opens a dialog that says it is coming, not fake data', async () => {
+  it('connected: Sync Settings opens the modal, which offers Contact and Lead', async () => {
     integrationsApi(salesforceCardFixture('connected'));
     renderApp('/admin/integrations');
     await userEvent.click(within(await card()).getByRole('button', { name: 'Sync Settings' }));
     const dialog = screen.getByRole('dialog', { name: 'Sync Settings' });
-    expect(dialog.textContent).toContain('coming in the next release');
+    const add = await within(dialog).findByRole('group', { name: 'Add an object' });
+    expect(
+      within(add)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['+ Contact', '+ Lead']);
+    expect(within(dialog).getByText('No objects are synced yet.')).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });

@@ -7,6 +7,7 @@ import { useLoginHost } from '../hooks/use-login-host.ts';
 import { type OAuthPurpose, useSalesforceOAuth } from '../hooks/use-salesforce-oauth.ts';
 import { ConnectionPanel } from './connection-panel.tsx';
 import { SetUpActions } from './set-up-actions.tsx';
+import { SyncSummary } from './syncs/sync-summary.tsx';
 
 export const DISCONNECT_PROMPT = 'Are you sure you want to disconnect Salesforce?';
 
@@ -67,12 +68,16 @@ export function SalesforceCard({ integration }: { integration: SalesforceCardDat
       )}
 
       {integration.status === 'not_connected' ? (
-        <SetUpActions
-          loginHost={loginHost}
-          customUrlRef={customUrlRef}
-          waiting={oauth.waitingFor !== null}
-          onSetUp={() => begin('connect')}
-        />
+        <>
+          <SetUpActions
+            loginHost={loginHost}
+            customUrlRef={customUrlRef}
+            waiting={oauth.waitingFor !== null}
+            onSetUp={() => begin('connect')}
+          />
+          {/* Syncs outlive a disconnect (paused, settings kept), so their status stays in view. */}
+          <SyncSummary />
+        </>
       ) : (
         <ConnectionPanel
           integration={integration}

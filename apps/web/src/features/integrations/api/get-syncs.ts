@@ -1,0 +1,37 @@
+import { type ObjectSyncView, syncsResponse } from '@ch/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { integrationsKeys } from './get-integrations.ts';
+
+/** Under the integrations root, so connect and disconnect (which pause or resume syncs) refresh them. */
+export const syncsKeys = {
+  all: [...integrationsKeys.all, 'salesforce', 'syncs'] as const,
+  list: () => [...syncsKeys.all, 'list'] as const,
+};
+
+export const SYNCS_PATH = '/api/integrations/salesforce/syncs';
+export const syncPath = (object: string) => `${SYNCS_PATH}/${encodeURIComponent(object)}`;
+
+/** How often status and progress refresh while someone is watching them. */
+export const LIVE_POLL_MS = 2000;
+
+export const getSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
+
+/**
+ * A sync changes on its own while the first load runs, while it waits for its first run and
+ * while it is in Error (a Test or another admin may close the breaker), so those are polled.
+ */
+export const needsWatching = (sync: ObjectSyncView) =>
+  sync.progress !== null ||
+  sync.status === 'error' ||
+  (sync.enabled && sync.status === 'active' && sync.lastSuccessAt === null);
+
+export const syncsQueryOptions = (live = false) =>
+  queryOptions({
+    queryKey: syncsKeys.list(),
+    queryFn: ({ signal }) => getSyncs(signal),
+    refetchInterval: (query) => (live || query.state.data?.syncs.some(needsWatching) ? LIVE_POLL_MS : false),
+  });
+
+/** `live`: poll whatever the syncs' state, e.g. while the Sync Settings modal is open. */
+export const useSyncs = (live = false) => useQuery(syncsQueryOptions(live));

@@ -1,0 +1,16 @@
+import { objectSyncView, type SyncObject } from '@ch/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { syncPath, syncsKeys } from './get-syncs.ts';
+
+/** Closes a tripped circuit breaker so the sync runs again within seconds. */
+export const retrySync = (object: SyncObject) =>
+  apiRequest(`${syncPath(object)}/retry`, { method: 'POST', schema: objectSyncView });
+
+export function useRetrySync() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: retrySync,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+  });
+}
