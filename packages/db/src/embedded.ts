@@ -51,11 +51,26 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     // fsync off only for throwaway test servers: they trade durability for speed.
     postgresFlags: options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: options.onLog ?? (() => {}),
-    onError: (error: unknown) => options.onLog?.(String(error)),
+    onLog: (line: string) => {
+      remember(line);
+      options.onLog?.(line);
+    },
+    onError: (error: unknown) => {
+      remember(String(error));
+      options.onLog?.(String(error));
+    },
   });
+  // The package rejects with nothing when the server exits at start (a second server on the same
+  // data directory, a port in use): keep its last words for a message a person can act on.
+  const recent: string[] = [];
+  const remember = (line: string) => recent.push(line.trim()) > 20 && recent.shift();
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : recent.slice(-5).join(' | ');
+    throw new Error(`PostgreSQL did not start in ${dataDir} on port ${port}: ${detail || 'no output'}`);
+  }
   return {
     serverUrl: `postgresql://postgres:${password}@127.0.0.1:${port}`,
     port,
