@@ -23,9 +23,9 @@ export async function recordFailure(db: Db, syncId: string, message: string): Pr
   return { tripped: row?.status === 'ERROR' };
 }
 
-export async function recordSuccess(db: Db, syncId: string): Promise<void> {
+export async function recordSuccess(db: Db, syncId: string, also: { nextRunAt?: Date } = {}): Promise<void> {
   await db.objectSync.updateMany({
     where: { id: syncId },
-    data: { consecutiveFailures: 0, lastSuccessAt: new Date(), lastRunAt: new Date() },
+    data: { consecutiveFailures: 0, lastSuccessAt: new Date(), lastRunAt: new Date(), ...also },
   });
 }

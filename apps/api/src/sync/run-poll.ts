@@ -40,15 +40,22 @@ export async function runPoll(
       deps,
       sync.organizationId,
       async (client) => {
-        if (!sync.fullLoadCompletedAt) await fullLoad(db, client, sync, totals);
-        const fresh = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
-        await pollChanges(db, client, fresh, totals);
+        if (sync.fullLoadCompletedAt) return pollChanges(db, client, sync, totals);
+        await fullLoad(db, client, sync, totals);
+        // The load set the cursor (the newest SystemModstamp before it began): poll from there.
+        await pollChanges(
+          db,
+          client,
+          await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
+          totals,
+        );
       },
       options,
     );
-    await finishRun(db, run.id, 'SUCCEEDED', totals);
-    await recordSuccess(db, sync.id);
-    await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: nextPollAt(interval) } });
+    await Promise.all([
+      finishRun(db, run.id, 'SUCCEEDED', totals),
+      recordSuccess(db, sync.id, { nextRunAt: nextPollAt(interval) }),
+    ]);
   } catch (error) {
     const message = describe(error);
     if (deferred(error)) {
