@@ -18,11 +18,15 @@ export const FAST: CdcSupervisorOptions = {
 };
 
 /** Polls until `check` holds (returns truthy), or fails with `what` at the deadline. */
-export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T>,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
+import {
+  enableCdcContacts,
+  expectInSync,
+  localContacts,
+  supervise,
+  syncOf,
+  waitFor,
+} from './cdc-test-support.ts';
+import type { CdcSupervisor } from './supervisor.ts';
+
+const ctx = useTestContext();
+let syncId: string;
+let supervisor: CdcSupervisor;
+const control = () => ctx.emulator.control;
+
+beforeAll(async () => {
+  const admin = await ctx.loginAs('admin@demo.test');
+  await connectSalesforce(admin, 'integration.user@acme.example');
+  syncId = await enableCdcContacts(ctx, admin);
+  supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
+  await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
+});
+
+afterAll(async () => {
+  await supervisor?.stop();
+});
+
+describe('CDC faults', () => {
+  it('survives dropped CometD connections without a new session', async () => {
+    const [a] = [...(await localContacts(ctx, syncId)).keys()].sort();
+    expect(await control().dropCometdClients()).toBe(1);
+    await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After the drop' }]);
+    await expectInSync(ctx, syncId);
+    // The client re-handshook and resumed on its own: one CDC session, still running.
+    const runs = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId, kind: 'CDC' } });
+    expect(runs.map((r) => r.outcome)).toEqual(['RUNNING']);
+  });
+
+  it('survives an expired access token: refreshed, stored, and a new streaming client', async () => {
+    const [, b] = [...(await localContacts(ctx, syncId)).keys()].sort();
+    const before = await ctx.db.oAuthToken.findFirstOrThrow();
+    await control().expireAccessTokens({ org: 'acme' });
+    await control().updateRecords('acme', 'Contact', [{ Id: b, Title: 'After the refresh' }]);
+    await expectInSync(ctx, syncId);
+    const after = await ctx.db.oAuthToken.findFirstOrThrow();
+    expect(after.accessTokenEnc).not.toBe(before.accessTokenEnc);
+    expect(await syncOf(ctx, syncId)).toMatchObject({ consecutiveFailures: 0, status: 'ACTIVE' });
+  });
+
+  it('reconnects with back-off after a failed session, counting the failure', async () => {
+    // Fail the REST re-read of an undelete: the session ends, and the next one applies it.
+    const [, , c] = [...(await localContacts(ctx, syncId)).keys()].sort();
+    await control().deleteRecords('acme', 'Contact', [c!]);
+    await waitFor('the delete', async () => !(await localContacts(ctx, syncId)).has(c!));
+    await control().failNextRequests(2, 503, '/query');
+    await control().undeleteRecords('acme', 'Contact', [c!]);
+    await expectInSync(ctx, syncId);
+    const failed = await ctx.db.syncRun.findFirstOrThrow({
+      where: { objectSyncId: syncId, outcome: 'FAILED' },
+    });
+    expect(failed.error).toMatch(/transient/);
+    // Reconnected and subscribed again: the failure count is back to zero.
+    await waitFor('reset', async () => (await syncOf(ctx, syncId)).consecutiveFailures === 0);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
+import {
+  contactEventsAfter,
+  enableCdcContacts,
+  expectInSync,
+  localContacts,
+  supervise,
+  syncOf,
+  waitFor,
+} from './cdc-test-support.ts';
+import type { CdcSupervisor } from './supervisor.ts';
+
+const ctx = useTestContext();
+let syncId: string;
+let supervisor: CdcSupervisor;
+const control = () => ctx.emulator.control;
+
+/** Makes the local copy wrong behind the engine's back: only a re-read from Salesforce fixes it. */
+async function corrupt(ids: { stale: string; gone: string }) {
+  await ctx.db
+    .$executeRaw`UPDATE "SalesforceRecord" SET fields = fields || '{"Phone":"stale"}' WHERE id = ${ids.stale}`;
+  await ctx.db.$executeRaw`DELETE FROM "SalesforceRecord" WHERE id = ${ids.gone}`;
+}
+
+const fullLoads = () =>
+  ctx.db.syncRun.count({ where: { objectSyncId: syncId, kind: 'FULL', outcome: 'SUCCEEDED' } });
+
+async function started() {
+  supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
+  await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
+}
+
+beforeAll(async () => {
+  const admin = await ctx.loginAs('admin@demo.test');
+  await connectSalesforce(admin, 'integration.user@acme.example');
+  syncId = await enableCdcContacts(ctx, admin);
+  await started();
+  await expectInSync(ctx, syncId);
+});
+
+afterAll(async () => {
+  await supervisor?.stop();
+});
+
+describe('CDC resync', () => {
+  it('gap events re-read their records through REST', async () => {
+    const [a, b, c] = [...(await localContacts(ctx, syncId)).keys()].sort();
+    await corrupt({ stale: a!, gone: b! });
+    await control().emitGap('acme', 'Contact', 'GAP_UPDATE', [a!]);
+    await control().emitGap('acme', 'Contact', 'GAP_CREATE', [b!]);
+    // A gap for a record deleted meanwhile: the re-read finds it in the recycle bin.
+    await control().deleteRecords('acme', 'Contact', [c!]);
+    await ctx.db.$executeRaw`UPDATE "SalesforceRecord" SET deleted = false WHERE id = ${c}`;
+    await control().emitGap('acme', 'Contact', 'GAP_DELETE', [c!]);
+    await expectInSync(ctx, syncId);
+    expect(await fullLoads()).toBe(1);
+  });
+
+  it('an invalid stored replay id runs a full resync, then resubscribes', async () => {
+    await supervisor.stop();
+    const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(3);
+    await corrupt({ stale: a!, gone: b! });
+    await ctx.db.objectSync.update({ where: { id: syncId }, data: { replayId: '99999999' } });
+    await started();
+    await waitFor('a second full load', async () => (await fullLoads()) === 2);
+    await expectInSync(ctx, syncId);
+    const failed = await ctx.db.syncRun.findFirstOrThrow({
+      where: { objectSyncId: syncId, outcome: 'FAILED' },
+    });
+    expect(failed.error).toMatch(/invalid_replay/);
+    // Resubscribed: changes flow again, and the failure was not held against the sync.
+    await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After resync' }]);
+    await expectInSync(ctx, syncId);
+    expect(await syncOf(ctx, syncId)).toMatchObject({ consecutiveFailures: 0, status: 'ACTIVE' });
+  });
+
+  it('an overflow event runs a full resync, then resumes after the overflow', async () => {
+    const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(6);
+    await corrupt({ stale: a!, gone: b! });
+    const before = await fullLoads();
+    const { replayIds } = await control().emitOverflow('acme', 'Contact');
+    await waitFor('a full resync', async () => (await fullLoads()) === before + 1);
+    await expectInSync(ctx, syncId);
+    await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After overflow' }]);
+    await expectInSync(ctx, syncId);
+    const newest = Math.max(...(await contactEventsAfter(ctx, replayIds[0]!)));
+    await waitFor('the replay id', async () => (await syncOf(ctx, syncId)).replayId === String(newest));
+    // Resumed after the overflow, not from the start: the overflow is not replayed (no third load).
+    expect(await fullLoads()).toBe(before + 1);
+  });
+});

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
+import { enableCdcContacts, supervise, syncOf, waitFor } from './cdc-test-support.ts';
+import type { CdcSupervisor } from './supervisor.ts';
+
+const ctx = useTestContext();
+let supervisor: CdcSupervisor | undefined;
+
+beforeAll(async () => {
+  const admin = await ctx.loginAs('admin@demo.test');
+  // Globex is a Professional Edition org: REST works, Change Data Capture does not exist.
+  await connectSalesforce(admin, 'admin@globex.example');
+});
+
+afterAll(async () => {
+  await supervisor?.stop();
+});
+
+describe('CDC in an org without it', () => {
+  it('fails with cdc_unavailable; five failures in a row trip the breaker and stop it', async () => {
+    const syncId = await enableCdcContacts(ctx, await ctx.loginAs('admin@demo.test'));
+    supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
+    const tripped = await waitFor('the breaker to trip', async () => {
+      const sync = await syncOf(ctx, syncId);
+      return sync.status === 'ERROR' ? sync : undefined;
+    });
+    expect(tripped.consecutiveFailures).toBe(5);
+    expect(tripped.lastError).toMatch(/cdc_unavailable/);
+    // Stopped and let go: no subscriber, no lease, no further attempts.
+    await waitFor('the lease released', async () => (await syncOf(ctx, syncId)).cdcOwner === null);
+    expect(supervisor.held()).toEqual([]);
+    const cdcRuns = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId, kind: 'CDC' } });
+    expect(cdcRuns.map((r) => r.outcome)).toEqual(Array(5).fill('FAILED'));
+    // The full load of the org's contacts worked: REST is there, only CDC is not.
+    const loads = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId, kind: 'FULL' } });
+    expect(loads.map((r) => [r.outcome, r.upserted])).toEqual([['SUCCEEDED', 6]]);
+  });
+});
