@@ -23,3 +23,18 @@ export async function emulatorTokens(): Promise<EmulatorToken[]> {
   if (!response.ok) throw new Error(`emulator tokens: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { tokens: EmulatorToken[] }).tokens;
 }
+
+async function control(path: string, body: unknown) {
+  const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
+    method: 'POST',
+    headers: { 'x-emulator-key': emulatorControlKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${path}: ${response.status} ${await response.text()}`);
+}
+
+/** The next `count` Salesforce requests (whose path contains `pathContains`) answer `status`. */
+export const failSalesforceRequests = (count: number, status: 500 | 503, pathContains?: string) =>
+  control('/faults/fail', { count, status, pathContains });
+
+export const clearSalesforceFaults = () => control('/faults/clear', {});

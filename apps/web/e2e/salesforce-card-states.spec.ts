@@ -33,16 +33,30 @@ test.describe('Salesforce card states in the browser', () => {
     await screenshot(page, 'salesforce-needs-reconnect');
   });
 
-  test('Sync Settings opens a dialog that says it is coming', async ({ page }) => {
+  test('Sync Settings is a modal: focus inside, Tab stays inside, Escape closes and focus returns', async ({
+    page,
+  }) => {
     await withCardState(page, { status: 'connected', connection });
     await logIn(page, 'admin@demo.test');
     await page.goto('/admin/integrations');
-    await card(page).getByRole('button', { name: 'Sync Settings' }).click();
+    const opener = card(page).getByRole('button', { name: 'Sync Settings' });
+    await opener.click();
     const dialog = page.getByRole('dialog', { name: 'Sync Settings' });
-    await expect(dialog).toContainText('coming in the next release');
-    await screenshot(page, 'salesforce-sync-settings-placeholder');
+    await expect(dialog.getByRole('group', { name: 'Add an object' })).toBeVisible();
+    await screenshot(page, 'sync-settings-empty');
+    const inside = () => dialog.evaluate((el) => el.contains(document.activeElement));
+    expect(await inside()).toBe(true);
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await inside()).toBe(true);
+    }
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await inside()).toBe(true);
+    }
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
   });
 
   test('a Custom My Domain that is not https on salesforce.com is refused before any window opens', async ({

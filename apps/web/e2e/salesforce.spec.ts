@@ -1,78 +1,18 @@
 import { oauthOutcomeMessages } from '@ch/contracts';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { emulatorTokens, emulatorUrl } from './emulator.ts';
-import { logIn, screenshot } from './helpers.ts';
-
-const ACME_USER = 'integration.user@acme.example';
-const GLOBEX_USER = 'admin@globex.example';
-const SALESFORCE_PASSWORD = 'salesforce';
-
-const salesforceCard = (page: Page) => page.getByRole('article', { name: 'Salesforce' });
-const connectedPanel = (page: Page) =>
-  salesforceCard(page).getByRole('region', { name: 'Connected to Salesforce' });
-
-/** The value beside a term in the Connected panel's description list. */
-const detail = (panel: Locator, term: string) =>
-  panel
-    .locator('div', { has: panel.page().getByRole('term').filter({ hasText: term }) })
-    .getByRole('definition');
-
-interface SignIn {
-  username: string;
-  decision: 'Allow' | 'Deny';
-  /** Name of a screenshot of the emulator's login form. */
-  shot?: string;
-}
-
-/** Clicks Set up or Reset Token and completes the emulator's sign-in in the window it opens. */
-async function signInThroughPopup(page: Page, button: string, { username, decision, shot }: SignIn) {
-  const opened = page.waitForEvent('popup');
-  await salesforceCard(page).getByRole('button', { name: button }).click();
-  const popup = await opened;
-  await expect(salesforceCard(page).getByText('Waiting for Salesforce sign-in…')).toBeVisible();
-  await expect(popup.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  if (shot) await screenshot(popup, shot);
-  await popup.getByLabel('Username').fill(username);
-  await popup.getByLabel('Password').fill(SALESFORCE_PASSWORD);
-  await popup.getByRole('button', { name: 'Log In' }).click();
-  await expect(popup.getByRole('heading', { name: 'Allow Access?' })).toBeVisible();
-  const closed = popup.waitForEvent('close');
-  // The callback page closes the window while the click's navigation is still settling.
-  await popup
-    .getByRole('button', { name: decision })
-    .click()
-    .catch((error: unknown) => {
-      if (!popup.isClosed()) throw error;
-    });
-  await closed;
-  await expect(salesforceCard(page).getByText('Waiting for Salesforce sign-in…')).toHaveCount(0);
-}
-
-async function expectConnectedAs(page: Page, username: string) {
-  const panel = connectedPanel(page);
-  await expect(panel).toBeVisible();
-  await expect(detail(panel, 'Instance')).toHaveText(emulatorUrl);
-  await expect(detail(panel, 'Salesforce User')).toHaveText(username);
-}
-
-async function storedTokens(page: Page) {
-  const response = await page.request.get('/api/oauth-tokens');
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { tokens: { id: string; provider: string; createdAt: string }[] })
-    .tokens;
-}
-
-/** Leaves the organization disconnected whatever a spec did (204 even when nothing is stored). */
-async function disconnectQuietly(page: Page) {
-  const response = await page.request.post('/api/integrations/salesforce/disconnect', { data: {} });
-  expect(response.status()).toBe(204);
-}
-
-async function openIntegrations(page: Page) {
-  await logIn(page, 'admin@demo.test');
-  await page.goto('/admin/integrations');
-  await expect(salesforceCard(page).getByRole('button', { name: 'Set up' })).toBeVisible();
-}
+import { screenshot } from './helpers.ts';
+import {
+  ACME_USER,
+  connectedPanel,
+  disconnectQuietly,
+  expectConnectedAs,
+  GLOBEX_USER,
+  openIntegrations,
+  salesforceCard,
+  signInThroughPopup,
+  storedTokens,
+} from './salesforce-helpers.ts';
 
 test.describe('Salesforce connection', () => {
   test('Set up connects in a popup; Disconnect asks first, then removes and revokes the token', async ({
