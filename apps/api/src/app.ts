@@ -5,12 +5,15 @@ import type { Deps } from './deps.ts';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.ts';
 import { sameOrigin } from './http/same-origin.ts';
 import { staticWeb } from './http/static-web.ts';
+import { apiKeysRoutes } from './modules/api-keys/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { loadSession } from './modules/auth/sessions.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { integrationsRoutes } from './modules/integrations/routes.ts';
 import { getMetrics } from './modules/metrics/get-metrics.ts';
 import { oauthTokensRoutes } from './modules/oauth-tokens/routes.ts';
+import { apiDocsRoutes } from './modules/openapi/routes.ts';
+import { v1Routes } from './modules/openapi/v1-routes.ts';
 import { supportRoutes } from './modules/support/routes.ts';
 
 /** The HTTP app, without listening: main.ts serves it, tests drive it with supertest. */
@@ -44,6 +47,10 @@ export function createApp(deps: Deps): Express {
   app.use(healthRoutes(deps));
   app.get('/metrics', getMetrics(deps));
 
+  // Before /api: bearer API keys only, so neither the cookie session nor the same-origin rule
+  // below applies; the error middleware at the end still renders its errors.
+  app.use('/api/v1', v1Routes(deps));
+
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
   api.use(sameOrigin([deps.env.appOrigin]));
@@ -52,6 +59,8 @@ export function createApp(deps: Deps): Express {
   api.use('/support', supportRoutes(deps));
   api.use('/integrations', integrationsRoutes(deps));
   api.use('/oauth-tokens', oauthTokensRoutes(deps));
+  api.use('/api-keys', apiKeysRoutes(deps));
+  api.use(apiDocsRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -89,6 +89,36 @@ const table: Row[] = [
   },
   {
     method: 'get',
+    path: '/api/api-keys',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403 },
+  },
+  {
+    method: 'post',
+    path: '/api/api-keys',
+    body: { name: 'Campaigns', scopes: ['data-sources:read'] },
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 201, support: 403 },
+  },
+  {
+    // A well-formed id of no key: only the admin gets as far as looking it up.
+    method: 'delete',
+    path: '/api/api-keys/00000000-0000-4000-8000-000000000000',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 404, support: 403 },
+  },
+  {
+    // The reference page is public, like the document it renders; /api/v1 has its own table
+    // (modules/openapi/v1-authorization.int.test.ts): its callers are API keys, not these personas.
+    method: 'get',
+    path: '/api/docs',
+    expected: { anonymous: 200, member: 200, otherAdmin: 200, admin: 200, support: 200 },
+  },
+  {
+    // Session cookies open nothing on /api/v1, whoever is logged in.
+    method: 'get',
+    path: '/api/v1/data-sources/available',
+    expected: { anonymous: 401, member: 401, otherAdmin: 401, admin: 401, support: 401 },
+  },
+  {
+    method: 'get',
     path: '/api/support/organizations',
     expected: { anonymous: 401, member: 403, otherAdmin: 403, admin: 403, support: 200 },
   },

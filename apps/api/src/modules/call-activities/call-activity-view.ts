@@ -1,0 +1,39 @@
+import type { CallActivityView, CallDirection, CreateCallActivityRequest } from '@ch/contracts';
+import type { CallActivity, CallDirection as DbDirection } from '@ch/db';
+
+export const toDbDirection = (direction: CallDirection) => direction.toUpperCase() as DbDirection;
+const fromDbDirection = (direction: DbDirection) =>
+  (direction.charAt(0) + direction.slice(1).toLowerCase()) as CallDirection;
+
+// SENDING is an internal step (a worker holds the row): to the caller the Task is still pending.
+const STATE = { PENDING: 'pending', SENDING: 'pending', SENT: 'sent', FAILED: 'failed' } as const;
+
+export function toCallActivityView(row: CallActivity): CallActivityView {
+  return {
+    callId: row.callId,
+    recordId: row.recordId,
+    direction: fromDbDirection(row.direction),
+    startedAt: row.startedAt.toISOString(),
+    durationSeconds: row.durationSeconds,
+    disposition: row.disposition,
+    notes: row.notes,
+    state: STATE[row.status],
+    taskId: row.taskId,
+    error: row.status === 'FAILED' ? row.lastError : null,
+    attempts: row.attempts,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}
+
+/** Whether a repeated POST describes the same call (idempotent retry) or a different one (conflict). */
+export function samePayload(row: CallActivity, body: CreateCallActivityRequest): boolean {
+  return (
+    row.recordId === body.recordId &&
+    row.direction === toDbDirection(body.direction) &&
+    row.startedAt.getTime() === new Date(body.startedAt).getTime() &&
+    row.durationSeconds === body.durationSeconds &&
+    row.disposition === body.disposition &&
+    (row.notes ?? undefined) === body.notes
+  );
+}

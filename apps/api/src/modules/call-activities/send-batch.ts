@@ -1,0 +1,111 @@
+import type { CallActivity } from '@ch/db';
+import { type CallTaskResult, isSalesforceError, type RetryPolicy } from '@ch/salesforce';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { failAttempt, hold, markSent } from './outbox.ts';
+import { toTaskInput } from './task-input.ts';
+
+export interface SendPolicy {
+  maxAttempts: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  holdMs: number;
+  /** Below this share of DailyApiRequests left, hold rather than spend what the org has left. */
+  minQuotaShare: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface BatchOutcome {
+  sent: number;
+  retried: number;
+  failed: number;
+  held: number;
+}
+
+class QuotaLow extends Error {}
+
+const RATE_LIMIT_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'rate_limited']);
+
+/** Exponential backoff with jitter: between half and all of base·2^(n-1), capped. */
+export function backoffMs(attempt: number, policy: Pick<SendPolicy, 'baseBackoffMs' | 'maxBackoffMs'>) {
+  const ceiling = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** Math.max(0, attempt - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// Not the calls' fault: no connection, reconnect needed, or quota spent. Nothing is counted.
+function holdReason(error: unknown): string | undefined {
+  if (error instanceof QuotaLow) return 'Salesforce API quota is low; waiting for it to recover.';
+  if (error instanceof AppError && error.code === 'conflict') return error.message;
+  if (isSalesforceError(error) && ['rate_limited', 'auth_revoked', 'auth_expired'].includes(error.kind))
+    return `${error.kind}: ${error.message}`;
+  return undefined;
+}
+
+const describe = (error: unknown) =>
+  isSalesforceError(error)
+    ? `${error.kind}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+
+/**
+ * Creates the Tasks of one organization's claimed activities: one limits() check, then
+ * createTasks (which finds Tasks an earlier, uncertain attempt already created) in composite
+ * calls of up to 200, then each outcome recorded on its row.
+ */
+export async function sendBatch(
+  deps: Deps,
+  organizationId: string,
+  rows: CallActivity[],
+  policy: SendPolicy,
+): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { sent: 0, retried: 0, failed: 0, held: 0 };
+  const ids = rows.map((row) => row.id);
+  let results: CallTaskResult[];
+  try {
+    results = await withSalesforce(
+      deps,
+      organizationId,
+      async (client) => {
+        const { dailyApiRequests: quota } = await client.limits();
+        if (quota.remaining < quota.max * policy.minQuotaShare) throw new QuotaLow();
+        return client.createTasks(rows.map(toTaskInput));
+      },
+      policy.retry ? { retry: policy.retry } : {},
+    );
+  } catch (error) {
+    const reason = holdReason(error);
+    if (reason !== undefined) {
+      await hold(deps.db, ids, policy.holdMs, reason);
+      return { ...outcome, held: rows.length };
+    }
+    results = rows.map((row) => ({
+      callObject: row.callId,
+      ok: false,
+      error: { code: 'batch', message: describe(error), retryable: true },
+    }));
+  }
+  const rateLimited: string[] = [];
+  for (const [index, row] of rows.entries()) {
+    const result = results[index]!;
+    if (result.ok) {
+      await markSent(deps.db, row.id, result.taskId);
+      outcome.sent += 1;
+    } else if (RATE_LIMIT_CODES.has(result.error.code)) {
+      rateLimited.push(row.id);
+    } else {
+      // A record-level refusal (say, an invalid WhoId) will not heal by itself: fail it now.
+      const final = !result.error.retryable || row.attempts + 1 >= policy.maxAttempts;
+      const message = `${result.error.code}: ${result.error.message}`;
+      await failAttempt(deps.db, row, message, { final, delayMs: backoffMs(row.attempts + 1, policy) });
+      if (final) outcome.failed += 1;
+      else outcome.retried += 1;
+    }
+  }
+  if (rateLimited.length > 0) {
+    await hold(deps.db, rateLimited, policy.holdMs, 'Salesforce API request limit reached.');
+    outcome.held += rateLimited.length;
+  }
+  return outcome;
+}

@@ -1,0 +1,20 @@
+import { campaignParams } from '@ch/contracts';
+import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { parse } from '../../http/validate.ts';
+import { apiClientOf } from '../api-keys/api-key-auth.ts';
+import { toDataSourceView } from './data-source-view.ts';
+
+/** GET /api/v1/campaigns/:campaignId/data-sources: oldest first; an unknown campaign has none. */
+export function getCampaignDataSources({ db }: Deps): RequestHandler {
+  return async (req, res) => {
+    const { campaignId } = parse(campaignParams, req.params, 'The address');
+    const { organizationId } = apiClientOf(req);
+    const rows = await db.campaignDataSource.findMany({
+      where: { organizationId, campaignId },
+      include: { objectSync: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    res.json({ dataSources: rows.map(toDataSourceView) });
+  };
+}

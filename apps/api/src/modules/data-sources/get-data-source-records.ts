@@ -1,0 +1,40 @@
+import { dataSourceParams, type RecordsPage, recordsQuery } from '@ch/contracts';
+import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { parse } from '../../http/validate.ts';
+import { apiClientOf } from '../api-keys/api-key-auth.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { filterOf, loadDataSource, stateOf } from './data-source-view.ts';
+import { changesHead, readRecords, type Scope } from './record-queries.ts';
+import { toSourceRecord } from './record-view.ts';
+
+/**
+ * GET /api/v1/data-sources/:id/records?cursor=&limit=: matching live records in Salesforce id
+ * order (why that cannot skip or repeat: record-queries.ts). The first page also hands out a
+ * change-feed cursor taken before any record was read, so following /changes from it afterwards
+ * sees every change made during the read (some twice, which an upsert by id absorbs).
+ */
+export function getDataSourceRecords({ db }: Deps): RequestHandler {
+  return async (req, res) => {
+    const { id } = parse(dataSourceParams, req.params, 'The address');
+    const { cursor, limit } = parse(recordsQuery, req.query, 'The query');
+    const after = !cursor ? null : decodeCursor('records', cursor).after;
+    const source = await loadDataSource(db, apiClientOf(req).organizationId, id);
+    const scope: Scope = {
+      organizationId: source.organizationId,
+      object: source.objectSync.object,
+      filter: filterOf(source),
+    };
+    const head = after === null ? await changesHead(db, scope) : null;
+    const rows = await readRecords(db, scope, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const body: RecordsPage = {
+      records: page.map((row) => toSourceRecord(scope.object, row)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ k: 'records', after: last.id }) : null,
+      changesCursor: head === null ? null : encodeCursor({ k: 'changes', seq: head.toString() }),
+      ...stateOf(source.objectSync),
+    };
+    res.json(body);
+  };
+}

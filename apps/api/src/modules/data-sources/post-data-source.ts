@@ -1,0 +1,42 @@
+import { campaignParams, createDataSourceRequest } from '@ch/contracts';
+import type { RequestHandler } from 'express';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { parse } from '../../http/validate.ts';
+import { apiClientOf } from '../api-keys/api-key-auth.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { toDbObject } from '../salesforce-syncs/sync-view.ts';
+import { toDataSourceView } from './data-source-view.ts';
+
+/** POST /api/v1/campaigns/:campaignId/data-sources: links a synced object (filtered) to a campaign. */
+export function postDataSource({ db }: Deps): RequestHandler {
+  return async (req, res) => {
+    const { campaignId } = parse(campaignParams, req.params, 'The address');
+    const { object, filter = {} } = parse(createDataSourceRequest, req.body);
+    const { organizationId, apiKeyId } = apiClientOf(req);
+    const row = await db.$transaction(async (tx) => {
+      const sync = await tx.objectSync.findUnique({
+        where: { organizationId_object: { organizationId, object: toDbObject(object) } },
+      });
+      if (!sync) {
+        throw new AppError(
+          'conflict',
+          `${object} is not synced: an admin adds it on the Integrations page.`,
+          [{ path: 'object', message: 'not synced' }],
+        );
+      }
+      const created = await tx.campaignDataSource.create({
+        data: { organizationId, campaignId, objectSyncId: sync.id, filter },
+        include: { objectSync: true },
+      });
+      await recordAudit(tx, {
+        organizationId,
+        actorUserId: null,
+        action: 'data_source.created',
+        details: { dataSourceId: created.id, campaignId, object, filter, apiKeyId },
+      });
+      return created;
+    });
+    res.status(201).json(toDataSourceView(row));
+  };
+}

@@ -1,0 +1,32 @@
+import { type ApiOperation, type V1OperationId, v1Operations } from '@ch/contracts';
+import express, { type RequestHandler, Router } from 'express';
+import type { Deps } from '../../deps.ts';
+import { apiNotFound } from '../../http/error-middleware.ts';
+import { authenticateApiKey, requireScope } from '../api-keys/api-key-auth.ts';
+import { callActivityHandlers } from '../call-activities/routes.ts';
+import { dataSourceHandlers } from '../data-sources/routes.ts';
+import { getOpenApiDocument } from './get-openapi-document.ts';
+
+// Every operation must have its handler: a missing one fails the typecheck, not a request.
+const handlers: Record<V1OperationId, (deps: Deps) => RequestHandler> = {
+  ...dataSourceHandlers,
+  ...callActivityHandlers,
+  getOpenApiDocument,
+};
+
+/**
+ * /api/v1, the versioned API for service clients, built from the operation table in the contracts
+ * (the same table the OpenAPI document is generated from). Mounted outside the /api router: no
+ * cookie session and no same-origin rule here, only bearer API keys.
+ */
+export function v1Routes(deps: Deps): Router {
+  const router = Router();
+  router.use(express.json({ limit: '100kb' }));
+  const authenticate = authenticateApiKey(deps);
+  for (const [id, op] of Object.entries(v1Operations) as [V1OperationId, ApiOperation][]) {
+    const guards = op.scope === null ? [] : [authenticate, requireScope(op.scope)];
+    router[op.method](op.path, ...guards, handlers[id](deps));
+  }
+  router.use(apiNotFound);
+  return router;
+}
