@@ -63,7 +63,7 @@ export async function settleAttempt(
 }
 
 /** Forget the load and the position: the next session loads everything, then subscribes. */
-async function resetFullLoad(deps: Deps, syncId: string, owner: string, replayId: string | null) {
+export async function resetFullLoad(deps: Deps, syncId: string, owner: string, replayId: string | null) {
   await deps.db.objectSync.updateMany({
     where: { id: syncId, cdcOwner: owner },
     data: {

@@ -64,7 +64,7 @@ describe('CDC resync', () => {
     await corrupt({ stale: a!, gone: b! });
     await ctx.db.objectSync.update({ where: { id: syncId }, data: { replayId: '99999999' } });
     await started();
-    await waitFor('a second full load', async () => (await fullLoads()) === 2);
+    await waitFor('a second full load', async () => (await fullLoads()) >= 2);
     await expectInSync(ctx, syncId);
     const failed = await ctx.db.syncRun.findFirstOrThrow({
       where: { objectSyncId: syncId, outcome: 'FAILED' },
@@ -81,7 +81,7 @@ describe('CDC resync', () => {
     await corrupt({ stale: a!, gone: b! });
     const before = await fullLoads();
     const { replayIds } = await control().emitOverflow('acme', 'Contact');
-    await waitFor('a full resync', async () => (await fullLoads()) === before + 1);
+    await waitFor('a full resync', async () => (await fullLoads()) >= before + 1);
     await expectInSync(ctx, syncId);
     await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After overflow' }]);
     await expectInSync(ctx, syncId);
@@ -89,5 +89,21 @@ describe('CDC resync', () => {
     await waitFor('the replay id', async () => (await syncOf(ctx, syncId)).replayId === String(newest));
     // Resumed after the overflow, not from the start: the overflow is not replayed (no third load).
     expect(await fullLoads()).toBe(before + 1);
+  });
+
+  it('a copy older than the replay window with no position (e.g. from REST polling) is reloaded', async () => {
+    await supervisor.stop();
+    const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(9);
+    await corrupt({ stale: a!, gone: b! });
+    const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3_600_000);
+    await ctx.db.objectSync.update({
+      where: { id: syncId },
+      data: { replayId: null, fullLoadCompletedAt: fourDaysAgo, lastSuccessAt: fourDaysAgo },
+    });
+    const before = await fullLoads();
+    await started();
+    // >=: the replay from -2 that follows meets the earlier overflow event and reloads once more.
+    await waitFor('a full reload', async () => (await fullLoads()) >= before + 1);
+    await expectInSync(ctx, syncId);
   });
 });

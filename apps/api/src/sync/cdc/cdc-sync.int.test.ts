@@ -30,6 +30,9 @@ describe('CDC', () => {
         return sync.fullLoadCompletedAt && sync.lastSuccessAt;
       });
       await expectInSync(ctx, syncId);
+      // A live subscription has no run that ends: the heartbeat keeps "last synced" current.
+      const subscribedAt = (await syncOf(ctx, syncId)).lastSuccessAt!;
+      await waitFor('the heartbeat', async () => (await syncOf(ctx, syncId)).lastSuccessAt! > subscribedAt);
       const [a, b, c] = [...(await localContacts(ctx, syncId)).keys()].sort();
 
       // UPDATE merges the changed fields only: a local-only marker in another field survives it.

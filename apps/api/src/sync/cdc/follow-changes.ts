@@ -1,5 +1,5 @@
 import type { Db } from '@ch/db';
-import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
+import { type ChangeEvent, type SalesforceClient, SalesforceError } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../fields.ts';
 import type { RunTotals } from '../run-history.ts';
 import { applyEvents, type CdcTarget } from './apply-events.ts';
@@ -11,11 +11,16 @@ export const REPLAY_ALL = -2;
 // up with bursts (hundreds a second), while a lone event still commits at once (low latency).
 const MAX_BATCH = 500;
 
+// faye retries an unreachable server forever without reporting it: without this bound, an outage
+// at subscribe time would never count as a failure nor show on the sync.
+const READY_TIMEOUT_MS = 30_000;
+
 export interface FollowOptions {
   owner: string;
   /** Aborted to stop: the subscription closes and the batch in hand commits first. */
   signal: AbortSignal;
   totals: RunTotals;
+  readyTimeoutMs?: number;
   /** The subscribe was acknowledged. */
   onReady(): void;
   /** Events committed (with their replay id), in the order applied: for metrics and tests. */
@@ -40,10 +45,12 @@ export function followChanges(
     const queue: ChangeEvent[] = [];
     let pumping: Promise<void> | undefined;
     let ended = false;
+    let unanswered: ReturnType<typeof setTimeout> | undefined;
 
     const end = (outcome: FollowEnd | Error) => {
       if (ended) return;
       ended = true;
+      clearTimeout(unanswered);
       subscription.close();
       options.signal.removeEventListener('abort', onAbort);
       // Settle only after the batch in hand committed (or failed): its totals belong to this run.
@@ -85,9 +92,18 @@ export function followChanges(
       },
       onError: (error) => end(error),
     });
+    unanswered = setTimeout(() => {
+      const object = SALESFORCE_NAME[target.object];
+      end(
+        new SalesforceError('transient', `${object} change events: the subscribe was not confirmed in time`),
+      );
+    }, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
     subscription.ready.then(
-      () => !ended && options.onReady(),
-      () => undefined, // onError reports the same failure
+      () => {
+        clearTimeout(unanswered);
+        if (!ended) options.onReady();
+      },
+      () => clearTimeout(unanswered), // onError reports the same failure
     );
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort);

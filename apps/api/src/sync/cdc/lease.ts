@@ -33,6 +33,17 @@ export async function takeLeases(
   return new Set(rows.map((row) => row.id));
 }
 
+/**
+ * A healthy subscription has no runs that end: while it is live, the heartbeat keeps
+ * lastSuccessAt current, so "last synced" and the lag metric mean the same for CDC as for REST.
+ */
+export async function markLive(db: Db, syncIds: readonly string[]): Promise<void> {
+  if (syncIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "ObjectSync" SET "lastSuccessAt" = now() AT TIME ZONE 'UTC', "lastRunAt" = now() AT TIME ZONE 'UTC'
+    WHERE id = ANY(${syncIds}::uuid[])`;
+}
+
 /** Lets go on a clean stop, so another worker need not wait for the lease to run out. */
 export async function releaseLease(db: Db, syncId: string, owner: string): Promise<void> {
   // Raw like takeLease: lease traffic must not bump updatedAt, which the admin reads as "saved at".

@@ -6,13 +6,15 @@ import { recordSuccess } from '../circuit-breaker.ts';
 import { fullLoad } from '../rest-poller.ts';
 import type { RunTotals } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
-import { type NextStep, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
+import { type NextStep, resetFullLoad, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
 import { sleep, stoppable } from './stopping.ts';
 
 export interface SubscriberOptions {
   owner: string;
   retry?: Partial<RetryPolicy>;
+  /** How long a subscribe may go unanswered before the attempt counts as failed. */
+  readyTimeoutMs?: number;
   /** Reconnect back-off after a failure: doubles from `minMs` up to `maxMs`, with jitter. */
   backoff?: { minMs?: number; maxMs?: number };
   onApplied?: FollowOptions['onApplied'];
@@ -21,10 +23,21 @@ export interface SubscriberOptions {
 export interface Subscriber {
   /** Settles when the loop ended: stopped, lease lost, or the breaker tripped. */
   readonly done: Promise<void>;
+  /** Subscribed and following changes right now (for the heartbeat that keeps lastSuccessAt current). */
+  readonly live: boolean;
   stop(): Promise<void>;
 }
 
 type Work = (client: SalesforceClient, totals: RunTotals) => Promise<WorkEnd>;
+
+/** Salesforce keeps change events 72 hours; two hours of margin for clocks and slow starts. */
+const REPLAYABLE_MS = 70 * 3_600_000;
+
+/** Whether replaying every retained event (-2) reaches back to when the local copy was last whole. */
+function replayCovers(sync: { fullLoadCompletedAt: Date | null; lastSuccessAt: Date | null }): boolean {
+  const whole = Math.max(sync.fullLoadCompletedAt?.getTime() ?? 0, sync.lastSuccessAt?.getTime() ?? 0);
+  return whole > Date.now() - REPLAYABLE_MS;
+}
 
 /**
  * One sync's CDC for as long as this worker holds its lease: the full load when there is none,
@@ -37,6 +50,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
   const { signal } = stopper;
   const minMs = options.backoff?.minMs ?? 1_000;
   const maxMs = options.backoff?.maxMs ?? 30_000;
+  let live = false;
 
   const attempt = async (kind: SyncRunKind, work: Work): Promise<NextStep> => {
     // Not startRun: the run names this supervisor's worker id, which tests inject.
@@ -60,7 +74,13 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
   };
 
   const session = async (): Promise<NextStep> => {
-    const sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    let sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    if (sync.fullLoadCompletedAt && sync.replayId === null && !replayCovers(sync)) {
+      // A copy from REST polling (or an old load) with no position: -2 would replay only the last
+      // 72 hours and silently miss anything older, so load everything again instead.
+      await resetFullLoad(deps, target.id, options.owner, null);
+      sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    }
     if (!sync.fullLoadCompletedAt) {
       const loaded = await attempt('FULL', async (client, totals) => {
         await fullLoad(db, client, sync, totals);
@@ -79,15 +99,21 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
           owner: options.owner,
           signal,
           totals,
+          ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
           // Subscribed: the sync works again, whatever failed before.
-          onReady: () => void recordSuccess(db, target.id).catch(() => undefined),
+          onReady: () => {
+            live = true;
+            void recordSuccess(db, target.id).catch(() => undefined);
+          },
           onApplied: (events) => {
             if (events.length > 0)
               deps.metrics.cdcEventsApplied.inc({ object: target.object }, events.length);
             options.onApplied?.(events);
           },
         },
-      ),
+      ).finally(() => {
+        live = false;
+      }),
     );
   };
 
@@ -113,6 +139,9 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
   const done = loop();
   return {
     done,
+    get live() {
+      return live;
+    },
     async stop() {
       stopper.abort();
       await done;

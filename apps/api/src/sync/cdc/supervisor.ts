@@ -1,7 +1,7 @@
 import type { ChangeEvent, RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { WORKER_ID } from '../run-history.ts';
-import { eligibleSyncIds, releaseLease, takeLeases } from './lease.ts';
+import { eligibleSyncIds, markLive, releaseLease, takeLeases } from './lease.ts';
 import { type Subscriber, type SubscriberOptions, startSubscriber } from './subscriber.ts';
 
 export interface CdcSupervisorOptions {
@@ -13,6 +13,7 @@ export interface CdcSupervisorOptions {
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   backoff?: SubscriberOptions['backoff'];
+  readyTimeoutMs?: number;
   /** Called with each committed batch of events, per sync: for metrics and tests. */
   onApplied?: (syncId: string, events: readonly ChangeEvent[]) => void;
 }
@@ -69,6 +70,10 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
     const wanted = [...eligible].filter((id) => !stopping.has(id));
     const won = await takeLeases(deps.db, wanted, owner, leaseMs);
     lastRenewal = Date.now();
+    await markLive(
+      deps.db,
+      [...local].filter(([id, sub]) => won.has(id) && sub.live && !stopping.has(id)).map(([id]) => id),
+    );
     for (const id of wanted) {
       if (!won.has(id)) {
         letGo(id, false); // another worker holds it (we stalled past our lease)
@@ -81,6 +86,7 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
           owner,
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.backoff ? { backoff: options.backoff } : {}),
+          ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
           ...(options.onApplied ? { onApplied: (events) => options.onApplied?.(id, events) } : {}),
         });
         local.set(id, subscriber);
