@@ -54,7 +54,7 @@ test.describe('sync health in the browser', () => {
       await page.reload();
       await expect(summaryLine(page, 'Contact')).toContainText('Error');
       await expect(summaryLine(page, 'Contact')).toContainText(`Last error: ${LAST_ERROR}`);
-      await expect(summaryLine(page, 'Lead')).toContainText('loading 1,200 of 2,500');
+      await expect(summaryLine(page, 'Lead')).toContainText('first load: 1,200 of 2,500 records');
       await screenshot(page, 'sync-summary-error');
 
       await openSyncSettings(page);
@@ -66,7 +66,9 @@ test.describe('sync health in the browser', () => {
       await expect(bar).toHaveAttribute('aria-valuenow', '1200');
       await expect(bar).toHaveAttribute('aria-valuemax', '2500');
       await expect(lead).toContainText('1,200 of 2,500 records');
-      await screenshot(page, 'sync-settings-error-progress');
+      await screenshot(page, 'sync-settings-error');
+      await lead.scrollIntoViewIfNeeded();
+      await screenshot(page, 'sync-settings-progress');
 
       const retried = page.waitForResponse(
         (r) => r.url().endsWith('/syncs/Contact/retry') && r.request().method() === 'POST',

@@ -77,10 +77,20 @@ test.describe('Salesforce object syncs', () => {
       await openSyncSettings(page);
       await syncDialog(page).getByRole('button', { name: 'Lead' }).click();
       const row = syncRow(page, 'Lead');
+      // Switched on before a method is chosen: the server refuses, naming the field.
+      await row.getByRole('switch', { name: 'Enabled' }).click();
+      await row.getByRole('button', { name: 'Save' }).click();
+      await expect(row.getByRole('alert')).toContainText(
+        'Enabled: Choose a sync method before enabling the sync',
+      );
+      await expect(row.getByRole('switch', { name: 'Enabled' })).toHaveAttribute('aria-invalid', 'true');
+      await screenshot(page, 'sync-settings-field-error');
+      await row.getByRole('switch', { name: 'Enabled' }).click();
       await row.getByRole('radio', { name: 'CDC (real-time)' }).check();
       await expect(row.getByLabel('Interval')).toHaveCount(0);
       await row.getByRole('button', { name: 'Save' }).click();
       await expect(row.getByText('Unsaved changes')).toBeHidden();
+      await expect(row.getByRole('alert')).toHaveCount(0);
 
       const message = answerNextBrowserDialog(page);
       await row.getByRole('button', { name: 'Test' }).click();

@@ -2,7 +2,7 @@ import type { ObjectSyncView } from '@ch/contracts';
 import { useId } from 'react';
 import { formatWhen } from '../../../../lib/format-date.ts';
 import { useSyncs } from '../../api/get-syncs.ts';
-import { METHOD_SHORT, recordsText, STATUS_CLASS, STATUS_TEXT } from './sync-labels.ts';
+import { formatCount, METHOD_SHORT, recordsText, STATUS_CLASS, STATUS_TEXT } from './sync-labels.ts';
 
 /**
  * Below the card's buttons: one line per configured object with its status, method and switch,
@@ -33,8 +33,8 @@ export function SyncSummary() {
 
 function SummaryLine({ sync }: { sync: ObjectSyncView }) {
   const facts = [
-    sync.progress &&
-      `loading ${sync.progress.done.toLocaleString('en-US')} of ${sync.progress.total.toLocaleString('en-US')}`,
+    sync.status === 'paused' && 'waiting for a working Salesforce connection',
+    sync.progress && `first load: ${formatCount(sync.progress.done)} of ${recordsText(sync.progress.total)}`,
     sync.recordCount !== null && recordsText(sync.recordCount),
     sync.lastSuccessAt && `last synced ${formatWhen(sync.lastSuccessAt)}`,
   ].filter(Boolean);
