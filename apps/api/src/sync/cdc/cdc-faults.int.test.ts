@@ -65,4 +65,25 @@ describe('CDC faults', () => {
     // Reconnected and subscribed again: the failure count is back to zero.
     await waitFor('reset', async () => (await syncOf(ctx, syncId)).consecutiveFailures === 0);
   });
+
+  // Last: it ends the connection for this file.
+  it('lost authorization pauses the sync without counting a failure, and lets the lease go', async () => {
+    await control().revokeRefreshTokens({ org: 'acme' });
+    await control().expireAccessTokens({ org: 'acme' });
+    await waitFor(
+      'the reconnect state',
+      async () => (await ctx.db.oAuthToken.findFirstOrThrow()).status === 'NEEDS_RECONNECT',
+    );
+    await waitFor(
+      'stopped and released',
+      async () => (await syncOf(ctx, syncId)).cdcOwner === null && supervisor.held().length === 0,
+    );
+    const last = await ctx.db.syncRun.findFirstOrThrow({
+      where: { objectSyncId: syncId },
+      orderBy: { id: 'desc' },
+    });
+    expect(last).toMatchObject({ kind: 'CDC', outcome: 'DEFERRED' });
+    expect(last.error).toMatch(/auth_revoked/);
+    expect(await syncOf(ctx, syncId)).toMatchObject({ consecutiveFailures: 0, status: 'PAUSED' });
+  });
 });
