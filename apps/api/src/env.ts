@@ -47,6 +47,10 @@ const schema = z.object({
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
   /** Where Salesforce sends the browser back; must equal the connected app's callback URL. */
   SALESFORCE_CALLBACK_URL: z.url().optional(),
+  /** First back-off after a failed sync run; it doubles with each failure in a row (capped by the interval). */
+  SYNC_FAILURE_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  /** Retries of an idempotent Salesforce request within one run, before the run counts as failed. */
+  SYNC_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

@@ -43,7 +43,13 @@ try {
     salesforceApp: salesforce.app,
     metrics: createMetrics(database.db),
   };
-  if (env.ROLE !== 'api') stack.engine = await startEngine(deps, { databaseUrl: database.url });
+  if (env.ROLE !== 'api') {
+    stack.engine = await startEngine(deps, {
+      databaseUrl: database.url,
+      retry: { maxRetries: env.SYNC_REQUEST_RETRIES },
+      failureBackoffMs: env.SYNC_FAILURE_BACKOFF_MS,
+    });
+  }
   if (env.ROLE !== 'worker') {
     const server = createApp(deps).listen(env.PORT, env.HOST);
     stack.server = server;

@@ -26,6 +26,8 @@ export async function startEngine(
     tickMs?: number;
     work?: boolean;
     retry?: Partial<RetryPolicy>;
+    /** First back-off after a failed poll (run-poll.ts `retryAt`). */
+    failureBackoffMs?: number;
     /** CDC supervisor settings (worker id, tick, lease); tests shorten them and name the worker. */
     cdc?: Omit<CdcSupervisorOptions, 'retry'>;
   },
@@ -46,7 +48,12 @@ export async function startEngine(
       POLL_QUEUE,
       { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1 },
       async ([job]) => {
-        if (job) await runPoll(deps, job.data.syncId, options.retry ? { retry: options.retry } : {});
+        if (job) {
+          await runPoll(deps, job.data.syncId, {
+            ...(options.retry ? { retry: options.retry } : {}),
+            ...(options.failureBackoffMs !== undefined ? { failureBackoffMs: options.failureBackoffMs } : {}),
+          });
+        }
       },
     );
   }

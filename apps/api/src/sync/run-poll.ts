@@ -15,8 +15,13 @@ export function nextPollAt(intervalMinutes: number, now = Date.now()): Date {
 }
 
 /** After a failure: back off exponentially (with jitter), never longer than the interval. */
-export function retryAt(failures: number, intervalMinutes: number, now = Date.now()): Date {
-  const backoff = Math.min(intervalMinutes * 60_000, 15_000 * 2 ** Math.max(0, failures - 1));
+export function retryAt(
+  failures: number,
+  intervalMinutes: number,
+  firstBackoffMs = 15_000,
+  now = Date.now(),
+): Date {
+  const backoff = Math.min(intervalMinutes * 60_000, firstBackoffMs * 2 ** Math.max(0, failures - 1));
   return new Date(now + backoff / 2 + Math.floor(Math.random() * (backoff / 2)));
 }
 
@@ -27,7 +32,7 @@ export function retryAt(failures: number, intervalMinutes: number, now = Date.no
 export async function runPoll(
   deps: Deps,
   syncId: string,
-  options: { retry?: Partial<RetryPolicy> } = {},
+  options: { retry?: Partial<RetryPolicy>; failureBackoffMs?: number } = {},
 ): Promise<void> {
   const { db } = deps;
   const sync = await db.objectSync.findUnique({ where: { id: syncId } });
@@ -50,7 +55,7 @@ export async function runPoll(
           totals,
         );
       },
-      options,
+      options.retry ? { retry: options.retry } : {},
     );
     await Promise.all([
       finishRun(db, run.id, 'SUCCEEDED', totals),
@@ -73,7 +78,7 @@ export async function runPoll(
     const { consecutiveFailures } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
     await db.objectSync.update({
       where: { id: sync.id },
-      data: { nextRunAt: retryAt(consecutiveFailures, interval) },
+      data: { nextRunAt: retryAt(consecutiveFailures, interval, options.failureBackoffMs) },
     });
   }
 }

@@ -7,7 +7,7 @@ import { parse } from '../../http/validate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { toDbObject } from './sync-view.ts';
 
-/** DELETE /api/integrations/salesforce/syncs/:object: the sync and its campaign data sources go together. */
+/** DELETE /api/integrations/salesforce/syncs/:object: the sync, its data sources and its local records go together. */
 export function deleteSync({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
@@ -21,6 +21,8 @@ export function deleteSync({ db }: Deps): RequestHandler {
       const { count } = await tx.campaignDataSource.deleteMany({
         where: { organizationId, objectSyncId: sync.id },
       });
+      // The local copy goes too: nothing keeps it current any more, and a sync added again starts clean.
+      await tx.salesforceRecord.deleteMany({ where: { organizationId, object: sync.object } });
       await tx.objectSync.delete({ where: { id: sync.id } });
       await recordAudit(tx, {
         organizationId,

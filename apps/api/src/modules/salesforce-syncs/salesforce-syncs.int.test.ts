@@ -182,9 +182,23 @@ describe('DELETE /api/integrations/salesforce/syncs/:object', () => {
       })),
     });
     expect((await admin.get(BASE)).body.syncs[0].dataSourceCount).toBe(2);
+    const record = {
+      organizationId: demoOrg,
+      id: '00Q000000000001AAA',
+      fields: {},
+      systemModstamp: new Date(),
+    };
+    await ctx.db.salesforceRecord.createMany({
+      data: [
+        { ...record, object: 'LEAD', seq: 1 },
+        { ...record, object: 'CONTACT', id: '003000000000001AAA', seq: 2 },
+      ],
+    });
     const res = await admin.delete(`${BASE}/Lead`).expect(200);
     expect(res.body).toEqual({ removedDataSources: 2 });
     expect(await ctx.db.campaignDataSource.count()).toBe(0);
+    expect((await ctx.db.salesforceRecord.findMany()).map((r) => r.object)).toEqual(['CONTACT']);
+    await ctx.db.salesforceRecord.deleteMany();
     expect((await admin.get(BASE)).body.syncs).toEqual([]);
     await admin.delete(`${BASE}/Lead`).expect(404);
   });
