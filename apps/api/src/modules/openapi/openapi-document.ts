@@ -43,6 +43,19 @@ function register(registry: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodTy
   return id;
 }
 
+// The input registry holds every shared shape; keep only those a request body refers to.
+function reachable(schemas: Record<string, Json>, roots: string[]): Record<string, Json> {
+  const kept: Record<string, Json> = {};
+  const visit = (name: string) => {
+    if (kept[name] || !schemas[name]) return;
+    kept[name] = schemas[name];
+    for (const [, ref] of JSON.stringify(schemas[name]).matchAll(/"#\/components\/schemas\/(\w+)"/g))
+      visit(ref!);
+  };
+  for (const root of roots) visit(root);
+  return kept;
+}
+
 /** Request (input) and response (output) schemas as components; an input that differs is `<Name>Input`. */
 function buildSchemas(operations: [string, ApiOperation][]) {
   const input = z.registry<{ id: string }>();
@@ -61,7 +74,10 @@ function buildSchemas(operations: [string, ApiOperation][]) {
   const convert = (registry: typeof input, io: 'input' | 'output') =>
     z.toJSONSchema(registry, { io, uri: (id) => `${REF}${id}`, unrepresentable: 'any' }).schemas;
   const outSchemas = convert(output, 'output');
-  const inSchemas = convert(input, 'input');
+  const inSchemas = reachable(
+    convert(input, 'input'),
+    [...refs.values()].flatMap((ref) => (ref.body ? [ref.body] : [])),
+  );
   const renamed = new Map<string, string>();
   for (const [name, schema] of Object.entries(inSchemas)) {
     const twin = outSchemas[name];
