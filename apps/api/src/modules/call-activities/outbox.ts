@@ -25,11 +25,14 @@ export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<
 // already recorded is left alone.
 const claimed = (ids: string[]) => ({ id: { in: ids }, status: 'SENDING' as const });
 
-export async function markSent(db: Db, id: string, taskId: string): Promise<void> {
-  await db.callActivity.updateMany({
-    where: claimed([id]),
-    data: { status: 'SENT', taskId, sentAt: new Date(), lastError: null },
-  });
+/** Records the Tasks of many claimed rows in one statement (one round trip per batch, not per call). */
+export async function markSent(db: Db, sent: { id: string; taskId: string }[]): Promise<void> {
+  if (sent.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "CallActivity" c
+    SET status = 'SENT', "taskId" = v.task_id, "sentAt" = now(), "lastError" = NULL, "updatedAt" = now()
+    FROM unnest(${sent.map((s) => s.id)}::uuid[], ${sent.map((s) => s.taskId)}::text[]) AS v(id, task_id)
+    WHERE c.id = v.id AND c.status = 'SENDING'`;
 }
 
 /** Back to PENDING without counting an attempt: the reason is the connection or quota, not the call. */

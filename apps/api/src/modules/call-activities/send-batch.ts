@@ -87,11 +87,11 @@ export async function sendBatch(
     }));
   }
   const rateLimited: string[] = [];
+  const sent: { id: string; taskId: string }[] = [];
   for (const [index, row] of rows.entries()) {
     const result = results[index]!;
     if (result.ok) {
-      await markSent(deps.db, row.id, result.taskId);
-      outcome.sent += 1;
+      sent.push({ id: row.id, taskId: result.taskId });
     } else if (RATE_LIMIT_CODES.has(result.error.code)) {
       rateLimited.push(row.id);
     } else {
@@ -103,6 +103,8 @@ export async function sendBatch(
       else outcome.retried += 1;
     }
   }
+  await markSent(deps.db, sent);
+  outcome.sent = sent.length;
   if (rateLimited.length > 0) {
     await hold(deps.db, rateLimited, policy.holdMs, 'Salesforce API request limit reached.');
     outcome.held += rateLimited.length;
