@@ -155,6 +155,20 @@ describe('call activity write-back', () => {
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ sent: 2 });
   });
 
+  it('holds when Salesforce refuses for the spent daily quota (REQUEST_LIMIT_EXCEEDED), then resumes', async () => {
+    const calls = await postCalls(1);
+    await ctx.emulator.control.exhaustApiQuota('acme');
+    try {
+      expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ held: 1, retried: 0, failed: 0 });
+      const row = await ctx.db.callActivity.findFirstOrThrow({ where: { callId: calls[0] } });
+      expect(row).toMatchObject({ status: 'PENDING', attempts: 0 });
+    } finally {
+      await ctx.emulator.control.resetApiQuota('acme');
+    }
+    await makeDue();
+    expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ sent: 1 });
+  });
+
   it('marks FAILED after 8 failed attempts, keeping the error', async () => {
     const [callId] = await postCalls(1);
     await ctx.emulator.control.failNextRequests(8, 500, 'composite/sobjects');
