@@ -62,6 +62,10 @@ export default defineConfig({
       // with a known control key so specs can ask it which tokens it issued and revoked.
       SALESFORCE_EMULATOR_PORT: String(emulatorPort),
       SALESFORCE_EMULATOR_CONTROL_KEY: emulatorControlKey,
+      // Failures come fast here: no in-run retries and a short back-off, so five failed runs in a
+      // row (the circuit breaker) take seconds, not minutes.
+      SYNC_REQUEST_RETRIES: '0',
+      SYNC_FAILURE_BACKOFF_MS: '200',
     },
   },
 });

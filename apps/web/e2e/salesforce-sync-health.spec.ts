@@ -86,19 +86,30 @@ test.describe('sync health in the browser', () => {
     }
   });
 
-  test('the engine records a failed run, with its error, when Salesforce keeps failing', async ({ page }) => {
-    // One run retries its requests with back-off before it gives up: about 15 s.
+  test('five failures in a row show Error with the last error; with the fault cleared, Retry brings it back', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await openIntegrations(page);
     try {
       await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
       await failSalesforceRequests(100_000, 500, '/services/data/');
       await createSync(page, 'Contact', { method: 'REST', intervalMinutes: 5, enabled: true });
+      await page.reload();
+      await expect(summaryLine(page, 'Contact')).toContainText('Error', { timeout: 60_000 });
+      await expect(summaryLine(page, 'Contact')).toContainText('Last error: transient: UNKNOWN_EXCEPTION');
       await openSyncSettings(page);
-      const runs = syncRow(page, 'Contact').getByRole('list', { name: 'Recent runs' });
-      await expect(runs).toContainText('Full load failed', { timeout: 60_000 });
-      await expect(runs.getByRole('listitem').first()).toContainText('transient: UNKNOWN_EXCEPTION');
+      const contact = syncRow(page, 'Contact');
+      const runs = contact.getByRole('list', { name: 'Recent runs' });
+      await expect(runs.getByRole('listitem')).toHaveCount(5);
+      await expect(runs).toContainText('Full load failed');
       await screenshot(page, 'sync-settings-failed-run');
+
+      await clearSalesforceFaults();
+      await contact.getByRole('button', { name: 'Retry' }).click();
+      await expect(contact.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+      await expect(contact.getByText('active', { exact: true })).toBeVisible();
+      await expect(contact).toContainText('250 records', { timeout: 30_000 });
     } finally {
       await clearSalesforceFaults();
       await removeSyncsQuietly(page);
