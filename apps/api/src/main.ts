@@ -4,6 +4,7 @@ import { printBanner } from './banner.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type Env, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { startWriteBack } from './modules/call-activities/write-back.ts';
 import { createMetrics } from './modules/metrics/registry.ts';
 import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
 import { resolveTokenKeyring } from './modules/oauth-tokens/token-key.ts';
@@ -24,6 +25,7 @@ const logger = createLogger(env.LOG_LEVEL);
 const stack: {
   database?: Database;
   engine?: Engine;
+  writeBack?: { stop(): Promise<void> };
   server?: Server;
   salesforce?: { close(): Promise<void> };
 } = {};
@@ -49,6 +51,7 @@ try {
       retry: { maxRetries: env.SYNC_REQUEST_RETRIES },
       failureBackoffMs: env.SYNC_FAILURE_BACKOFF_MS,
     });
+    stack.writeBack = startWriteBack(deps);
   }
   if (env.ROLE !== 'worker') {
     const server = createApp(deps).listen(env.PORT, env.HOST);
@@ -63,7 +66,7 @@ try {
 }
 
 async function close() {
-  const { server, engine, salesforce, database } = stack;
+  const { server, engine, writeBack, salesforce, database } = stack;
   // Stop accepting, let requests in flight finish (bounded), then the workers (a page in hand is
   // committed with its checkpoint), then the pool and PostgreSQL.
   if (server?.listening) {
@@ -73,7 +76,7 @@ async function close() {
     await closed;
     clearTimeout(deadline);
   }
-  await engine?.stop();
+  await Promise.all([engine?.stop(), writeBack?.stop()]);
   await salesforce?.close();
   await database?.close();
 }
