@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { emulatorControlKey, emulatorPort } from './e2e/emulator.ts';
 
-const port = 3100;
+// Overridable so a second run on the same machine (a CI check beside a developer's) cannot collide.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 // Playwright loads this file in the runner and again in each worker: create the database

@@ -2,7 +2,7 @@
  * The Salesforce emulator the API starts for the e2e run (no SALESFORCE_CLIENT_ID is set), on a
  * fixed port with a known control key so specs can check what Salesforce itself saw.
  */
-export const emulatorPort = 4110;
+export const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
 export const emulatorUrl = `http://localhost:${emulatorPort}`;
 export const emulatorControlKey = 'e2e-emulator-control-key';
 
