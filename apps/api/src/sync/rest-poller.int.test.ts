@@ -135,6 +135,27 @@ describe('REST polling', () => {
     expect((await admin.get(SYNCS)).body.syncs[0].status).toBe('active');
   }, 120_000);
 
+  it('after longer than the recycle bin keeps deletions, a full resync finds the purged records', async () => {
+    await runPoll(ctx.deps, syncId, FAST_RETRY);
+    const [gone] = [...(await truthContacts()).keys()];
+    await ctx.emulator.control.deleteRecords('acme', 'Contact', [gone!]);
+    // Sixteen days pass at Salesforce (the deletion is purged) and since our last successful poll.
+    await ctx.emulator.control.advanceClock(16 * 24 * 3_600_000);
+    expect((await ctx.emulator.control.records('acme', 'Contact')).some((r) => r.Id === gone)).toBe(false);
+    await ctx.db.objectSync.update({
+      where: { id: syncId },
+      data: { lastSuccessAt: new Date(Date.now() - 16 * 24 * 3_600_000), nextRunAt: null },
+    });
+    await runPoll(ctx.deps, syncId, FAST_RETRY);
+    const last = await ctx.db.syncRun.findFirstOrThrow({
+      where: { objectSyncId: syncId },
+      orderBy: { id: 'desc' },
+    });
+    expect(last).toMatchObject({ kind: 'FULL', outcome: 'SUCCEEDED', deleted: 1 });
+    expect((await localContacts()).has(gone!)).toBe(false);
+    expect([...(await localContacts()).keys()].sort()).toEqual([...(await truthContacts()).keys()].sort());
+  });
+
   it('a sync that is off polls nothing', async () => {
     await admin.patch(`${SYNCS}/Contact`).send({ enabled: false }).expect(200);
     await runPoll(ctx.deps, syncId, FAST_RETRY);

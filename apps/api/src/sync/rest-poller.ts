@@ -4,6 +4,7 @@ import { pickSynced, SALESFORCE_NAME } from './fields.ts';
 import { applyRecords, type IncomingRecord } from './record-store.ts';
 import type { RunTotals } from './run-history.ts';
 import { changesQuery, fullLoadQuery, highWaterQuery } from './soql.ts';
+import { sweepVanished } from './sweep.ts';
 
 /**
  * Salesforce can commit a row with a SystemModstamp a little older than rows already visible, so
@@ -62,6 +63,7 @@ export async function fullLoad(
     totals.upserted += applied.upserted;
     totals.deleted += applied.deleted;
   }
+  await sweepVanished(db, client, await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }), totals);
   await db.objectSync.update({
     where: { id: sync.id },
     data: { fullLoadCompletedAt: new Date(), fullLoadAfterId: null },
@@ -84,7 +86,7 @@ export async function pollChanges(
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;
-    const newest = records.reduce((max, r) => (r.modstamp > max ? r.modstamp : max), cursor);
+    const newest = new Date(Math.max(cursor.getTime(), ...records.map((r) => r.modstamp.getTime())));
     const applied = await db.$transaction(async (tx) => {
       const result = await applyRecords(tx, sync.organizationId, sync.object, records, { merge: false });
       await tx.objectSync.update({ where: { id: sync.id }, data: { cursor: newest } });

@@ -7,6 +7,16 @@ import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
 
 const RATE_LIMIT_DEFER_MS = 15 * 60_000;
+/** Salesforce keeps deleted records in the recycle bin about 15 days; after that queryAll forgets them. */
+export const RECYCLE_BIN_MS = 15 * 24 * 3_600_000;
+
+/** Starts the full load over: the next run reloads every record and sweeps the vanished ones. */
+export function restartFullLoad(db: Deps['db'], syncId: string) {
+  return db.objectSync.update({
+    where: { id: syncId },
+    data: { fullLoadCompletedAt: null, fullLoadTotal: null, fullLoadAfterId: null, fullLoadDone: 0 },
+  });
+}
 
 /** When the next poll is due: the interval from the end of this run, plus up to 10% jitter. */
 export function nextPollAt(intervalMinutes: number, now = Date.now()): Date {
@@ -38,6 +48,15 @@ export async function runPoll(
   const sync = await db.objectSync.findUnique({ where: { id: syncId } });
   if (!sync?.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes) return;
   const interval = sync.intervalMinutes;
+  if (
+    sync.fullLoadCompletedAt &&
+    sync.lastSuccessAt &&
+    Date.now() - sync.lastSuccessAt.getTime() > RECYCLE_BIN_MS
+  ) {
+    // Deletions older than the recycle bin are gone from queryAll: only a full resync (with its
+    // sweep of vanished ids) can find them.
+    Object.assign(sync, await restartFullLoad(db, sync.id));
+  }
   const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
   try {
