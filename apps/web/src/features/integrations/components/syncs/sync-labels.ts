@@ -33,6 +33,13 @@ export function removePrompt(sync: Pick<ObjectSyncView, 'object' | 'dataSourceCo
   return `${question} ${sources} will be removed too.`;
 }
 
+/** How many campaign data sources read the object; nothing to say when none do. */
+export function usedByText(dataSourceCount: number): string | null {
+  if (dataSourceCount <= 0) return null;
+  const sources = dataSourceCount === 1 ? 'campaign data source' : 'campaign data sources';
+  return `Used by ${formatCount(dataSourceCount)} ${sources}`;
+}
+
 export const removeLabel = (object: SyncObject) => `Remove ${object} sync`;
 
 const RUN_KIND: Record<SyncRunView['kind'], string> = {

@@ -9,7 +9,7 @@ import { RecentRuns } from './recent-runs.tsx';
 import { RemoveSyncButton } from './remove-sync-button.tsx';
 import { SaveError, saveFieldErrors } from './save-error.tsx';
 import { SyncHealth } from './sync-health.tsx';
-import { STATUS_CLASS, STATUS_TEXT } from './sync-labels.ts';
+import { STATUS_CLASS, STATUS_TEXT, usedByText } from './sync-labels.ts';
 import { SyncMethodFields } from './sync-method-fields.tsx';
 
 interface SyncRowProps {
@@ -27,6 +27,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
   const update = useUpdateSync();
   const test = useTestSync();
   const retry = useRetrySync();
+  const usedBy = usedByText(sync.dataSourceCount);
 
   useEffect(() => {
     if (focusOnMount) ref.current?.focus();
@@ -45,6 +46,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
       <header className="sync-row-head">
         <h3 id={headingId}>{sync.object}</h3>
         <span className={`status-badge ${STATUS_CLASS[sync.status]}`}>{STATUS_TEXT[sync.status]}</span>
+        {usedBy && <span className="sync-used-by">{usedBy}</span>}
         {dirty && <span className="unsaved">Unsaved changes</span>}
         <RemoveSyncButton sync={sync} onRemoved={onRemoved} />
       </header>
