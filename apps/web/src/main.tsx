@@ -11,6 +11,7 @@ import './styles/controls.css';
 import './styles/surfaces.css';
 import './styles/integrations.css';
 import './styles/syncs.css';
+import './styles/api-keys.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -11,8 +11,8 @@ const me = (role: Me['user']['role'], features: Me['features'] = []): Me => ({
 const labels = (m: Me) => visibleAdminPages(m).map((p) => p.label);
 
 describe('visibleAdminPages', () => {
-  it('gives an ADMIN Integrations only when the integrations flag is on', () => {
-    expect(labels(me('ADMIN', ['integrations']))).toEqual(['Integrations', 'OAuth Tokens']);
+  it('gives an ADMIN Integrations and API Keys only when the integrations flag is on', () => {
+    expect(labels(me('ADMIN', ['integrations']))).toEqual(['Integrations', 'API Keys', 'OAuth Tokens']);
     expect(labels(me('ADMIN'))).toEqual(['OAuth Tokens']);
   });
 

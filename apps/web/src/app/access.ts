@@ -1,6 +1,6 @@
 import type { Me } from '@ch/contracts';
 
-export type AdminPageId = 'integrations' | 'oauth-tokens' | 'support';
+export type AdminPageId = 'integrations' | 'api-keys' | 'oauth-tokens' | 'support';
 
 export interface AdminPage {
   id: AdminPageId;
@@ -14,6 +14,13 @@ const adminPages: ReadonlyArray<AdminPage & { allowed: (me: Me) => boolean }> = 
     id: 'integrations',
     label: 'Integrations',
     path: '/admin/integrations',
+    allowed: (me) => me.user.role === 'ADMIN' && me.features.includes('integrations'),
+  },
+  {
+    // Keys call /api/v1, which exists only where Integrations is on: the same rule as the API's.
+    id: 'api-keys',
+    label: 'API Keys',
+    path: '/admin/api-keys',
     allowed: (me) => me.user.role === 'ADMIN' && me.features.includes('integrations'),
   },
   {

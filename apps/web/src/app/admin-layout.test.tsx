@@ -30,10 +30,10 @@ async function navLinks() {
 }
 
 describe('Admin navigation', () => {
-  it('shows an ADMIN Integrations and OAuth Tokens when the flag is on, and the header', async () => {
+  it('shows an ADMIN Integrations, API Keys and OAuth Tokens when the flag is on, and the header', async () => {
     signedInAs(makeMe('ADMIN', ['integrations']));
     renderApp('/admin');
-    expect(await navLinks()).toEqual(['Integrations', 'OAuth Tokens']);
+    expect(await navLinks()).toEqual(['Integrations', 'API Keys', 'OAuth Tokens']);
     expect(await screen.findByRole('button', { name: 'Set up' })).toBeTruthy();
     expect(screen.getByText('Import contacts and leads as data sources.')).toBeTruthy();
     expect(screen.getByText('admin@demo.test')).toBeTruthy();

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router-dom';
+import { ApiKeysPage } from '../features/api-keys/components/api-keys-page.tsx';
 import { RequireAuth } from '../features/auth/components/require-auth.tsx';
 import { IntegrationsPage } from '../features/integrations/components/integrations-page.tsx';
 import { OAuthTokensPage } from '../features/oauth-tokens/components/oauth-tokens-page.tsx';
@@ -27,6 +28,14 @@ export const routes: RouteObject[] = [
         element: (
           <GuardedPage page="integrations">
             <IntegrationsPage />
+          </GuardedPage>
+        ),
+      },
+      {
+        path: 'api-keys',
+        element: (
+          <GuardedPage page="api-keys">
+            <ApiKeysPage />
           </GuardedPage>
         ),
       },

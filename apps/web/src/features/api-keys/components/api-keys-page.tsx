@@ -1,0 +1,66 @@
+import { useId, useRef, useState } from 'react';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Loading } from '../../../components/ui/loading.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { useApiKeys } from '../api/get-api-keys.ts';
+import { ApiKeysTable } from './api-keys-table.tsx';
+import { type CreatedKey, CreateKeyForm } from './create-key-form.tsx';
+import { NewKeyPanel } from './new-key-panel.tsx';
+
+export function ApiKeysPage() {
+  const keys = useApiKeys();
+  const headingId = useId();
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  // The only copy of a new key's secret: gone on Done or when the page unmounts.
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+
+  const onDone = () => {
+    setCreated(null);
+    // The panel took the focused Done button with it; continue at the list, where the key now is.
+    listHeading.current?.focus();
+  };
+
+  return (
+    <>
+      <PageHeader title="API Keys">
+        <p>
+          The campaign module and other service clients call <code>/api/v1</code> with{' '}
+          <code>Authorization: Bearer &lt;key&gt;</code>, each key doing only what its scopes allow (see the{' '}
+          <a href="/api/docs" target="_blank" rel="noopener noreferrer">
+            API reference
+            <span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+          ).
+        </p>
+      </PageHeader>
+      {created && <NewKeyPanel created={created} onDone={onDone} />}
+      <CreateKeyForm onCreated={setCreated} />
+      <section className="section" aria-labelledby={headingId}>
+        <h2 id={headingId} ref={listHeading} tabIndex={-1} className="section-heading">
+          Keys
+        </h2>
+        {keys.isPending && <Loading label="Loading API keys…" />}
+        {keys.isError && (
+          <Alert tone="error" title="Could not load API keys">
+            <p>{keys.error.message}</p>
+            <Button variant="secondary" onClick={() => keys.refetch()} loading={keys.isFetching}>
+              Try again
+            </Button>
+          </Alert>
+        )}
+        {keys.data && keys.data.apiKeys.length === 0 && (
+          <div className="card empty-card">
+            <h3>No API keys yet</h3>
+            <p className="muted">
+              Create one for each service client, so that revoking one key never stops the others.
+            </p>
+          </div>
+        )}
+        {keys.data && keys.data.apiKeys.length > 0 && (
+          <ApiKeysTable apiKeys={keys.data.apiKeys} labelledBy={headingId} />
+        )}
+      </section>
+    </>
+  );
+}
