@@ -1,8 +1,7 @@
-import { isSalesforceError, type RetryPolicy } from '@ch/salesforce';
+import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/app-error.ts';
 import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
-import { recordFailure, recordSuccess } from './circuit-breaker.ts';
+import { failureMessage, isDeferral, recordFailure, recordSuccess } from './circuit-breaker.ts';
 import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
 
@@ -81,8 +80,8 @@ export async function runPoll(
       recordSuccess(db, sync.id, { nextRunAt: nextPollAt(interval) }),
     ]);
   } catch (error) {
-    const message = describe(error);
-    if (deferred(error)) {
+    const message = failureMessage(error);
+    if (isDeferral(error)) {
       // Not the sync's fault: no failure counted, try again later.
       await finishRun(db, run.id, 'DEFERRED', totals, message);
       await db.objectSync.update({
@@ -100,16 +99,4 @@ export async function runPoll(
       data: { nextRunAt: retryAt(consecutiveFailures, interval, options.failureBackoffMs) },
     });
   }
-}
-
-/** Quota exhaustion and a lost connection pause work without counting against the sync. */
-function deferred(error: unknown): boolean {
-  if (error instanceof AppError) return error.code === 'conflict';
-  return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
-}
-
-function describe(error: unknown): string {
-  if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

@@ -1,7 +1,6 @@
 import { type ChangeEvent, isSalesforceError } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
-import { recordFailure } from '../circuit-breaker.ts';
+import { failureMessage, isDeferral, recordFailure } from '../circuit-breaker.ts';
 import { finishRun, type RunTotals } from '../run-history.ts';
 import { LeaseLostError } from './apply-events.ts';
 
@@ -38,7 +37,7 @@ export async function settleAttempt(
     return 'resync';
   }
   const { error } = ended;
-  const message = describe(error);
+  const message = failureMessage(error);
   if (ended.stopping) {
     await finishRun(db, runId, 'DEFERRED', totals, 'stopped');
     return 'stopped';
@@ -52,7 +51,7 @@ export async function settleAttempt(
     await finishRun(db, runId, 'FAILED', totals, message);
     return 'lost';
   }
-  if (deferred(error)) {
+  if (isDeferral(error)) {
     await finishRun(db, runId, 'DEFERRED', totals, message);
     return 'deferred';
   }
@@ -74,16 +73,4 @@ export async function resetFullLoad(deps: Deps, syncId: string, owner: string, r
       replayId,
     },
   });
-}
-
-/** As in run-poll.ts: quota exhaustion and a lost connection do not count against the sync. */
-function deferred(error: unknown): boolean {
-  if (error instanceof AppError) return error.code === 'conflict';
-  return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
-}
-
-function describe(error: unknown): string {
-  if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }
