@@ -26,7 +26,8 @@ export function ApiKeysPage() {
       <PageHeader title="API Keys">
         <p>
           The campaign module and other service clients call <code>/api/v1</code> with{' '}
-          <code>Authorization: Bearer &lt;key&gt;</code>, each key doing only what its scopes allow (see the{' '}
+          <code className="nowrap">Authorization: Bearer &lt;key&gt;</code>, each key doing only what its
+          scopes allow (see the{' '}
           <a href="/api/docs" target="_blank" rel="noopener noreferrer">
             API reference
             <span className="visually-hidden"> (opens in a new tab)</span>
@@ -50,7 +51,7 @@ export function ApiKeysPage() {
           </Alert>
         )}
         {keys.data && keys.data.apiKeys.length === 0 && (
-          <div className="card empty-card">
+          <div className="card empty-card api-keys-empty">
             <h3>No API keys yet</h3>
             <p className="muted">
               Create one for each service client, so that revoking one key never stops the others.

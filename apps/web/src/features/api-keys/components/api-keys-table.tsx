@@ -1,5 +1,5 @@
 import type { ApiKeyView } from '@ch/contracts';
-import { formatWhenParts } from '../../../lib/format-date.ts';
+import { formatWhen, formatWhenParts } from '../../../lib/format-date.ts';
 import { RevokeKeyButton } from './revoke-key-button.tsx';
 import { displayKey } from './scope-labels.ts';
 
@@ -44,7 +44,14 @@ export function ApiKeysTable({ apiKeys, labelledBy }: { apiKeys: ApiKeyView[]; l
                 {apiKey.revokedAt ? (
                   <span className="revoked">
                     <span className="status-badge status-neutral">Revoked</span>
-                    <When iso={apiKey.revokedAt} />
+                    {/* The date alone keeps the column narrow; the exact time is in the title. */}
+                    <time
+                      dateTime={apiKey.revokedAt}
+                      title={formatWhen(apiKey.revokedAt)}
+                      className="muted nowrap"
+                    >
+                      {formatWhenParts(apiKey.revokedAt).date}
+                    </time>
                   </span>
                 ) : (
                   <RevokeKeyButton apiKey={apiKey} />
