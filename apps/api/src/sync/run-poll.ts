@@ -2,7 +2,7 @@ import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
 import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
 import { failureMessage, isDeferral, recordFailure, recordSuccess } from './circuit-breaker.ts';
-import { fullLoad, pollChanges } from './rest-poller.ts';
+import { FULL_LOAD_RESET, fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
 
 const RATE_LIMIT_DEFER_MS = 15 * 60_000;
@@ -13,7 +13,7 @@ export const RECYCLE_BIN_MS = 15 * 24 * 3_600_000;
 export function restartFullLoad(db: Deps['db'], syncId: string) {
   return db.objectSync.update({
     where: { id: syncId },
-    data: { fullLoadCompletedAt: null, fullLoadTotal: null, fullLoadAfterId: null, fullLoadDone: 0 },
+    data: FULL_LOAD_RESET,
   });
 }
 

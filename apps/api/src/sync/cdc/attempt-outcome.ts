@@ -1,6 +1,7 @@
 import { type ChangeEvent, isSalesforceError } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { failureMessage, isDeferral, recordFailure } from '../circuit-breaker.ts';
+import { FULL_LOAD_RESET } from '../rest-poller.ts';
 import { finishRun, type RunTotals } from '../run-history.ts';
 import { LeaseLostError } from './apply-events.ts';
 
@@ -65,12 +66,6 @@ export async function settleAttempt(
 export async function resetFullLoad(deps: Deps, syncId: string, owner: string, replayId: string | null) {
   await deps.db.objectSync.updateMany({
     where: { id: syncId, cdcOwner: owner },
-    data: {
-      fullLoadCompletedAt: null,
-      fullLoadTotal: null,
-      fullLoadAfterId: null,
-      fullLoadDone: 0,
-      replayId,
-    },
+    data: { ...FULL_LOAD_RESET, replayId },
   });
 }
