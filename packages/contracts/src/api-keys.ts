@@ -6,7 +6,7 @@ export const apiKeyScope = z.enum(apiKeyScopes);
 export type ApiKeyScope = z.infer<typeof apiKeyScope>;
 
 export const createApiKeyRequest = z.strictObject({
-  name: z.string().trim().min(1, 'Name the key').max(100),
+  name: z.string().trim().min(1, 'Name the key').max(100, 'Use at most 100 characters'),
   scopes: z
     .array(apiKeyScope)
     .min(1, 'Choose at least one scope')
