@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { runScenario } from './scenario.ts';
+import { fidelitySeeds } from './seeds.ts';
+
+const ctx = useTestContext();
+
+describe('the local copy equals Salesforce after random changes under faults', () => {
+  it.each(fidelitySeeds(1, 20))(
+    'seed %i: REST and CDC (then swapped), killed and restarted workers, 5xx, token expiry, dropped CometD',
+    async (seed) => {
+      const result = await runScenario(ctx.deps, ctx.databaseUrl, seed);
+      expect(result.differences.slice(0, 20), result.log.join('\n')).toEqual([]);
+    },
+    60_000,
+  );
+});
