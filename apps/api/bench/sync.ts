@@ -9,9 +9,12 @@ import { withSalesforce } from '../src/modules/salesforce-connection/salesforce-
 import { pickSynced } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';
+import { benchCdcLatency } from './cdc-latency.ts';
 import { print, seconds, seedContacts, startBench } from './harness.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const CDC_CHANGES = Number(process.env.BENCH_CDC_CHANGES ?? 10_000);
+const CDC_RATE = Number(process.env.BENCH_CDC_RATE ?? 500);
 const bench = await startBench();
 const { deps, organizationId } = bench;
 try {
@@ -78,6 +81,9 @@ try {
   print(
     `\nIncremental poll with no changes over ${loaded.toLocaleString('en-US')} stored records: ${incMs.toFixed(1)} ms, ${inc.apiCalls} API call(s), ${inc.upserted} upserted (targets: <= 2 calls, < 50 ms)`,
   );
+
+  // 4. CDC latency, Leads on CDC beside the loaded Contacts (bench/cdc-latency.ts explains the method).
+  await benchCdcLatency(bench, CDC_CHANGES, CDC_RATE);
 } finally {
   await bench.stop();
 }
