@@ -42,12 +42,21 @@ function values(prng: Prng, object: SyncObject, create: boolean): Record<string,
   return out;
 }
 
-export type Change = 'create' | 'late-create' | 'update' | 'delete' | 'undelete' | 'gap' | 'overflow';
+export type Change =
+  | 'create'
+  | 'late-create'
+  | 'update'
+  | 'late-update'
+  | 'delete'
+  | 'undelete'
+  | 'gap'
+  | 'overflow';
 
 const WEIGHTS: [Change, number][] = [
   ['create', 4],
   ['late-create', 1],
   ['update', 8],
+  ['late-update', 1],
   ['delete', 3],
   ['undelete', 2],
   ['gap', 1],
@@ -73,17 +82,30 @@ export async function randomChange(world: World, prng: Prng): Promise<string> {
   const rows = await world.control.records('acme', name);
   const live = rows.filter((r) => r.IsDeleted !== true).map((r) => String(r.Id));
   const binned = rows.filter((r) => r.IsDeleted === true).map((r) => String(r.Id));
+  // A late commit on a record: stamped up to a minute ago, never before the record's own last change
+  // (Salesforce stamps one record's versions in order; it is across records that commits land late).
+  const lateBy = prng.int(1_000, 60_000);
+  const lateTargets = rows
+    .filter((r) => r.IsDeleted !== true && Date.parse(String(r.SystemModstamp)) < Date.now() - lateBy - 1_000)
+    .map((r) => String(r.Id));
   let change = pickChange(prng);
   if (change === 'undelete' && binned.length === 0) change = 'update';
+  if (change === 'late-update' && lateTargets.length === 0) change = 'update';
   const c = world.control;
   switch (change) {
     case 'create':
     case 'late-create': {
       const records = Array.from({ length: prng.int(1, 3) }, () => values(prng, object, true));
       // A late commit: visible now, stamped up to a minute ago (inside the REST lookback).
-      const late = change === 'late-create' ? { systemModstamp: Date.now() - prng.int(1_000, 60_000) } : {};
+      const late = change === 'late-create' ? { systemModstamp: Date.now() - lateBy } : {};
       await c.createRecords('acme', name, records, late);
       return `${change} ${records.length} ${name}`;
+    }
+    case 'late-update': {
+      const ids = prng.sample(lateTargets, prng.int(1, 2));
+      const records = ids.map((Id) => ({ ...values(prng, object, false), Id }));
+      await c.updateRecords('acme', name, records, { systemModstamp: Date.now() - lateBy });
+      return `late-update ${ids.length} ${name} (${lateBy} ms late)`;
     }
     case 'update': {
       const ids = prng.sample(live, prng.int(1, 4));

@@ -88,7 +88,7 @@ async function injectFault(world: World, driver: Driver, prng: Prng, faults: { f
   if (kind === '5xx' && faults.fivexx < MAX_5XX) {
     faults.fivexx += 1;
     const [count, status] = [prng.int(1, 2), prng.pick([500, 503] as const)];
-    const path = prng.pick([undefined, '/query', '/sobjects']);
+    const path = prng.pick([undefined, '/query', '/sobjects', '/cometd']);
     await world.control.failNextRequests(count, status, path);
     return `fault: the next ${count} requests${path ? ` to ${path}` : ''} answer ${status}`;
   }
