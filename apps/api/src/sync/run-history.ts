@@ -4,11 +4,32 @@ import type { Db, SyncRunKind } from '@ch/db';
 /** Names this process in run history, so overlapping runs across workers can be told apart. */
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
-export async function startRun(db: Db, sync: { id: string; organizationId: string }, kind: SyncRunKind) {
-  return db.syncRun.create({
-    data: { organizationId: sync.organizationId, objectSyncId: sync.id, kind, worker: WORKER_ID },
-    select: { id: true },
-  });
+/**
+ * Opens a run. Only one runner holds a sync at a time (the exclusive poll queue, the CDC lease),
+ * so a run of this sync still marked RUNNING belonged to a worker that died: close it as failed,
+ * or the history would show it running forever.
+ */
+export async function startRun(
+  db: Db,
+  sync: { id: string; organizationId: string },
+  kind: SyncRunKind,
+  worker = WORKER_ID,
+) {
+  const [, run] = await db.$transaction([
+    db.syncRun.updateMany({
+      where: { objectSyncId: sync.id, outcome: 'RUNNING' },
+      data: {
+        outcome: 'FAILED',
+        finishedAt: new Date(),
+        error: 'The worker running it stopped before it finished.',
+      },
+    }),
+    db.syncRun.create({
+      data: { organizationId: sync.organizationId, objectSyncId: sync.id, kind, worker },
+      select: { id: true },
+    }),
+  ]);
+  return run;
 }
 
 export interface RunTotals {

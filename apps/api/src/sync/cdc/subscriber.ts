@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { withSalesforce } from '../../modules/salesforce-connection/salesforce-client.ts';
 import { recordSuccess } from '../circuit-breaker.ts';
 import { fullLoad } from '../rest-poller.ts';
-import type { RunTotals } from '../run-history.ts';
+import { type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
 import { type NextStep, resetFullLoad, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
@@ -53,11 +53,8 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
   let live = false;
 
   const attempt = async (kind: SyncRunKind, work: Work): Promise<NextStep> => {
-    // Not startRun: the run names this supervisor's worker id, which tests inject.
-    const run = await db.syncRun.create({
-      data: { organizationId: target.organizationId, objectSyncId: target.id, kind, worker: options.owner },
-      select: { id: true },
-    });
+    // The run names this supervisor's worker id (tests inject one per simulated process).
+    const run = await startRun(db, target, kind, options.owner);
     const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
     let ended: Parameters<typeof settleAttempt>[5];
     try {

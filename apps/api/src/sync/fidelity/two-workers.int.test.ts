@@ -84,6 +84,12 @@ describe('two worker processes on one database', () => {
         30_000,
       );
       expect(Date.now() - victim.killedAt!).toBeLessThan(30_000);
+      // The dead holder's session is closed by the survivor, not left RUNNING forever.
+      const orphaned = await db.syncRun.findMany({
+        where: { objectSyncId: world.syncs.LEAD, worker: victim.id, kind: 'CDC' },
+      });
+      expect(orphaned.length).toBeGreaterThan(0);
+      expect(orphaned.every((run) => run.outcome === 'FAILED' && run.finishedAt !== null)).toBe(true);
 
       stopDue = keepDue(world);
       await changeAndConverge(world, prng, 10);
