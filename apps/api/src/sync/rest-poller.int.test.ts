@@ -2,6 +2,7 @@ import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
+import { forgetQuotaChecks } from '../modules/salesforce-connection/quota.ts';
 import { startEngine } from './engine.ts';
 import { runPoll } from './run-poll.ts';
 
@@ -154,6 +155,25 @@ describe('REST polling', () => {
     expect(last).toMatchObject({ kind: 'FULL', outcome: 'SUCCEEDED', deleted: 1 });
     expect((await localContacts()).has(gone!)).toBe(false);
     expect([...(await localContacts()).keys()].sort()).toEqual([...(await truthContacts()).keys()].sort());
+  });
+
+  it('with under 10% of the daily API requests left, the poll is deferred without counting a failure', async () => {
+    forgetQuotaChecks();
+    await ctx.emulator.control.setApiUsage('acme', { max: 100_000, remaining: 5_000 });
+    try {
+      await runPoll(ctx.deps, syncId, FAST_RETRY);
+      const run = await ctx.db.syncRun.findFirstOrThrow({ where: { objectSyncId: syncId } });
+      expect(run).toMatchObject({
+        outcome: 'DEFERRED',
+        error: expect.stringMatching(/^rate_limited: Only 4\d{3} of 100000 daily API requests/),
+      });
+      const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      expect(sync).toMatchObject({ consecutiveFailures: 0, status: 'ACTIVE', fullLoadCompletedAt: null });
+      expect(sync.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    } finally {
+      await ctx.emulator.control.resetApiQuota('acme');
+      forgetQuotaChecks();
+    }
   });
 
   it('a sync that is off polls nothing', async () => {

@@ -1,11 +1,14 @@
 import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
+import { ensureQuota } from '../modules/salesforce-connection/quota.ts';
 import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
 import { failureMessage, isDeferral, recordFailure, recordSuccess } from './circuit-breaker.ts';
 import { FULL_LOAD_RESET, fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
 
 const RATE_LIMIT_DEFER_MS = 15 * 60_000;
+/** How often a worker looks at an organization's API quota before polling it. */
+const QUOTA_CHECK_EVERY_MS = 10 * 60_000;
 /** Salesforce keeps deleted records in the recycle bin about 15 days; after that queryAll forgets them. */
 export const RECYCLE_BIN_MS = 15 * 24 * 3_600_000;
 
@@ -63,6 +66,11 @@ export async function runPoll(
       deps,
       sync.organizationId,
       async (client) => {
+        const quota = await ensureQuota(client, {
+          organizationId: sync.organizationId,
+          everyMs: QUOTA_CHECK_EVERY_MS,
+        });
+        if (quota.asked) totals.apiCalls += 1;
         if (sync.fullLoadCompletedAt) return pollChanges(db, client, sync, totals);
         await fullLoad(db, client, sync, totals);
         // The load set the cursor (the newest SystemModstamp before it began): poll from there.

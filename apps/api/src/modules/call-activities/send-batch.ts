@@ -2,6 +2,7 @@ import type { CallActivity } from '@ch/db';
 import { type CallTaskResult, isSalesforceError, type RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
+import { ensureQuota } from '../salesforce-connection/quota.ts';
 import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
 import { failAttempt, hold, markSent } from './outbox.ts';
 import { toTaskInput } from './task-input.ts';
@@ -23,8 +24,6 @@ export interface BatchOutcome {
   held: number;
 }
 
-class QuotaLow extends Error {}
-
 const RATE_LIMIT_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'rate_limited']);
 
 /** Exponential backoff with jitter: between half and all of base·2^(n-1), capped. */
@@ -35,7 +34,6 @@ export function backoffMs(attempt: number, policy: Pick<SendPolicy, 'baseBackoff
 
 // Not the calls' fault: no connection, reconnect needed, or quota spent. Nothing is counted.
 function holdReason(error: unknown): string | undefined {
-  if (error instanceof QuotaLow) return 'Salesforce API quota is low; waiting for it to recover.';
   if (error instanceof AppError && error.code === 'conflict') return error.message;
   if (isSalesforceError(error) && ['rate_limited', 'auth_revoked', 'auth_expired'].includes(error.kind))
     return `${error.kind}: ${error.message}`;
@@ -68,8 +66,7 @@ export async function sendBatch(
       deps,
       organizationId,
       async (client) => {
-        const { dailyApiRequests: quota } = await client.limits();
-        if (quota.remaining < quota.max * policy.minQuotaShare) throw new QuotaLow();
+        await ensureQuota(client, { minShare: policy.minQuotaShare });
         return client.createTasks(rows.map(toTaskInput));
       },
       policy.retry ? { retry: policy.retry } : {},

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import { MIN_QUOTA_SHARE } from '../salesforce-connection/quota.ts';
 import { claimDue } from './outbox.ts';
 import { type BatchOutcome, type SendPolicy, sendBatch } from './send-batch.ts';
 
@@ -19,7 +20,7 @@ const DEFAULTS = {
   baseBackoffMs: 30_000,
   maxBackoffMs: 60 * 60_000,
   holdMs: 5 * 60_000,
-  minQuotaShare: 0.1,
+  minQuotaShare: MIN_QUOTA_SHARE,
 };
 
 /** One pass: claim what is due, send it per organization, record the outcomes. */
