@@ -69,17 +69,26 @@ try {
   );
   print(`  engine / COPY ratio: ${(engineRate / copyRate).toFixed(2)} (target >= 0.5)`);
 
-  // 3. An incremental poll with nothing changed, over everything stored.
-  await deps.db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: null } });
-  started = performance.now();
-  await runPoll(deps, sync.id);
-  const incMs = performance.now() - started;
-  const inc = await deps.db.syncRun.findFirstOrThrow({
-    where: { objectSyncId: sync.id, kind: 'INCREMENTAL' },
-    orderBy: { id: 'desc' },
-  });
+  // 3. Incremental polls with nothing changed, over everything stored. The first one also pays for
+  // code paths running for the first time; the steady state is what a 5-minute schedule sees.
+  const polls: { ms: number; apiCalls: number; upserted: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    await deps.db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: null } });
+    started = performance.now();
+    await runPoll(deps, sync.id);
+    const ms = performance.now() - started;
+    const run = await deps.db.syncRun.findFirstOrThrow({
+      where: { objectSyncId: sync.id, kind: 'INCREMENTAL' },
+      orderBy: { id: 'desc' },
+    });
+    polls.push({ ms, apiCalls: run.apiCalls, upserted: run.upserted });
+  }
+  const median = [...polls].sort((a, b) => a.ms - b.ms)[2]!;
   print(
-    `\nIncremental poll with no changes over ${loaded.toLocaleString('en-US')} stored records: ${incMs.toFixed(1)} ms, ${inc.apiCalls} API call(s), ${inc.upserted} upserted (targets: <= 2 calls, < 50 ms)`,
+    `\nIncremental poll with no changes over ${loaded.toLocaleString('en-US')} stored records, 5 polls: ${polls.map((p) => p.ms.toFixed(1)).join(', ')} ms`,
+  );
+  print(
+    `  median ${median.ms.toFixed(1)} ms, API calls per poll: ${polls.map((p) => p.apiCalls).join(', ')}, upserted: ${polls.reduce((n, p) => n + p.upserted, 0)} (targets: <= 2 calls, < 50 ms)`,
   );
 
   // 4. CDC latency, Leads on CDC beside the loaded Contacts (bench/cdc-latency.ts explains the method).
