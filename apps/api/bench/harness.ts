@@ -4,15 +4,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, createDb, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
-import { buildAuthorizeUrl, createPkcePair, exchangeCode, getIdentity } from '@ch/salesforce';
 import { DEFAULT_APP, startEmulator } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { createMetrics } from '../src/modules/metrics/registry.ts';
 import { createSecretBox, generateKey } from '../src/modules/oauth-tokens/secret-box.ts';
-import { saveConnection } from '../src/modules/salesforce-connection/connection-store.ts';
-import { signInAtSalesforce } from '../test/salesforce-sign-in.ts';
+import { connectOrganization } from '../test/salesforce-sign-in.ts';
 
 export async function startBench() {
   const dir = await mkdtemp(path.join(tmpdir(), 'ch-bench-'));
@@ -50,7 +48,7 @@ export async function startBench() {
       passwordHash: 'x',
     },
   });
-  await connect(deps, org.id, user.id);
+  await connectOrganization(deps, org.id, user.id);
   return {
     deps,
     databaseUrl,
@@ -63,37 +61,6 @@ export async function startBench() {
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function connect(deps: Deps, organizationId: string, userId: string): Promise<void> {
-  const app = deps.salesforceApp;
-  const pkce = createPkcePair();
-  const loginUrl = app.emulatorUrl!;
-  const authorizeUrl = buildAuthorizeUrl({
-    loginUrl,
-    clientId: app.clientId,
-    redirectUri: app.callbackUrl,
-    state: 'bench',
-    codeChallenge: pkce.codeChallenge,
-  });
-  const callback = await signInAtSalesforce(authorizeUrl, { username: 'integration.user@acme.example' });
-  const tokens = await exchangeCode({
-    loginUrl,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    redirectUri: app.callbackUrl,
-    code: callback.searchParams.get('code')!,
-    codeVerifier: pkce.codeVerifier,
-  });
-  const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
-  await saveConnection(deps, {
-    organizationId,
-    userId,
-    purpose: 'CONNECT',
-    loginUrl,
-    tokens: { ...tokens, refreshToken: tokens.refreshToken!, scope: tokens.scope.join(' ') },
-    identity: { ...identity, displayName: identity.displayName || null },
-  });
 }
 
 /**

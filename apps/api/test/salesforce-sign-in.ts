@@ -1,4 +1,7 @@
+import { buildAuthorizeUrl, createPkcePair, exchangeCode, getIdentity } from '@ch/salesforce';
 import type request from 'supertest';
+import type { Deps } from '../src/deps.ts';
+import { saveConnection } from '../src/modules/salesforce-connection/connection-store.ts';
 
 /**
  * Plays the person in the Salesforce window: follows the authorize URL to the emulator's login
@@ -57,4 +60,45 @@ export async function connectSalesforce(
   const res = await deliverCallback(agent, callback);
   const outcome = /"outcome":"(\w+)"/.exec(res.text)?.[1];
   if (outcome !== 'connected' && outcome !== 'reset') throw new Error(`Set up ended with ${outcome}`);
+}
+
+/**
+ * Set up without the HTTP routes (benchmarks, fidelity worlds): the real code flow at the emulator,
+ * then the same `saveConnection` the callback uses.
+ */
+export async function connectOrganization(
+  deps: Deps,
+  organizationId: string,
+  userId: string,
+  options: { loginUrl?: string; username?: string } = {},
+): Promise<void> {
+  const app = deps.salesforceApp;
+  const loginUrl = options.loginUrl ?? app.emulatorUrl!;
+  const username = options.username ?? 'integration.user@acme.example';
+  const pkce = createPkcePair();
+  const authorizeUrl = buildAuthorizeUrl({
+    loginUrl,
+    clientId: app.clientId,
+    redirectUri: app.callbackUrl,
+    state: organizationId,
+    codeChallenge: pkce.codeChallenge,
+  });
+  const callback = await signInAtSalesforce(authorizeUrl, { username });
+  const tokens = await exchangeCode({
+    loginUrl,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    redirectUri: app.callbackUrl,
+    code: callback.searchParams.get('code')!,
+    codeVerifier: pkce.codeVerifier,
+  });
+  const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
+  await saveConnection(deps, {
+    organizationId,
+    userId,
+    purpose: 'CONNECT',
+    loginUrl,
+    tokens: { ...tokens, refreshToken: tokens.refreshToken!, scope: tokens.scope.join(' ') },
+    identity: { ...identity, displayName: identity.displayName || null },
+  });
 }

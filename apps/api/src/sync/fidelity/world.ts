@@ -1,9 +1,7 @@
 import type { SyncObject } from '@ch/db';
-import { buildAuthorizeUrl, createPkcePair, exchangeCode, getIdentity } from '@ch/salesforce';
 import { type EmulatorControl, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
-import { signInAtSalesforce } from '../../../test/salesforce-sign-in.ts';
+import { connectOrganization } from '../../../test/salesforce-sign-in.ts';
 import type { Deps } from '../../deps.ts';
-import { saveConnection } from '../../modules/salesforce-connection/connection-store.ts';
 
 /** One seed's world: its own emulator (so every seed starts from the same records) and organization. */
 export interface World {
@@ -33,7 +31,7 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
       passwordHash: 'unused',
     },
   });
-  await connect(deps, emulator.url, org.id, user.id);
+  await connectOrganization(deps, org.id, user.id, { loginUrl: emulator.url });
   const contact = await db.objectSync.create({
     data: { organizationId: org.id, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
   });
@@ -51,34 +49,4 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
       await emulator.close();
     },
   };
-}
-
-async function connect(deps: Deps, loginUrl: string, organizationId: string, userId: string) {
-  const app = deps.salesforceApp;
-  const pkce = createPkcePair();
-  const authorizeUrl = buildAuthorizeUrl({
-    loginUrl,
-    clientId: app.clientId,
-    redirectUri: app.callbackUrl,
-    state: organizationId,
-    codeChallenge: pkce.codeChallenge,
-  });
-  const callback = await signInAtSalesforce(authorizeUrl, { username: 'integration.user@acme.example' });
-  const tokens = await exchangeCode({
-    loginUrl,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    redirectUri: app.callbackUrl,
-    code: callback.searchParams.get('code')!,
-    codeVerifier: pkce.codeVerifier,
-  });
-  const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
-  await saveConnection(deps, {
-    organizationId,
-    userId,
-    purpose: 'CONNECT',
-    loginUrl,
-    tokens: { ...tokens, refreshToken: tokens.refreshToken!, scope: tokens.scope.join(' ') },
-    identity: { ...identity, displayName: identity.displayName || null },
-  });
 }
