@@ -1,4 +1,5 @@
 import type { ApiKeyView } from '@ch/contracts';
+import { When } from '../../../components/ui/when.tsx';
 import { formatWhen, formatWhenParts } from '../../../lib/format-date.ts';
 import { RevokeKeyButton } from './revoke-key-button.tsx';
 import { displayKey } from './scope-labels.ts';
@@ -62,14 +63,5 @@ export function ApiKeysTable({ apiKeys, labelledBy }: { apiKeys: ApiKeyView[]; l
         </tbody>
       </table>
     </div>
-  );
-}
-
-function When({ iso }: { iso: string }) {
-  const { date, time } = formatWhenParts(iso);
-  return (
-    <time dateTime={iso} className="when">
-      <span>{date}</span> <span className="muted">{time}</span>
-    </time>
   );
 }

@@ -1,6 +1,6 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { useId } from 'react';
-import { formatWhenParts } from '../../../lib/format-date.ts';
+import { When } from '../../../components/ui/when.tsx';
 
 const STATUS = {
   active: { text: 'Active', className: 'status-success' },
@@ -65,14 +65,5 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
         </table>
       </div>
     </section>
-  );
-}
-
-function When({ iso }: { iso: string }) {
-  const { date, time } = formatWhenParts(iso);
-  return (
-    <time dateTime={iso} className="when">
-      <span>{date}</span> <span className="muted">{time}</span>
-    </time>
   );
 }
