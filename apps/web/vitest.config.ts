@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // As in the other workspaces: user-event flows through a whole page take well under a second
+    // alone, but several seconds when the test command runs beside other suites on two cores.
+    testTimeout: 30_000,
   },
 });

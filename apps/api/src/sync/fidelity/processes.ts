@@ -22,15 +22,22 @@ export async function forkWorker(id: string, env: Record<string, string>): Promi
     env: { ...process.env, ...env, WORKER_ID: id },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // Booting through tsx takes seconds, far longer on a loaded machine: the bound only catches a
+  // worker that will never be ready, which is then killed so that no orphan outlives the test.
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${id} was not ready within 20 s`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${id} was not ready within 60 s`)), 60_000);
     child.once('message', () => {
       clearTimeout(timer);
       resolve();
     });
     child.once('exit', (code) => reject(new Error(`${id} exited with ${code} before it was ready`)));
   });
-  await ready;
+  try {
+    await ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return { id, restWorker: `${hostname()}:${child.pid}`, child };
 }
 

@@ -47,7 +47,10 @@ describe('two worker processes on one database', () => {
     const workers: WorkerProcess[] = [];
     let stopDue = keepDue(world);
     try {
-      workers.push(...(await Promise.all([forkWorker('worker-a', env), forkWorker('worker-b', env)])));
+      // Both are tracked before either failure is thrown, so `finally` stops every one that started.
+      const forked = await Promise.allSettled([forkWorker('worker-a', env), forkWorker('worker-b', env)]);
+      for (const result of forked) if (result.status === 'fulfilled') workers.push(result.value);
+      for (const result of forked) if (result.status === 'rejected') throw result.reason;
       const prng = new Prng(2);
       await changeAndConverge(world, prng, 10);
       const lead = () => db.objectSync.findUniqueOrThrow({ where: { id: world.syncs.LEAD } });
