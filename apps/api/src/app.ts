@@ -20,7 +20,7 @@ import { supportRoutes } from './modules/support/routes.ts';
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (deps.env.TRUST_PROXY) app.set('trust proxy', 1);
+  if (deps.env.TRUST_PROXY > 0) app.set('trust proxy', deps.env.TRUST_PROXY);
   app.use(
     pinoHttp({
       logger: deps.logger,
