@@ -1,10 +1,11 @@
+import { createDb } from '@ch/db';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, useTestContext } from '../../../test/context.ts';
 import { createApp } from '../../app.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
-import { ALLOWANCE, BASE_DELAY_S } from './login-throttle.ts';
+import { ALLOWANCE, BASE_DELAY_S, reserveAttempt } from './login-throttle.ts';
 
 const ctx = useTestContext();
 // Behind one proxy (TRUST_PROXY=1) the client address is the one X-Forwarded-For names.
@@ -86,5 +87,21 @@ describe('POST /api/auth/login throttle', () => {
       await ctx.db.loginThrottle.findMany({ where: { key: { startsWith: 'pair:admin@other' } } })
     ).map((row) => row.key);
     expect(keys).toEqual(['pair:admin@other.test|127.0.0.1']);
+  });
+
+  it('grants at most the allowance when 200 reservations race on 50 database connections', async () => {
+    const wide = createDb(ctx.databaseUrl, { max: 50 });
+    try {
+      const attempt = { email: 'race@demo.test', address: '203.0.113.77' };
+      const results = await Promise.all(Array.from({ length: 200 }, () => reserveAttempt(wide, attempt)));
+      expect(results.filter((r) => r.ok)).toHaveLength(ALLOWANCE.pair);
+      const rows = await ctx.db.loginThrottle.findMany({ where: { key: { contains: 'race@demo.test' } } });
+      expect(rows.map((row) => [row.key, row.failures]).sort()).toEqual([
+        ['account:race@demo.test', ALLOWANCE.pair],
+        ['pair:race@demo.test|203.0.113.77', ALLOWANCE.pair],
+      ]);
+    } finally {
+      await wide.$disconnect();
+    }
   });
 });
