@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps.ts';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.ts';
 import { sameOrigin } from './http/same-origin.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { staticWeb } from './http/static-web.ts';
 import { apiKeysRoutes } from './modules/api-keys/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -20,7 +21,7 @@ import { supportRoutes } from './modules/support/routes.ts';
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (deps.env.TRUST_PROXY) app.set('trust proxy', 1);
+  if (deps.env.TRUST_PROXY > 0) app.set('trust proxy', deps.env.TRUST_PROXY);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -38,12 +39,7 @@ export function createApp(deps: Deps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders);
   app.use(healthRoutes(deps));
   app.get('/metrics', getMetrics(deps));
 

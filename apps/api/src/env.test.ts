@@ -22,4 +22,18 @@ describe('loadEnv', () => {
     expect(message).toMatch(/^Invalid environment/);
     for (const name of ['PORT', 'ROLE', 'DATABASE_URL', 'SEED_DEMO']) expect(message).toContain(`${name}:`);
   });
+
+  it('reads TRUST_PROXY as a number of proxy hops, accepting the old 0/1 and true/false', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('ends idle sessions after two hours unless SESSION_IDLE_MINUTES says otherwise', () => {
+    expect(loadEnv({}).SESSION_IDLE_MINUTES).toBe(120);
+    expect(loadEnv({ SESSION_IDLE_MINUTES: '30' }).SESSION_IDLE_MINUTES).toBe(30);
+    expect(() => loadEnv({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
 });

@@ -27,8 +27,19 @@ const schema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** Honour X-Forwarded-* from one proxy hop (needed for Secure cookies behind TLS termination). */
-  TRUST_PROXY: flag.default(false),
+  /** Sessions unused for this long end, whatever their lifetime left. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60 * 30)
+    .default(120),
+  /**
+   * Proxy hops in front of the app whose X-Forwarded-For/-Proto are believed (Express's `trust
+   * proxy`): it decides the client address logins are throttled by, and Secure cookies behind TLS
+   * termination. `0`/`false`: none (the socket's address counts); `1`/`true`: one.
+   */
+  TRUST_PROXY: z.union([flag.transform(Number), z.coerce.number().int().min(0).max(10)]).default(0),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
   /** AES-256-GCM keys for OAuth tokens at rest: `id:base64[,id:base64...]`, newest first. */
   TOKEN_ENCRYPTION_KEY: z

@@ -4,6 +4,7 @@ import { printBanner } from './banner.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type Env, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { startSessionSweep } from './modules/auth/session-sweep.ts';
 import { startWriteBack } from './modules/call-activities/write-back.ts';
 import { createMetrics } from './modules/metrics/registry.ts';
 import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
@@ -26,6 +27,7 @@ const stack: {
   database?: Database;
   engine?: Engine;
   writeBack?: { stop(): Promise<void> };
+  sessionSweep?: { stop(): Promise<void> };
   server?: Server;
   salesforce?: { close(): Promise<void> };
 } = {};
@@ -54,6 +56,7 @@ try {
     stack.writeBack = startWriteBack(deps);
   }
   if (env.ROLE !== 'worker') {
+    stack.sessionSweep = startSessionSweep(deps);
     const server = createApp(deps).listen(env.PORT, env.HOST);
     stack.server = server;
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -66,7 +69,7 @@ try {
 }
 
 async function close() {
-  const { server, engine, writeBack, salesforce, database } = stack;
+  const { server, engine, writeBack, sessionSweep, salesforce, database } = stack;
   // Stop accepting, let requests in flight finish (bounded), then the workers (a page in hand is
   // committed with its checkpoint), then the pool and PostgreSQL.
   if (server?.listening) {
@@ -76,7 +79,7 @@ async function close() {
     await closed;
     clearTimeout(deadline);
   }
-  await Promise.all([engine?.stop(), writeBack?.stop()]);
+  await Promise.all([engine?.stop(), writeBack?.stop(), sessionSweep?.stop()]);
   await salesforce?.close();
   await database?.close();
 }

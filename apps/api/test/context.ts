@@ -2,12 +2,12 @@ import { createDb, type Db } from '@ch/db';
 import { createTestDatabase } from '@ch/db/testing';
 import { DEFAULT_APP, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
+import { createLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/modules/metrics/registry.ts';
 import { createSecretBox, generateKey, type SecretBox } from '../src/modules/oauth-tokens/secret-box.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
@@ -46,7 +46,8 @@ export function useTestContext(): TestContext {
       APP_ORIGIN: ORIGIN,
       LOG_LEVEL: 'debug',
     });
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void ctx.logs.push(line) });
+    // The app's own logger (with its redaction), writing here so tests can read what it logged.
+    const logger = createLogger('debug', { write: (line: string) => void ctx.logs.push(line) });
     ctx.emulator = await startEmulator({ port: 0, callbackUrls: [env.salesforceCallbackUrl] });
     ctx.secretBox = createSecretBox(generateKey('test1'));
     const salesforceApp = {

