@@ -43,16 +43,27 @@ export async function claimDue(db: Db, claim: Claim): Promise<CallActivity[]> {
     RETURNING c.*`;
 }
 
-/** Extends the lease of the rows still under this claim; answers how many those are. */
+/**
+ * Extends the lease of this claim's rows still being sent, and answers how many rows still carry
+ * the token: rows this worker settled keep it, so the count drops only when another worker
+ * claimed some of them (after this claim's lease had run out).
+ */
 export async function renewClaim(db: Db, token: string, leaseMs: number): Promise<number> {
-  return db.$executeRaw`
-    UPDATE "CallActivity"
-    SET "nextAttemptAt" = now() + ${leaseMs} * interval '1 millisecond'
-    WHERE "claimToken" = ${token}::uuid AND status = 'SENDING'`;
+  const [row] = await db.$queryRaw<{ held: number }[]>`
+    WITH ours AS (
+      SELECT id, status FROM "CallActivity" WHERE "claimToken" = ${token}::uuid
+    ), renewed AS (
+      UPDATE "CallActivity" c
+      SET "nextAttemptAt" = now() + ${leaseMs} * interval '1 millisecond'
+      FROM ours WHERE c.id = ours.id AND ours.status = 'SENDING'
+      RETURNING c.id
+    )
+    SELECT count(*)::int AS held FROM ours`;
+  return row?.held ?? 0;
 }
 
 // Every outcome is written only over our own claim: a row another worker claimed since, or
-// already recorded, is left alone.
+// already recorded, is left alone. The token stays on settled rows (see renewClaim).
 const claimed = (token: string, ids: string[]) => ({
   id: { in: ids },
   status: 'SENDING' as const,
@@ -64,8 +75,7 @@ export async function markSent(db: Db, token: string, sent: { id: string; taskId
   if (sent.length === 0) return;
   await db.$executeRaw`
     UPDATE "CallActivity" c
-    SET status = 'SENT', "taskId" = v.task_id, "sentAt" = now(), "lastError" = NULL,
-      "claimToken" = NULL, "updatedAt" = now()
+    SET status = 'SENT', "taskId" = v.task_id, "sentAt" = now(), "lastError" = NULL, "updatedAt" = now()
     FROM unnest(${sent.map((s) => s.id)}::uuid[], ${sent.map((s) => s.taskId)}::text[]) AS v(id, task_id)
     WHERE c.id = v.id AND c.status = 'SENDING' AND c."claimToken" = ${token}::uuid`;
 }
@@ -82,7 +92,6 @@ export async function hold(
     where: claimed(token, ids),
     data: {
       status: 'PENDING',
-      claimToken: null,
       nextAttemptAt: new Date(Date.now() + untilMs),
       lastError: reason,
     },
@@ -98,10 +107,9 @@ export async function failAttempt(
   options: { final: boolean; delayMs: number },
 ): Promise<void> {
   const data: Prisma.CallActivityUpdateManyMutationInput = options.final
-    ? { status: 'FAILED', claimToken: null, attempts: { increment: 1 }, lastError: error }
+    ? { status: 'FAILED', attempts: { increment: 1 }, lastError: error }
     : {
         status: 'PENDING',
-        claimToken: null,
         attempts: { increment: 1 },
         lastError: error,
         nextAttemptAt: new Date(Date.now() + options.delayMs),

@@ -23,7 +23,7 @@ describe('write-back claims', () => {
 
     const tasks = await tasksFor([callId!]);
     expect(tasks).toHaveLength(1);
-    expect(await rowOf(callId!)).toMatchObject({ status: 'SENT', taskId: tasks[0]!.Id, claimToken: null });
+    expect(await rowOf(callId!)).toMatchObject({ status: 'SENT', taskId: tasks[0]!.Id });
   });
 
   it('outcomes of a claim that lapsed are not recorded over the claim that replaced it', async () => {

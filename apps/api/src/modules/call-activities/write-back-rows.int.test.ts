@@ -17,7 +17,15 @@ describe('write-back, one call at a time', () => {
     const calls = await postCalls(3);
     // Stored before dates were validated: PostgreSQL keeps it, JavaScript reads Invalid Date.
     await stored(calls[1]!, 'startedAt', '10000-01-01T04:00:00Z');
-    expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 3, sent: 2, failed: 1 });
+    // A slow Salesforce and a short lease: the claim is renewed after that row failed, and the
+    // others are still sent.
+    await ctx.emulator.control.setLatency(300);
+    expect(await runWriteBackOnce(ctx.deps, { ...FAST, leaseMs: 150 })).toMatchObject({
+      claimed: 3,
+      sent: 2,
+      failed: 1,
+    });
+    await ctx.emulator.control.setLatency(0);
     expect(await tasksFor([calls[0]!, calls[2]!])).toHaveLength(2);
     expect(await tasksFor([calls[1]!])).toHaveLength(0);
     const view = callActivityView.parse(
