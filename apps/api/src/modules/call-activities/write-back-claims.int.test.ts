@@ -26,6 +26,22 @@ describe('write-back claims', () => {
     expect(await rowOf(callId!)).toMatchObject({ status: 'SENT', taskId: tasks[0]!.Id });
   });
 
+  it('a worker that finds its claim taken while it looks up sends nothing and records nothing', async () => {
+    const [callId] = await postCalls(1);
+    await ctx.emulator.control.setLatency(600, 'queryAll');
+    const pass = runWriteBackOnce(ctx.deps, { ...FAST, leaseMs: 150 });
+    await expect.poll(async () => (await rowOf(callId!)).status).toBe('SENDING');
+    // As if this worker had stalled past its lease and another had claimed the row meanwhile.
+    const other = randomUUID();
+    await ctx.db.callActivity.updateMany({ where: { callId: callId! }, data: { claimToken: other } });
+    await pass;
+    expect(await tasksFor([callId!])).toHaveLength(0);
+    expect(await rowOf(callId!)).toMatchObject({ status: 'SENDING', claimToken: other, attempts: 0 });
+    await ctx.emulator.control.clearFaults();
+    await makeDue();
+    expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ sent: 1 });
+  });
+
   it('outcomes of a claim that lapsed are not recorded over the claim that replaced it', async () => {
     const [callId] = await postCalls(1);
     const stale = randomUUID();
