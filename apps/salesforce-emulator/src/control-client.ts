@@ -154,6 +154,14 @@ export class EmulatorControl {
   }
 
   /**
+   * The next `count` matching requests are carried out (and committed), then their connection is
+   * reset instead of answered: the client cannot tell whether anything happened.
+   */
+  async resetAfterNextRequests(count: number, pathContains?: string): Promise<void> {
+    await this.call('POST', '/faults/reset-after', { count, pathContains });
+  }
+
+  /**
    * Holds records as another transaction would: the next `count` saves touching each (by Id or
    * a reference, e.g. a Task's WhoId) fail per record with UNABLE_TO_LOCK_ROW.
    */

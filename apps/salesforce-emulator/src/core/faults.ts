@@ -7,6 +7,8 @@ interface FailureRule {
 
 export class Faults {
   private rules: FailureRule[] = [];
+  /** Requests whose work is done but whose answer is lost: the connection is reset instead. */
+  private resets: { remaining: number; pathContains: string }[] = [];
   /** Record id -> how many more saves touching it are refused as if another transaction held it. */
   private locks = new Map<string, number>();
   latencyMs = 0;
@@ -28,6 +30,19 @@ export class Faults {
     rule.remaining--;
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return rule.status;
+  }
+
+  resetAfterNext(count: number, pathContains = '/services/data/'): void {
+    this.resets.push({ remaining: count, pathContains });
+  }
+
+  /** Consumes one armed reset for this path, if any. */
+  takeReset(path: string): boolean {
+    const rule = this.resets.find((r) => r.remaining > 0 && path.includes(r.pathContains));
+    if (!rule) return false;
+    rule.remaining--;
+    this.resets = this.resets.filter((r) => r.remaining > 0);
+    return true;
   }
 
   lockRecords(ids: string[], count: number): void {
@@ -56,6 +71,7 @@ export class Faults {
 
   clear(): void {
     this.rules = [];
+    this.resets = [];
     this.locks.clear();
     this.latencyMs = 0;
     this.latencyPath = undefined;

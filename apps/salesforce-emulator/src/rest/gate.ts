@@ -61,6 +61,14 @@ export function authed(
     }
     usage.used++;
     ctx.res.setHeader('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
+    if (emu.faults.takeReset(ctx.url.pathname)) {
+      // The work is done and committed; its answer never arrives: the connection is reset.
+      ctx.res.writeHead = (() => ctx.res) as typeof ctx.res.writeHead;
+      ctx.res.end = (() => ctx.res) as typeof ctx.res.end;
+      await handler(ctx, { token, org, user, version });
+      ctx.req.socket.destroy();
+      return;
+    }
     await handler(ctx, { token, org, user, version });
   };
 }

@@ -61,6 +61,17 @@ describe('write-back claims', () => {
     expect(await rowOf(callId!)).toEqual(sent);
   });
 
+  it('a connection reset after Salesforce created the Task: the retry finds that Task', async () => {
+    const [callId] = await postCalls(1);
+    await ctx.emulator.control.resetAfterNextRequests(1, 'composite/sobjects');
+    expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
+    const [task] = await tasksFor([callId!]);
+    expect(task).toBeDefined();
+    await makeDue();
+    expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await rowOf(callId!)).toMatchObject({ status: 'SENT', taskId: task!.Id, attempts: 1 });
+  });
+
   it('a Salesforce call that times out is retried only after looking its Task up again', async () => {
     const [callId] = await postCalls(1);
     // The create is delayed past the timeout; Salesforce still completes it after we gave up.
