@@ -153,8 +153,25 @@ export class EmulatorControl {
     return this.call('POST', '/faults/fail', { count, status, pathContains });
   }
 
-  async setLatency(ms: number): Promise<void> {
-    await this.call('POST', '/faults/latency', { ms });
+  /**
+   * The next `count` matching requests are carried out (and committed), then their connection is
+   * reset instead of answered: the client cannot tell whether anything happened.
+   */
+  async resetAfterNextRequests(count: number, pathContains?: string): Promise<void> {
+    await this.call('POST', '/faults/reset-after', { count, pathContains });
+  }
+
+  /**
+   * Holds records as another transaction would: the next `count` saves touching each (by Id or
+   * a reference, e.g. a Task's WhoId) fail per record with UNABLE_TO_LOCK_ROW.
+   */
+  async lockRecords(ids: string[], count = 1): Promise<void> {
+    await this.call('POST', '/faults/lock', { ids, count });
+  }
+
+  /** Delays every REST request by `ms` before it is handled (only paths containing `pathContains`, if given). */
+  async setLatency(ms: number, pathContains?: string): Promise<void> {
+    await this.call('POST', '/faults/latency', { ms, pathContains });
   }
 
   /** Drops every CometD client; their next request gets 403::Unknown client. */

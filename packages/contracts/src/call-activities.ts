@@ -33,7 +33,8 @@ export const callActivityView = z.object({
   callId: z.string(),
   recordId: z.string(),
   direction: callDirection,
-  startedAt: z.iso.datetime(),
+  /** Null only for a value stored before today's validation that is no representable instant. */
+  startedAt: z.iso.datetime().nullable(),
   durationSeconds: z.number().int(),
   disposition: z.string(),
   notes: z.string().nullable(),
@@ -42,7 +43,7 @@ export const callActivityView = z.object({
   taskId: z.string().nullable(),
   error: z.string().nullable(),
   attempts: z.number().int(),
-  createdAt: z.iso.datetime(),
+  createdAt: z.iso.datetime().nullable(),
   sentAt: z.iso.datetime().nullable(),
 });
 export type CallActivityView = z.infer<typeof callActivityView>;

@@ -15,6 +15,7 @@ import type {
   ApiLimits,
   CallTaskInput,
   CallTaskResult,
+  CreateTasksOptions,
   Identity,
   ObjectDescribe,
   OrgEdition,
@@ -45,7 +46,7 @@ export interface SalesforceClient {
   count(object: string, options?: CountOptions): Promise<number>;
   getEdition(): Promise<OrgEdition>;
   getCdcSelectedObjects(): Promise<string[]>;
-  createTasks(tasks: readonly CallTaskInput[]): Promise<CallTaskResult[]>;
+  createTasks(tasks: readonly CallTaskInput[], options?: CreateTasksOptions): Promise<CallTaskResult[]>;
   limits(): Promise<ApiLimits>;
   subscribeChanges(options: SubscribeChangesOptions): ChangeSubscription;
   /** Revokes the refresh token (and with it every access token of this grant), then closes. */
@@ -79,7 +80,7 @@ export function createSalesforceClient(options: SalesforceClientOptions): Salesf
     count: (object, countOptions) => count(session, object, countOptions),
     getEdition: () => getEdition(session),
     getCdcSelectedObjects: () => getCdcSelectedObjects(session),
-    createTasks: (tasks) => createCallTasks(session, tasks),
+    createTasks: (tasks, taskOptions) => createCallTasks(session, tasks, taskOptions),
     limits: () => getLimits(session),
     subscribeChanges(subscribeOptions) {
       const sub = subscribeChanges(session, {

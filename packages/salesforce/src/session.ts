@@ -24,6 +24,11 @@ export interface SessionOptions {
   redirectUri?: string;
   version?: string;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Gives up on any one HTTP request after this long (jsforce's own default is 30 minutes). A
+   * request given up on may still complete at Salesforce: callers treat it as an unknown outcome.
+   */
+  timeoutMs?: number;
   onTokenRefresh?: (tokens: RefreshedTokens) => void | Promise<void>;
   /**
    * Wraps every refresh, so a caller can allow one refresh at a time per connection across
@@ -44,6 +49,7 @@ export interface Session {
   readonly conn: Connection;
   readonly version: string;
   readonly retry: RetryPolicy;
+  readonly timeoutMs: number | undefined;
   refreshFailure: SalesforceError | undefined;
   secrets(): string[];
   /** Refresh now (e.g. CometD said 401); concurrent callers share one refresh. */
@@ -84,6 +90,7 @@ export function createSession(options: SessionOptions): Session {
     conn,
     version: conn.version,
     retry: { maxRetries: 5, minTimeoutMs: 500, ...options.retry },
+    timeoutMs: options.timeoutMs,
     refreshFailure: undefined,
     secrets: () =>
       [conn.accessToken, conn.refreshToken, options.clientSecret].filter((s): s is string => !!s),

@@ -76,8 +76,13 @@ export interface ApiLimits {
 }
 
 export interface CallTaskInput {
-  /** The telephony system's call id; the idempotency key (Task.CallObject). */
+  /** The idempotency key, written to Task.CallObject (255 characters at most). */
   callObject: string;
+  /**
+   * A key an earlier version may have written this call's Task under. It was not unique across
+   * the Salesforce org, so a Task under it counts only when its WhoId is this input's `whoId`.
+   */
+  legacyCallObject?: string;
   /** Contact or Lead id. */
   whoId?: string;
   whatId?: string;
@@ -98,9 +103,18 @@ export type CallTaskResult =
   | {
       callObject: string;
       ok: false;
-      /** `retryable`: the batch failed as a whole (network, 5xx, quota); retrying is safe and idempotent. */
+      /**
+       * `retryable`: worth trying again (the call as a whole failed: network, 5xx, timeout; or
+       * Salesforce refused this record for a passing reason: a locked row, a busy server).
+       * Retrying is idempotent: createTasks looks the key up before creating.
+       */
       error: { code: string; message: string; retryable: boolean };
     };
+
+export interface CreateTasksOptions {
+  /** Checked before each Salesforce call: once aborted, nothing more is created. */
+  signal?: AbortSignal;
+}
 
 export type ChangeType =
   | 'CREATE'

@@ -110,8 +110,17 @@ export function registerControlAdmin(router: Router, emu: Emulator, hub: CometdH
     emu.faults.failNext(Number(b.count ?? 1), status, str(b, 'pathContains'));
     return { pending: emu.faults.pending() };
   });
+  post('/faults/reset-after', (b) => {
+    emu.faults.resetAfterNext(Math.max(1, Number(b.count ?? 1)), str(b, 'pathContains'));
+  });
+  post('/faults/lock', (b) => {
+    const ids = Array.isArray(b.ids) ? b.ids.map(String) : [];
+    if (ids.length === 0) throw controlError(400, 'ids must list the records to lock');
+    emu.faults.lockRecords(ids, Math.max(1, Number(b.count ?? 1)));
+  });
   post('/faults/latency', (b) => {
     emu.faults.latencyMs = Math.max(0, Number(b.ms ?? 0));
+    emu.faults.latencyPath = str(b, 'pathContains');
   });
   post('/faults/cometd-drop', () => ({ dropped: hub.dropAll() }));
   post('/faults/clear', () => emu.faults.clear());

@@ -52,7 +52,19 @@ export function redirect(res: ServerResponse, location: string): void {
   res.end();
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+// A request body can be read once; the latency fault reads it early (see gate.ts), the handler later.
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = consume(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function consume(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -25,6 +25,17 @@ const ROLLED_BACK: SaveResult = {
   ],
 };
 
+const lockedRow = (id: string): SaveResult => ({
+  success: false,
+  errors: [
+    {
+      statusCode: 'UNABLE_TO_LOCK_ROW',
+      message: `unable to obtain exclusive access to this record or 1 records: ${id}`,
+      fields: [],
+    },
+  ],
+});
+
 /** POST /composite/sobjects: up to 200 creates in one transaction, optionally all-or-none. */
 export function registerComposite(router: Router, emu: Emulator): void {
   router.on(
@@ -57,7 +68,8 @@ export function registerComposite(router: Router, emu: Emulator): void {
               ],
             };
           }
-          return tx.create(def.name as DataObjectName, record);
+          const locked = emu.faults.takeLock(record);
+          return locked ? lockedRow(locked) : tx.create(def.name as DataObjectName, record);
         });
         if (body.allOrNone === true && out.some((r) => !r.success)) {
           tx.rollback();

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Emulator } from '../core/emulator.ts';
-import { sfError } from '../http/respond.ts';
+import { readBody, sfError } from '../http/respond.ts';
 import type { Ctx, Handler } from '../http/router.ts';
 import { bearerToken } from '../oauth/identity.ts';
 import type { AccessToken } from '../oauth/tokens.ts';
@@ -33,7 +33,12 @@ export function authed(
   handler: (ctx: Ctx, session: Session) => Promise<void> | void,
 ): Handler {
   return async (ctx) => {
-    if (emu.faults.latencyMs > 0) await sleep(emu.faults.latencyMs, undefined, { ref: false });
+    // A slow server has the whole request and works on it even if the client gives up waiting.
+    const latency = emu.faults.latencyFor(ctx.url.pathname);
+    if (latency > 0) {
+      await readBody(ctx.req);
+      await sleep(latency, undefined, { ref: false });
+    }
     const version = parseVersion(ctx.params.version);
     const token = emu.tokens.validAccess(bearerToken(ctx.req));
     const org = token ? emu.org(token.orgId) : undefined;
@@ -56,6 +61,14 @@ export function authed(
     }
     usage.used++;
     ctx.res.setHeader('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
+    if (emu.faults.takeReset(ctx.url.pathname)) {
+      // The work is done and committed; its answer never arrives: the connection is reset.
+      ctx.res.writeHead = (() => ctx.res) as typeof ctx.res.writeHead;
+      ctx.res.end = (() => ctx.res) as typeof ctx.res.end;
+      await handler(ctx, { token, org, user, version });
+      ctx.req.socket.destroy();
+      return;
+    }
     await handler(ctx, { token, org, user, version });
   };
 }

@@ -100,6 +100,31 @@ describe('call Tasks, limits and faults', () => {
     expect(await tasksNamed('retry-')).toHaveLength(1);
   });
 
+  it('reports a record refused for a lock as retryable, and one refused for its values as not', async () => {
+    await emu.control.lockRecords([contactId], 1);
+    const [locked, invalid] = await acme.createTasks([
+      { callObject: 'lock-1', whoId: contactId },
+      { callObject: 'lock-2', callType: 'Inbound', status: 'x'.repeat(41) },
+    ]);
+    expect(locked).toMatchObject({ ok: false, error: { code: 'UNABLE_TO_LOCK_ROW', retryable: true } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'STRING_TOO_LONG', retryable: false } });
+    expect(await acme.createTasks([{ callObject: 'lock-1', whoId: contactId }])).toMatchObject([
+      { ok: true, created: true },
+    ]);
+  });
+
+  it('counts a Task under a legacy key only when its WhoId is the call’s', async () => {
+    const { results } = await emu.control.createRecords('acme', 'Task', [
+      { Subject: 'Call', CallObject: 'legacy-1', WhoId: contactId },
+    ]);
+    const [mine, theirs] = await acme.createTasks([
+      { callObject: 'org-a:legacy-1', legacyCallObject: 'legacy-1', whoId: contactId.slice(0, 15) },
+      { callObject: 'org-b:legacy-1', legacyCallObject: 'legacy-1', whoId: '003000000000009AAA' },
+    ]);
+    expect(mine).toEqual({ callObject: 'org-a:legacy-1', ok: true, taskId: results[0]?.id, created: false });
+    expect(theirs).toMatchObject({ ok: true, created: true });
+  });
+
   it('reads the daily API limit', async () => {
     const before = await acme.limits();
     expect(before.dailyApiRequests.max).toBe(100_000);

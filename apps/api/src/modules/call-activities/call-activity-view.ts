@@ -8,12 +8,21 @@ const fromDbDirection = (direction: DbDirection) =>
 // SENDING is an internal step (a worker holds the row): to the caller the Task is still pending.
 const STATE = { PENDING: 'pending', SENDING: 'pending', SENT: 'sent', FAILED: 'failed' } as const;
 
+/**
+ * An instant as ISO 8601, or null where the stored value has none: PostgreSQL keeps dates (year
+ * 10000, infinity) that JavaScript reads as Invalid Date, and a read must never fail on them.
+ */
+function instant(date: Date): string | null {
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 0 || year > 9999 ? null : date.toISOString();
+}
+
 export function toCallActivityView(row: CallActivity): CallActivityView {
   return {
     callId: row.callId,
     recordId: row.recordId,
     direction: fromDbDirection(row.direction),
-    startedAt: row.startedAt.toISOString(),
+    startedAt: instant(row.startedAt),
     durationSeconds: row.durationSeconds,
     disposition: row.disposition,
     notes: row.notes,
@@ -21,8 +30,8 @@ export function toCallActivityView(row: CallActivity): CallActivityView {
     taskId: row.taskId,
     error: row.status === 'FAILED' ? row.lastError : null,
     attempts: row.attempts,
-    createdAt: row.createdAt.toISOString(),
-    sentAt: row.sentAt?.toISOString() ?? null,
+    createdAt: instant(row.createdAt),
+    sentAt: row.sentAt ? instant(row.sentAt) : null,
   };
 }
 

@@ -1,11 +1,11 @@
 import type { CallActivity } from '@ch/db';
-import { type CallTaskResult, isSalesforceError, type RetryPolicy } from '@ch/salesforce';
+import { type CallTaskInput, type CallTaskResult, isSalesforceError, type RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { ensureQuota } from '../salesforce-connection/quota.ts';
 import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
 import { failAttempt, hold, markSent } from './outbox.ts';
-import { toTaskInput } from './task-input.ts';
+import { buildTask } from './task-input.ts';
 
 export interface SendPolicy {
   maxAttempts: number;
@@ -14,6 +14,8 @@ export interface SendPolicy {
   holdMs: number;
   /** Below this share of DailyApiRequests left, hold rather than spend what the org has left. */
   minQuotaShare: number;
+  /** Each Salesforce request gives up after this long; the outcome is then unknown and retried. */
+  callTimeoutMs: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -47,18 +49,39 @@ const describe = (error: unknown) =>
       ? error.message
       : String(error);
 
+/** The claim the rows are sent under: outcomes are fenced by its token; `signal` aborts once it is lost. */
+export interface SendClaim {
+  token: string;
+  signal: AbortSignal;
+}
+
 /**
- * Creates the Tasks of one organization's claimed activities: one limits() check, then
- * createTasks (which finds Tasks an earlier, uncertain attempt already created) in composite
- * calls of up to 200, then each outcome recorded on its row.
+ * Creates the Tasks of one organization's claimed activities: each row built on its own (a row
+ * that cannot become a Task fails alone), one limits() check, then createTasks (which finds
+ * Tasks an earlier, uncertain attempt already created) in composite calls of up to 200, then
+ * each outcome recorded on its row, under the claim.
  */
 export async function sendBatch(
   deps: Deps,
   organizationId: string,
-  rows: CallActivity[],
+  claim: SendClaim,
+  claimedRows: CallActivity[],
   policy: SendPolicy,
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { sent: 0, retried: 0, failed: 0, held: 0 };
+  const rows: CallActivity[] = [];
+  const inputs: CallTaskInput[] = [];
+  for (const row of claimedRows) {
+    const built = buildTask(row);
+    if (built.ok) {
+      rows.push(row);
+      inputs.push(built.input);
+    } else {
+      await failAttempt(deps.db, claim.token, row, built.reason, { final: true, delayMs: 0 });
+      outcome.failed += 1;
+    }
+  }
+  if (rows.length === 0) return outcome;
   const ids = rows.map((row) => row.id);
   let results: CallTaskResult[];
   try {
@@ -67,15 +90,15 @@ export async function sendBatch(
       organizationId,
       async (client) => {
         await ensureQuota(client, { minShare: policy.minQuotaShare });
-        return client.createTasks(rows.map(toTaskInput));
+        return client.createTasks(inputs, { signal: claim.signal });
       },
-      policy.retry ? { retry: policy.retry } : {},
+      { ...(policy.retry ? { retry: policy.retry } : {}), timeoutMs: policy.callTimeoutMs },
     );
   } catch (error) {
     const reason = holdReason(error);
     if (reason !== undefined) {
-      await hold(deps.db, ids, policy.holdMs, reason);
-      return { ...outcome, held: rows.length };
+      await hold(deps.db, claim.token, ids, policy.holdMs, reason);
+      return { ...outcome, held: outcome.held + rows.length };
     }
     results = rows.map((row) => ({
       callObject: row.callId,
@@ -92,18 +115,24 @@ export async function sendBatch(
     } else if (RATE_LIMIT_CODES.has(result.error.code)) {
       rateLimited.push(row.id);
     } else {
-      // A record-level refusal (say, an invalid WhoId) will not heal by itself: fail it now.
+      // A refusal that will not heal by itself (say, an invalid WhoId) fails now; a passing one
+      // (a locked row, a timeout) waits its backoff, and the next attempt looks the Task up first.
       const final = !result.error.retryable || row.attempts + 1 >= policy.maxAttempts;
       const message = `${result.error.code}: ${result.error.message}`;
-      await failAttempt(deps.db, row, message, { final, delayMs: backoffMs(row.attempts + 1, policy) });
+      // A request given up on may still complete at Salesforce: look again only once it cannot.
+      const unknownOutcomeWait = result.error.code === 'TIMEOUT' ? policy.callTimeoutMs : 0;
+      await failAttempt(deps.db, claim.token, row, message, {
+        final,
+        delayMs: Math.max(backoffMs(row.attempts + 1, policy), unknownOutcomeWait),
+      });
       if (final) outcome.failed += 1;
       else outcome.retried += 1;
     }
   }
-  await markSent(deps.db, sent);
+  await markSent(deps.db, claim.token, sent);
   outcome.sent = sent.length;
   if (rateLimited.length > 0) {
-    await hold(deps.db, rateLimited, policy.holdMs, 'Salesforce API request limit reached.');
+    await hold(deps.db, claim.token, rateLimited, policy.holdMs, 'Salesforce API request limit reached.');
     outcome.held += rateLimited.length;
   }
   return outcome;

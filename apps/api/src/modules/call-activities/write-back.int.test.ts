@@ -1,59 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useTestContext } from '../../../test/context.ts';
-import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { createKey, v1 } from '../api-keys/testing.ts';
+import { describe, expect, it } from 'vitest';
 import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
 import { claimDue } from './outbox.ts';
-import { toTaskInput } from './task-input.ts';
+import { buildTask } from './task-input.ts';
+import { FAST, useWriteBackContext } from './testing.ts';
 import { runWriteBackOnce, startWriteBack } from './write-back.ts';
 
-const ctx = useTestContext();
-let api: ReturnType<typeof v1>;
-let contactIds: string[];
-let serial = 0;
-// Patient production backoff and retries, shortened: these tests inject failures on purpose.
-const FAST = { retry: { maxRetries: 1, minTimeoutMs: 10 }, baseBackoffMs: 1, maxBackoffMs: 1 };
+const world = useWriteBackContext('wb');
+const { ctx, postCalls, tasksFor, makeDue } = world;
 
-beforeAll(async () => {
-  const admin = await ctx.loginAs('admin@demo.test');
-  await connectSalesforce(admin, 'integration.user@acme.example');
-  api = v1(ctx.app, (await createKey(admin, ['call-activities:write'])).key);
-  contactIds = (await ctx.emulator.control.records('acme', 'Contact')).map((r) => String(r.Id));
-});
-
-afterEach(async () => {
-  await ctx.emulator.control.clearFaults();
-  // The invariant of the whole file: no call is ever logged twice.
-  const tasks = await ctx.emulator.control.records('acme', 'Task');
-  const perCall = new Map<string, number>();
-  for (const task of tasks)
-    perCall.set(String(task.CallObject), (perCall.get(String(task.CallObject)) ?? 0) + 1);
-  for (const [callObject, count] of perCall) expect(count, callObject).toBe(1);
-});
-
-async function postCalls(count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => `wb-${++serial}`);
-  for (const [i, callId] of ids.entries()) {
-    await api
-      .post('/call-activities')
-      .send({
-        callId,
-        recordId: contactIds[i % contactIds.length],
-        direction: 'Inbound',
-        startedAt: '2026-11-27T22:30:00-08:00',
-        durationSeconds: 42 + i,
-        disposition: 'Connected',
-        notes: `Call ${callId}`,
-      })
-      .expect(202);
-  }
-  return ids;
-}
-
-const tasksFor = async (callIds: string[]) =>
-  (await ctx.emulator.control.records('acme', 'Task')).filter((t) => callIds.includes(String(t.CallObject)));
-const makeDue = () =>
-  ctx.db.callActivity.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1000) } });
 const drain = async () => {
   for (let pass = 0; pass < 20 && (await runWriteBackOnce(ctx.deps, FAST)).claimed > 0; pass++)
     await makeDue();
@@ -70,13 +24,13 @@ describe('call activity write-back', () => {
       CallType: 'Inbound',
       CallDurationInSeconds: 42,
       CallDisposition: 'Connected',
-      CallObject: callId,
+      CallObject: `${world.organizationId.replaceAll('-', '')}:${callId}`,
       ActivityDate: '2026-11-28',
       Status: 'Completed',
-      WhoId: contactIds[0],
+      WhoId: world.contactIds[0],
       Description: `Call ${callId}`,
     });
-    const view = (await api.get(`/call-activities/${callId}`).expect(200)).body;
+    const view = (await world.api.get(`/call-activities/${callId}`).expect(200)).body;
     expect(view).toMatchObject({ state: 'sent', taskId: task!.Id, attempts: 0, error: null });
   });
 
@@ -86,7 +40,7 @@ describe('call activity write-back', () => {
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 3, retried: 3, sent: 0 });
     const rows = await ctx.db.callActivity.findMany({ where: { callId: { in: calls } } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(calls.map(() => ['PENDING', 1]));
-    expect((await api.get(`/call-activities/${calls[0]}`).expect(200)).body.state).toBe('pending');
+    expect((await world.api.get(`/call-activities/${calls[0]}`).expect(200)).body.state).toBe('pending');
     await makeDue();
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ sent: 3 });
     expect(await tasksFor(calls)).toHaveLength(3);
@@ -101,9 +55,16 @@ describe('call activity write-back', () => {
 
   it('a worker killed after Salesforce created the Task, before recording it: the next attempt finds that Task', async () => {
     const [callId] = await postCalls(1);
-    const [claimed] = await claimDue(ctx.db, 10, 60_000);
-    const [created] = await withSalesforce(ctx.deps, claimed!.organizationId, (client) =>
-      client.createTasks([toTaskInput(claimed!)]),
+    const [claimed] = await claimDue(ctx.db, {
+      organizationId: world.organizationId,
+      token: crypto.randomUUID(),
+      limit: 10,
+      leaseMs: 60_000,
+    });
+    const built = buildTask(claimed!);
+    if (!built.ok) throw new Error(built.reason);
+    const [created] = await withSalesforce(ctx.deps, world.organizationId, (client) =>
+      client.createTasks([built.input]),
     );
     // ... and here the worker dies: the row stays SENDING until its lease runs out.
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 0 });
@@ -176,7 +137,7 @@ describe('call activity write-back', () => {
       await runWriteBackOnce(ctx.deps, FAST);
       await makeDue();
     }
-    const view = (await api.get(`/call-activities/${callId}`).expect(200)).body;
+    const view = (await world.api.get(`/call-activities/${callId}`).expect(200)).body;
     expect(view).toMatchObject({ state: 'failed', attempts: 8, taskId: null, error: expect.any(String) });
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 0 });
     expect(await tasksFor([callId!])).toHaveLength(0);

@@ -1,21 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { MIN_QUOTA_SHARE } from '../salesforce-connection/quota.ts';
-import { claimDue } from './outbox.ts';
+import { keepClaim } from './claim-lease.ts';
+import { claimDue, dueOrganizations } from './outbox.ts';
 import { type BatchOutcome, type SendPolicy, sendBatch } from './send-batch.ts';
 
 export interface WriteBackOptions extends Partial<SendPolicy> {
   /** Pause between passes once the outbox is drained. */
   intervalMs?: number;
-  /** Activities claimed per pass (createTasks sends them 200 per composite call). */
+  /** Activities claimed per organization and pass (createTasks sends them 200 per composite call). */
   batchSize?: number;
-  /** How long a claim holds a row; must outlast one pass's Salesforce calls. */
+  /** Organizations served per pass, the longest-waiting first. */
+  organizationsPerPass?: number;
+  /** How long a claim holds a row unless renewed (it is, every third of it, while sending). */
   leaseMs?: number;
 }
 
 const DEFAULTS = {
   intervalMs: 5_000,
   batchSize: 200,
-  leaseMs: 5 * 60_000,
+  organizationsPerPass: 20,
+  leaseMs: 60_000,
+  callTimeoutMs: 2 * 60_000,
   maxAttempts: 8,
   baseBackoffMs: 30_000,
   maxBackoffMs: 60 * 60_000,
@@ -23,25 +29,39 @@ const DEFAULTS = {
   minQuotaShare: MIN_QUOTA_SHARE,
 };
 
-/** One pass: claim what is due, send it per organization, record the outcomes. */
+/**
+ * One pass: for each organization with calls due, claim them just before sending (so no claim
+ * waits on another organization's Salesforce calls), keep the claim alive while sending, and
+ * record the outcomes under it.
+ */
 export async function runWriteBackOnce(
   deps: Deps,
   options: WriteBackOptions = {},
 ): Promise<BatchOutcome & { claimed: number }> {
   const settings = { ...DEFAULTS, ...options };
-  const rows = await claimDue(deps.db, settings.batchSize, settings.leaseMs);
-  const total = { claimed: rows.length, sent: 0, retried: 0, failed: 0, held: 0 };
-  const byOrganization = new Map<string, typeof rows>();
-  for (const row of rows)
-    byOrganization.set(row.organizationId, [...(byOrganization.get(row.organizationId) ?? []), row]);
-  for (const [organizationId, batch] of byOrganization) {
-    const outcome = await sendBatch(deps, organizationId, batch, settings);
-    total.sent += outcome.sent;
-    total.retried += outcome.retried;
-    total.failed += outcome.failed;
-    total.held += outcome.held;
+  const total = { claimed: 0, sent: 0, retried: 0, failed: 0, held: 0 };
+  for (const organizationId of await dueOrganizations(deps.db, settings.organizationsPerPass)) {
+    const token = randomUUID();
+    const rows = await claimDue(deps.db, {
+      organizationId,
+      token,
+      limit: settings.batchSize,
+      leaseMs: settings.leaseMs,
+    });
+    if (rows.length === 0) continue;
+    total.claimed += rows.length;
+    const lease = keepClaim(deps, token, rows.length, settings.leaseMs);
+    try {
+      const outcome = await sendBatch(deps, organizationId, { token, signal: lease.signal }, rows, settings);
+      total.sent += outcome.sent;
+      total.retried += outcome.retried;
+      total.failed += outcome.failed;
+      total.held += outcome.held;
+    } finally {
+      await lease.release();
+    }
   }
-  if (rows.length > 0) deps.logger.info(total, 'call activity write-back pass');
+  if (total.claimed > 0) deps.logger.info(total, 'call activity write-back pass');
   return total;
 }
 

@@ -18,7 +18,7 @@ export async function withSalesforce<T>(
   deps: Deps,
   organizationId: string,
   work: (client: SalesforceClient) => Promise<T>,
-  options: { retry?: Partial<RetryPolicy> } = {},
+  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {},
 ): Promise<T> {
   const token = await deps.db.oAuthToken.findUnique({
     where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
@@ -37,6 +37,7 @@ export async function withSalesforce<T>(
     clientSecret: salesforceApp.clientSecret,
     redirectUri: salesforceApp.callbackUrl,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     coordinateRefresh: coordinateRefresh(deps, token.id),
   });
   try {
