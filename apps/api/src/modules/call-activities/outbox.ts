@@ -5,15 +5,17 @@ import type { CallActivity, Db, Prisma } from '@ch/db';
  * SENDING ones whose lease ran out (a worker died between sending and recording). SKIP LOCKED lets
  * many workers claim side by side without waiting on or taking each other's rows; the claim
  * commits at once, and the lease (nextAttemptAt in the future) keeps the rows ours afterwards.
+ * An organization whose integrations flag is off is skipped: its calls wait, attempts uncounted.
  */
 export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<CallActivity[]> {
   return db.$queryRaw<CallActivity[]>`
     WITH due AS (
-      SELECT id FROM "CallActivity"
-      WHERE status IN ('PENDING', 'SENDING') AND "nextAttemptAt" <= now()
-      ORDER BY "nextAttemptAt", id
+      SELECT c.id FROM "CallActivity" c
+      JOIN "FeatureFlag" f ON f."organizationId" = c."organizationId" AND f.key = 'integrations' AND f.enabled
+      WHERE c.status IN ('PENDING', 'SENDING') AND c."nextAttemptAt" <= now()
+      ORDER BY c."nextAttemptAt", c.id
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF c SKIP LOCKED
     )
     UPDATE "CallActivity" c
     SET status = 'SENDING', "nextAttemptAt" = now() + ${leaseMs} * interval '1 millisecond', "updatedAt" = now()

@@ -14,11 +14,17 @@ function supportApi(putResponse: () => Response | Promise<Response>) {
     'GET /api/support/organizations': () =>
       json(200, {
         organizations: [
-          { id: ids.demoOrg, name: 'Demo Org', featureFlags: [{ key: 'integrations', enabled: true }] },
+          {
+            id: ids.demoOrg,
+            name: 'Demo Org',
+            featureFlags: [{ key: 'integrations', enabled: true }],
+            pausedSyncs: 0,
+          },
           {
             id: ids.otherOrg,
             name: 'Other Org',
             featureFlags: [{ key: 'integrations', enabled: otherOrgOn }],
+            pausedSyncs: otherOrgOn ? 0 : 2,
           },
         ],
       }),
@@ -55,6 +61,10 @@ describe('Support page', () => {
     const toggle = await screen.findByRole('switch', { name: 'integrations for Other Org' });
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(await screen.findByText('No changes yet.')).toBeTruthy();
+    // Why that organization's syncs do nothing: said plainly beside its name.
+    expect(
+      screen.getByText('Paused: integrations are turned off for this organization (2 syncs waiting).'),
+    ).toBeTruthy();
 
     await userEvent.click(toggle);
 
