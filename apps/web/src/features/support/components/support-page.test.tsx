@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, ids, json, makeMe, mockApi, renderApp } from '../../../test/render-app.tsx';
@@ -71,6 +71,7 @@ describe('Support page', () => {
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     const log = await screen.findByRole('table', { name: 'Recent changes' });
     expect(await within(log).findByText('Turned integrations on')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText(/^Paused: integrations are turned off/)).toBeNull());
     expect(within(log).getByText('support@demo.test')).toBeTruthy();
     const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT');
     expect(put?.[1]?.body).toBe(JSON.stringify({ enabled: true }));
