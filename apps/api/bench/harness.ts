@@ -38,7 +38,10 @@ export async function startBench() {
     },
     metrics: createMetrics(db),
   };
-  const org = await db.organization.create({ data: { name: 'Bench Org' } });
+  // Integrations on: the workers skip an organization whose flag is off.
+  const org = await db.organization.create({
+    data: { name: 'Bench Org', featureFlags: { create: [{ key: 'integrations', enabled: true }] } },
+  });
   const user = await db.user.create({
     data: {
       organizationId: org.id,

@@ -33,14 +33,17 @@ test.describe('navigation by role', () => {
     await screenshot(page, 'not-found');
   });
 
-  test('an ADMIN of an organization without the flag does not see Integrations', async ({ page }) => {
+  test('an ADMIN of an organization without the flag sees no Integrations pages', async ({ page }) => {
     await logIn(page, 'admin@other.test');
-    await expect(page).toHaveURL(/\/admin\/oauth-tokens$/);
-    await expect(adminNav(page).getByRole('link', { name: 'OAuth Tokens' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Nothing to manage here' })).toBeVisible();
+    await expect(page.getByText(/Contact Cloverhound support to have it enabled/)).toBeVisible();
+    await expect(adminNav(page).getByRole('link', { name: 'OAuth Tokens' })).toHaveCount(0);
     await expect(adminNav(page).getByRole('link', { name: 'Integrations' })).toHaveCount(0);
 
-    await page.goto('/admin/integrations');
-    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    for (const path of ['/admin/integrations', '/admin/oauth-tokens']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    }
   });
 
   test('an unknown URL shows the not-found page', async ({ page }) => {

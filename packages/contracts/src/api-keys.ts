@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** What a service client's key may do on /api/v1; each endpoint names the one scope it needs. */
 export const apiKeyScopes = ['data-sources:read', 'data-sources:write', 'call-activities:write'] as const;
@@ -6,7 +7,7 @@ export const apiKeyScope = z.enum(apiKeyScopes);
 export type ApiKeyScope = z.infer<typeof apiKeyScope>;
 
 export const createApiKeyRequest = z.strictObject({
-  name: z.string().trim().min(1, 'Name the key').max(100, 'Use at most 100 characters'),
+  name: text().trim().min(1, 'Name the key').max(100, 'Use at most 100 characters'),
   scopes: z
     .array(apiKeyScope)
     .min(1, 'Choose at least one scope')

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { featureKey } from './features.ts';
+import { storable, text } from './text.ts';
 
 export const roles = ['ADMIN', 'MEMBER', 'SUPPORT'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
 export const loginRequest = z.strictObject({
-  email: z.email().max(254),
-  password: z.string().min(1).max(200),
+  email: storable(z.email().max(254)),
+  password: text().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 

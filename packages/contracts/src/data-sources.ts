@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncMethod, syncObject, syncStatus } from './syncs.ts';
+import { text } from './text.ts';
 
 /**
  * Which synced records a data source holds: every condition given must hold (AND); none means
@@ -9,8 +10,7 @@ export const dataSourceFilter = z.strictObject({
   hasPhone: z.boolean().optional().describe('true: Phone or MobilePhone is not empty; false: both are empty'),
   hasEmail: z.boolean().optional().describe('true: Email is not empty; false: it is empty'),
   doNotCall: z.boolean().optional().describe('DoNotCall equals this (a record without it counts as false)'),
-  country: z
-    .string()
+  country: text()
     .trim()
     .min(1)
     .max(80)
@@ -20,8 +20,7 @@ export const dataSourceFilter = z.strictObject({
 export type DataSourceFilter = z.infer<typeof dataSourceFilter>;
 
 /** Campaign ids belong to the campaign module: stored as given, within bounds. */
-export const campaignId = z
-  .string()
+export const campaignId = text()
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9._:~-]+$/, 'Use letters, digits and . _ : ~ - only');
@@ -79,8 +78,7 @@ export type SourceRecord = z.infer<typeof sourceRecord>;
 
 const pageQuery = (defaultLimit: number) =>
   z.strictObject({
-    cursor: z
-      .string()
+    cursor: text()
       .max(512)
       .optional()
       .describe('Opaque: the nextCursor of the previous page; empty or absent to start'),

@@ -8,3 +8,4 @@ export * from './features.ts';
 export * from './integrations.ts';
 export * from './support.ts';
 export * from './syncs.ts';
+export * from './text.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storable, text } from './text.ts';
 
 export const loginHostOption = z.object({ id: z.string(), label: z.string(), url: z.string() });
 export type LoginHostOption = z.infer<typeof loginHostOption>;
@@ -22,14 +23,14 @@ export const integrationsResponse = z.object({ integrations: z.array(salesforceC
 export type IntegrationsResponse = z.infer<typeof integrationsResponse>;
 
 /** A custom login host: a Salesforce My Domain (or sandbox) over https. */
-export const myDomainUrl = z
-  .url({ protocol: /^https$/, hostname: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(my\.)?salesforce\.com$/i })
-  .max(200);
+export const myDomainUrl = storable(
+  z.url({ protocol: /^https$/, hostname: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(my\.)?salesforce\.com$/i }).max(200),
+);
 
 export const oauthStartQuery = z.strictObject({
   purpose: z.enum(['connect', 'reset']).default('connect'),
   /** An id from `loginHosts`, or a My Domain URL. */
-  loginHost: z.string().min(1).max(200),
+  loginHost: text().min(1).max(200),
   /** popup: the callback page messages its opener; redirect: it sends the browser back to the page. */
   mode: z.enum(['popup', 'redirect']).default('popup'),
 });

@@ -5,6 +5,8 @@ export const supportOrganization = z.object({
   id: z.uuid(),
   name: z.string(),
   featureFlags: z.array(z.object({ key: featureKey, enabled: z.boolean() })),
+  /** Syncs that are on but paused because the integrations flag is off (0 while it is on). */
+  pausedSyncs: z.number().int(),
 });
 export const supportOrganizationsResponse = z.object({ organizations: z.array(supportOrganization) });
 export type SupportOrganization = z.infer<typeof supportOrganization>;

@@ -1,6 +1,6 @@
-import type { ErrorBody } from '@ch/contracts';
+import type { ErrorBody, ErrorCode } from '@ch/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from './app-error.ts';
+import { AppError, statusByCode } from './app-error.ts';
 
 /** Unknown routes under /api get the error shape rather than the SPA. */
 export const apiNotFound: RequestHandler = (_req, _res, next) => {
@@ -16,16 +16,53 @@ function fromBodyParser(error: { type?: string }): AppError | undefined {
   return undefined;
 }
 
+interface Rendered {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  issues?: AppError['issues'];
+}
+
+const codeByStatus = new Map(
+  Object.entries(statusByCode).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+/**
+ * Any other error that carries a 4xx status (http-errors' convention, used by body-parser for a
+ * body that does not inflate, by the router for a path that does not percent-decode, and by
+ * serve-static) is the client's: its status is kept, in the one error shape. The message is ours,
+ * so nothing of a library's wording or the input leaks back.
+ */
+function fromClientError(error: { status?: unknown; statusCode?: unknown }): Rendered | undefined {
+  const status = typeof error.status === 'number' ? error.status : error.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499)
+    return undefined;
+  const code = codeByStatus.get(status) ?? 'bad_request';
+  return {
+    status,
+    code,
+    message: 'The request could not be understood: check its address, headers and body.',
+  };
+}
+
 export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
-  const known = error instanceof AppError ? error : fromBodyParser(error ?? {});
-  const appError = known ?? new AppError('internal', 'Something went wrong on our side. Please try again.');
+  const appError = error instanceof AppError ? error : fromBodyParser(error ?? {});
+  const known: Rendered | undefined = appError
+    ? { status: appError.status, code: appError.code, message: appError.message, issues: appError.issues }
+    : fromClientError(error ?? {});
   if (!known) req.log.error({ err: error }, 'unhandled error');
+  else if (!appError) req.log.info({ err: error }, 'client error');
+  const rendered = known ?? {
+    status: 500,
+    code: 'internal',
+    message: 'Something went wrong on our side. Please try again.',
+  };
   const body: ErrorBody = {
     error: {
-      code: appError.code,
-      message: appError.message,
-      ...(appError.issues ? { issues: appError.issues } : {}),
+      code: rendered.code,
+      message: rendered.message,
+      ...(rendered.issues ? { issues: rendered.issues } : {}),
     },
   };
-  res.status(appError.status).json(body);
+  res.status(rendered.status).json(body);
 };

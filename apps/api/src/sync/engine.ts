@@ -65,10 +65,12 @@ export async function startEngine(
       : startCdcSupervisor(deps, { ...options.cdc, ...(options.retry ? { retry: options.retry } : {}) });
 
   const tick = async () => {
-    // Due: on, healthy, REST, with a working connection, and never run or past its next time.
+    // Due: on, healthy, REST, with a working connection, its organization's integrations flag on
+    // (off pauses it uncounted), and never run or past its next time.
     const due = await deps.db.$queryRaw<{ id: string }[]>`
       SELECT s.id FROM "ObjectSync" s
       JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
+      JOIN "FeatureFlag" f ON f."organizationId" = s."organizationId" AND f.key = 'integrations' AND f.enabled
       WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'REST'
         AND (s."nextRunAt" IS NULL OR s."nextRunAt" <= now() AT TIME ZONE 'UTC')`;
     for (const { id } of due) await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id });

@@ -11,9 +11,10 @@ const me = (role: Me['user']['role'], features: Me['features'] = []): Me => ({
 const labels = (m: Me) => visibleAdminPages(m).map((p) => p.label);
 
 describe('visibleAdminPages', () => {
-  it('gives an ADMIN Integrations and API Keys only when the integrations flag is on', () => {
+  it('gives an ADMIN Integrations, API Keys and OAuth Tokens only when the integrations flag is on', () => {
     expect(labels(me('ADMIN', ['integrations']))).toEqual(['Integrations', 'API Keys', 'OAuth Tokens']);
-    expect(labels(me('ADMIN'))).toEqual(['OAuth Tokens']);
+    expect(labels(me('ADMIN'))).toEqual([]);
+    expect(canOpen(me('ADMIN'), 'oauth-tokens')).toBe(false);
   });
 
   it('gives SUPPORT only the Support page', () => {

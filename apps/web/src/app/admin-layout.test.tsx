@@ -40,11 +40,18 @@ describe('Admin navigation', () => {
     expect(screen.getByText('Demo Org')).toBeTruthy();
   });
 
-  it('hides Integrations when the flag is off and answers Not Found on its URL', async () => {
+  it('hides Integrations and OAuth Tokens when the flag is off and answers Not Found on its URL', async () => {
     signedInAs(makeMe('ADMIN'));
     renderApp('/admin/integrations');
-    expect(await navLinks()).toEqual(['OAuth Tokens']);
+    expect(await navLinks()).toEqual([]);
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+
+  it('tells an ADMIN without the flag to ask support to turn it on', async () => {
+    signedInAs(makeMe('ADMIN'));
+    renderApp('/admin');
+    expect(await screen.findByRole('heading', { name: 'Nothing to manage here' })).toBeTruthy();
+    expect(screen.getByText(/integrations feature flag is disabled for Demo Org/)).toBeTruthy();
   });
 
   it('gives SUPPORT the Support page', async () => {
@@ -71,7 +78,7 @@ describe('Admin navigation', () => {
   });
 
   it('logs out and returns to the login page', async () => {
-    const fetchMock = signedInAs(makeMe('ADMIN'));
+    const fetchMock = signedInAs(makeMe('ADMIN', ['integrations']));
     const { router } = renderApp('/admin/oauth-tokens');
     await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
     expect(await screen.findByRole('button', { name: 'Log in' })).toBeTruthy();

@@ -2,11 +2,14 @@ import type { CallActivity, Db, Prisma } from '@ch/db';
 
 /** Organizations with calls due, oldest first: each is then claimed just before it is sent. */
 export async function dueOrganizations(db: Db, limit: number): Promise<string[]> {
+  // A flag-off organization is left out here, not only at the claim: otherwise its waiting calls
+  // would take the pass's organization slots every pass and starve everyone else.
   const rows = await db.$queryRaw<{ organizationId: string }[]>`
-    SELECT "organizationId" FROM "CallActivity"
-    WHERE status IN ('PENDING', 'SENDING') AND "nextAttemptAt" <= now()
-    GROUP BY "organizationId"
-    ORDER BY min("nextAttemptAt")
+    SELECT c."organizationId" FROM "CallActivity" c
+    JOIN "FeatureFlag" f ON f."organizationId" = c."organizationId" AND f.key = 'integrations' AND f.enabled
+    WHERE c.status IN ('PENDING', 'SENDING') AND c."nextAttemptAt" <= now()
+    GROUP BY c."organizationId"
+    ORDER BY min(c."nextAttemptAt")
     LIMIT ${limit}`;
   return rows.map((row) => row.organizationId);
 }
@@ -24,17 +27,19 @@ export interface Claim {
  * time has come, and SENDING ones whose lease ran out (their worker died or stalled). SKIP LOCKED
  * lets many workers claim side by side without waiting on or taking each other's rows; the claim
  * commits at once, and the lease (nextAttemptAt in the future, renewed while sending) keeps the
- * rows ours. A new token replaces a lapsed claim's, so its late outcomes are ignored.
+ * rows ours. A new token replaces a lapsed claim's, so its late outcomes are ignored. An
+ * organization whose integrations flag is off is skipped: its calls wait, attempts uncounted.
  */
 export async function claimDue(db: Db, claim: Claim): Promise<CallActivity[]> {
   return db.$queryRaw<CallActivity[]>`
     WITH due AS (
-      SELECT id FROM "CallActivity"
-      WHERE status IN ('PENDING', 'SENDING') AND "nextAttemptAt" <= now()
-        AND "organizationId" = ${claim.organizationId}::uuid
-      ORDER BY "nextAttemptAt", id
+      SELECT c.id FROM "CallActivity" c
+      JOIN "FeatureFlag" f ON f."organizationId" = c."organizationId" AND f.key = 'integrations' AND f.enabled
+      WHERE c.status IN ('PENDING', 'SENDING') AND c."nextAttemptAt" <= now()
+        AND c."organizationId" = ${claim.organizationId}::uuid
+      ORDER BY c."nextAttemptAt", c.id
       LIMIT ${claim.limit}
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF c SKIP LOCKED
     )
     UPDATE "CallActivity" c
     SET status = 'SENDING', "claimToken" = ${claim.token}::uuid,

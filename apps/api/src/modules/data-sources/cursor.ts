@@ -1,8 +1,12 @@
+import { isStorableText } from '@ch/contracts';
 import { AppError } from '../../http/app-error.ts';
 
 // Cursors are opaque to clients (base64url JSON) so their content can change without a new API
 // version; the kind tag stops a records cursor from being replayed against the change feed.
 type Cursor = { k: 'records'; after: string } | { k: 'changes'; seq: string };
+
+// The change sequence is a Postgres bigint: a larger number is no cursor we ever handed out.
+const MAX_SEQ = 2n ** 63n - 1n;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -19,8 +23,8 @@ export function decodeCursor<K extends Cursor['k']>(kind: K, value: string): Ext
   const valid =
     cursor?.k === kind &&
     (kind === 'records'
-      ? typeof cursor.after === 'string' && cursor.after.length <= 64
-      : typeof cursor.seq === 'string' && /^\d{1,19}$/.test(cursor.seq));
+      ? typeof cursor.after === 'string' && cursor.after.length <= 64 && isStorableText(cursor.after)
+      : typeof cursor.seq === 'string' && /^\d{1,19}$/.test(cursor.seq) && BigInt(cursor.seq) <= MAX_SEQ);
   if (!valid) {
     throw new AppError('bad_request', 'The cursor is not valid: pass nextCursor from a previous page.', [
       { path: 'cursor', message: 'not a cursor of this list' },

@@ -7,8 +7,10 @@ import { createKey } from '../api-keys/testing.ts';
 // /api/v1 against every kind of caller. Its callers are API keys, not the session personas of
 // authorization.int.test.ts, so it has its own columns: no credentials, a logged-in admin's session
 // cookie, a revoked key, a key holding every scope but the one needed, a key with it, and a key of
-// another organization holding every scope. Every operation must have a row.
-type Caller = 'none' | 'session' | 'revoked' | 'unscoped' | 'scoped' | 'otherOrg';
+// another organization holding every scope, and the key with it while support has turned its
+// organization's integrations flag off (every operation but the public document is then a 404).
+// Every operation must have a row.
+type Caller = 'none' | 'session' | 'revoked' | 'unscoped' | 'scoped' | 'otherOrg' | 'flagOff';
 
 interface Row {
   op: V1OperationId;
@@ -17,7 +19,7 @@ interface Row {
   expected: Record<Caller, number>;
 }
 
-const DENIED = { none: 401, session: 401, revoked: 401, unscoped: 403 } as const;
+const DENIED = { none: 401, session: 401, revoked: 401, unscoped: 403, flagOff: 404 } as const;
 const call = {
   callId: 'auth-table-call',
   recordId: '003000000000001AAA',
@@ -31,7 +33,15 @@ const table: Row[] = [
   {
     op: 'getOpenApiDocument',
     path: '/openapi.json',
-    expected: { none: 200, session: 200, revoked: 200, unscoped: 200, scoped: 200, otherOrg: 200 },
+    expected: {
+      none: 200,
+      session: 200,
+      revoked: 200,
+      unscoped: 200,
+      scoped: 200,
+      otherOrg: 200,
+      flagOff: 200,
+    },
   },
   {
     op: 'listAvailableObjects',
@@ -80,7 +90,7 @@ const table: Row[] = [
 ];
 
 const ctx = useTestContext();
-const keys = {} as Record<Exclude<Caller, 'none' | 'session' | 'unscoped'>, string>;
+const keys = {} as Record<Exclude<Caller, 'none' | 'session' | 'unscoped' | 'flagOff'>, string>;
 const allBut = {} as Record<ApiKeyScope, string>;
 let session: request.Agent;
 let ourCallId: string;
@@ -136,9 +146,22 @@ describe('/api/v1 authorization table', () => {
     const url = `/api/v1${path.replace(':ours', source.id).replace(':ourCall', ourCallId)}`;
     let req = caller === 'session' ? session[method](url) : request(ctx.app)[method](url);
     const key =
-      caller === 'unscoped' ? (scope ? allBut[scope] : keys.scoped) : keys[caller as keyof typeof keys];
+      caller === 'unscoped'
+        ? scope
+          ? allBut[scope]
+          : keys.scoped
+        : caller === 'flagOff'
+          ? keys.scoped
+          : keys[caller as keyof typeof keys];
     if (key && caller !== 'none' && caller !== 'session') req = req.set('Authorization', `Bearer ${key}`);
-    const res = body ? await req.send(body) : await req;
+    const flag = { where: { organizationId: await ctx.orgId('Demo Org'), key: 'integrations' } };
+    if (caller === 'flagOff') await ctx.db.featureFlag.updateMany({ ...flag, data: { enabled: false } });
+    let res: request.Response;
+    try {
+      res = body ? await req.send(body) : await req;
+    } finally {
+      if (caller === 'flagOff') await ctx.db.featureFlag.updateMany({ ...flag, data: { enabled: true } });
+    }
     expect(res.status).toBe(status);
     if (status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // A success answers exactly what the contract (and so the OpenAPI document) says.

@@ -1,4 +1,4 @@
-import type { OAuthOutcome } from '@ch/contracts';
+import { type OAuthOutcome, text } from '@ch/contracts';
 import { exchangeCode, getIdentity, isSalesforceError, revokeToken } from '@ch/salesforce';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
@@ -9,9 +9,9 @@ import { saveConnection } from './connection-store.ts';
 import { type ConsumedState, consumeOAuthState, peekMode } from './oauth-states.ts';
 
 const callbackQuery = z.object({
-  state: z.string().min(1).max(200).optional(),
-  code: z.string().min(1).max(1000).optional(),
-  error: z.string().max(200).optional(),
+  state: text().min(1).max(200).optional(),
+  code: text().min(1).max(1000).optional(),
+  error: text().max(200).optional(),
 });
 
 /**

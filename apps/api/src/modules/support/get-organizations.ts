@@ -2,21 +2,32 @@ import { featureKeys, type SupportOrganization } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 
-/** GET /api/support/organizations: every organization with each known flag (absent = off). */
+/**
+ * GET /api/support/organizations: every organization with each known flag (absent = off), and how
+ * many of its syncs the integrations flag being off holds paused (the workers skip them).
+ */
 export function getOrganizations({ db }: Deps): RequestHandler {
   return async (_req, res) => {
     const orgs = await db.organization.findMany({
       orderBy: { name: 'asc' },
-      include: { featureFlags: true },
+      include: {
+        featureFlags: true,
+        _count: { select: { objectSyncs: { where: { enabled: true, status: 'ACTIVE' } } } },
+      },
     });
-    const organizations: SupportOrganization[] = orgs.map((org) => ({
-      id: org.id,
-      name: org.name,
-      featureFlags: featureKeys.map((key) => ({
+    const organizations: SupportOrganization[] = orgs.map((org) => {
+      const featureFlags = featureKeys.map((key) => ({
         key,
         enabled: org.featureFlags.some((flag) => flag.key === key && flag.enabled),
-      })),
-    }));
+      }));
+      const integrationsOn = featureFlags.some((flag) => flag.key === 'integrations' && flag.enabled);
+      return {
+        id: org.id,
+        name: org.name,
+        featureFlags,
+        pausedSyncs: integrationsOn ? 0 : org._count.objectSyncs,
+      };
+    });
     res.json({ organizations });
   };
 }

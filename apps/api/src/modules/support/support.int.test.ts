@@ -75,4 +75,32 @@ describe('GET /api/support/organizations', () => {
       expect.objectContaining({ name: 'Other Org', featureFlags: [{ key: 'integrations', enabled: false }] }),
     ]);
   });
+
+  it("counts the syncs an organization's flag being off holds paused, none once it is on", async () => {
+    const support = await ctx.loginAs('support@demo.test');
+    const other = await ctx.orgId('Other Org');
+    const flag = { where: { organizationId: other, key: 'integrations' } };
+    await ctx.db.featureFlag.updateMany({ ...flag, data: { enabled: false } });
+    await ctx.db.objectSync.createMany({
+      data: [
+        { organizationId: other, object: 'CONTACT', method: 'CDC', enabled: true },
+        { organizationId: other, object: 'LEAD' }, // off: nothing to pause
+      ],
+    });
+    try {
+      const paused = (await support.get('/api/support/organizations').expect(200)).body.organizations;
+      expect(paused).toEqual([
+        expect.objectContaining({ name: 'Demo Org', pausedSyncs: 0 }),
+        expect.objectContaining({ name: 'Other Org', pausedSyncs: 1 }),
+      ]);
+      await support
+        .put(`/api/support/organizations/${other}/feature-flags/integrations`)
+        .send({ enabled: true });
+      const resumed = (await support.get('/api/support/organizations').expect(200)).body.organizations;
+      expect(resumed).toContainEqual(expect.objectContaining({ name: 'Other Org', pausedSyncs: 0 }));
+    } finally {
+      await ctx.db.objectSync.deleteMany({ where: { organizationId: other } });
+      await ctx.db.featureFlag.updateMany({ ...flag, data: { enabled: false } });
+    }
+  });
 });

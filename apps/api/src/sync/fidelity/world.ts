@@ -21,7 +21,10 @@ export interface World {
 export async function startWorld(deps: Deps, name: string): Promise<World> {
   const emulator = await startEmulator({ port: 0, callbackUrls: [deps.env.salesforceCallbackUrl] });
   const { db } = deps;
-  const org = await db.organization.create({ data: { name } });
+  // Integrations on: the workers skip an organization whose flag is off.
+  const org = await db.organization.create({
+    data: { name, featureFlags: { create: [{ key: 'integrations', enabled: true }] } },
+  });
   const user = await db.user.create({
     data: {
       organizationId: org.id,

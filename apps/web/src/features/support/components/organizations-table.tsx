@@ -27,7 +27,15 @@ export function OrganizationsTable({ organizations, onToggle, onError }: Organiz
         <tbody>
           {organizations.map((org) => (
             <tr key={org.id}>
-              <th scope="row">{org.name}</th>
+              <th scope="row">
+                {org.name}
+                {org.pausedSyncs > 0 && (
+                  <p className="muted">
+                    Paused: integrations are turned off for this organization ({org.pausedSyncs}{' '}
+                    {org.pausedSyncs === 1 ? 'sync' : 'syncs'} waiting).
+                  </p>
+                )}
+              </th>
               {featureKeys.map((key) => (
                 <td key={key}>
                   <FeatureFlagSwitch

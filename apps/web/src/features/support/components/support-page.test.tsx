@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, ids, json, makeMe, mockApi, renderApp } from '../../../test/render-app.tsx';
@@ -14,11 +14,17 @@ function supportApi(putResponse: () => Response | Promise<Response>) {
     'GET /api/support/organizations': () =>
       json(200, {
         organizations: [
-          { id: ids.demoOrg, name: 'Demo Org', featureFlags: [{ key: 'integrations', enabled: true }] },
+          {
+            id: ids.demoOrg,
+            name: 'Demo Org',
+            featureFlags: [{ key: 'integrations', enabled: true }],
+            pausedSyncs: 0,
+          },
           {
             id: ids.otherOrg,
             name: 'Other Org',
             featureFlags: [{ key: 'integrations', enabled: otherOrgOn }],
+            pausedSyncs: otherOrgOn ? 0 : 2,
           },
         ],
       }),
@@ -55,12 +61,17 @@ describe('Support page', () => {
     const toggle = await screen.findByRole('switch', { name: 'integrations for Other Org' });
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(await screen.findByText('No changes yet.')).toBeTruthy();
+    // Why that organization's syncs do nothing: said plainly beside its name.
+    expect(
+      screen.getByText('Paused: integrations are turned off for this organization (2 syncs waiting).'),
+    ).toBeTruthy();
 
     await userEvent.click(toggle);
 
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     const log = await screen.findByRole('table', { name: 'Recent changes' });
     expect(await within(log).findByText('Turned integrations on')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText(/^Paused: integrations are turned off/)).toBeNull());
     expect(within(log).getByText('support@demo.test')).toBeTruthy();
     const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT');
     expect(put?.[1]?.body).toBe(JSON.stringify({ enabled: true }));
