@@ -140,6 +140,11 @@ export class EmulatorControl {
     });
   }
 
+  /** Selects the objects the org publishes change events for (Setup > Change Data Capture). */
+  setCdcEntities(org: OrgRef, entities: string[]): Promise<{ cdcEntities: string[] }> {
+    return this.call('POST', `/orgs/${encodeURIComponent(org)}/cdc-entities`, { entities });
+  }
+
   emitOverflow(org: OrgRef, entity: CdcEntity): Promise<{ replayIds: number[] }> {
     return this.call('POST', `/orgs/${encodeURIComponent(org)}/events/overflow`, { entity });
   }
