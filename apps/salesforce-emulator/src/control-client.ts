@@ -58,7 +58,7 @@ export class EmulatorControl {
     return this.call('GET', '/state');
   }
 
-  /** Creates records in one transaction (one CDC transactionKey). */
+  /** Creates records in one transaction (one CDC transactionKey); a record's `Id`, if given, is kept. */
   createRecords(
     org: OrgRef,
     object: ObjectName,
