@@ -96,6 +96,15 @@ test.describe('Salesforce object syncs', () => {
       await row.getByRole('button', { name: 'Test' }).click();
       expect(await message).toContain('Change Data Capture is not available');
 
+      // Turning CDC on is refused at Save: Globex (Professional Edition) cannot deliver it.
+      await row.getByRole('switch', { name: 'Enabled' }).click();
+      await row.getByRole('button', { name: 'Save' }).click();
+      await expect(row.getByRole('alert')).toContainText(
+        'Sync method: Change Data Capture is not available for Lead in this Salesforce org: it needs Enterprise Edition or higher with Lead selected in Setup > Change Data Capture; use REST Polling',
+      );
+      await row.getByRole('switch', { name: 'Enabled' }).click();
+      await expect(row.getByText('Unsaved changes')).toBeHidden();
+
       const prompt = answerNextBrowserDialog(page);
       await row.getByRole('button', { name: 'Remove Lead sync' }).click();
       expect(await prompt).toBe('Remove the Lead sync?');
