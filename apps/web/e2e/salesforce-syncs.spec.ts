@@ -149,4 +149,31 @@ test.describe('Salesforce object syncs', () => {
       await disconnectQuietly(page);
     }
   });
+  test('Set up with another org after Disconnect: the card names the objects reloaded, then shows the new org', async ({
+    page,
+  }) => {
+    // Two sign-ins and two full loads.
+    test.setTimeout(60_000);
+    await openIntegrations(page);
+    try {
+      await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
+      await createSync(page, 'Contact', { method: 'REST', intervalMinutes: 5, enabled: true });
+      await page.reload();
+      await expect(summaryLine(page, 'Contact')).toContainText('250 records', { timeout: 20_000 });
+
+      const prompt = answerNextBrowserDialog(page);
+      await salesforceCard(page).getByRole('button', { name: 'Disconnect' }).click();
+      await prompt;
+      await expect(salesforceCard(page).getByRole('button', { name: 'Set up' })).toBeVisible();
+      await signInThroughPopup(page, 'Set up', { username: GLOBEX_USER, decision: 'Allow' });
+      await expect(salesforceCard(page).getByRole('status')).toHaveText(
+        'Connected to a different Salesforce org: the local copy of Contact is being reloaded.',
+      );
+      // Globex has 6 Contacts: none of Acme's 250 stay.
+      await expect(summaryLine(page, 'Contact')).toContainText('6 records', { timeout: 20_000 });
+    } finally {
+      await removeSyncsQuietly(page);
+      await disconnectQuietly(page);
+    }
+  });
 });

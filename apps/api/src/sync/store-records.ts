@@ -20,8 +20,8 @@ export interface Stored {
  * Applies a page or event batch so that one record the store cannot keep never stops the rest:
  * values are normalized first (normalize-record.ts); when PostgreSQL still refuses the batch, it
  * is split behind savepoints until the records it refuses are found, and those are skipped and
- * listed (skipped-records.ts). The caller's transaction then commits the rest with
- * its checkpoint. Errors that are not about a value (a lost connection, a deadlock) still fail
+ * listed (skipped-records.ts). The caller's transaction then commits the rest with its
+ * checkpoint. Errors that are not about a value (a lost connection, a deadlock) still fail
  * the whole batch.
  */
 export async function storeRecords(
@@ -77,6 +77,7 @@ async function behindSavepoint(tx: Tx, work: () => Promise<void>): Promise<strin
     const reason = refusalReason(error);
     if (!reason) throw error;
     await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT store_records');
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT store_records');
     return reason;
   }
   await tx.$executeRawUnsafe('RELEASE SAVEPOINT store_records');
