@@ -59,7 +59,9 @@ export async function connectSalesforce(
   });
   const res = await deliverCallback(agent, callback);
   const outcome = /"outcome":"(\w+)"/.exec(res.text)?.[1];
-  if (outcome !== 'connected' && outcome !== 'reset') throw new Error(`Set up ended with ${outcome}`);
+  if (outcome !== 'connected' && outcome !== 'reset' && outcome !== 'org_switched') {
+    throw new Error(`Set up ended with ${outcome}`);
+  }
 }
 
 /**

@@ -58,7 +58,7 @@ export class EmulatorControl {
     return this.call('GET', '/state');
   }
 
-  /** Creates records in one transaction (one CDC transactionKey). */
+  /** Creates records in one transaction (one CDC transactionKey); a record's `Id`, if given, is kept. */
   createRecords(
     org: OrgRef,
     object: ObjectName,
@@ -138,6 +138,11 @@ export class EmulatorControl {
       changeType,
       recordIds,
     });
+  }
+
+  /** Selects the objects the org publishes change events for (Setup > Change Data Capture). */
+  setCdcEntities(org: OrgRef, entities: string[]): Promise<{ cdcEntities: string[] }> {
+    return this.call('POST', `/orgs/${encodeURIComponent(org)}/cdc-entities`, { entities });
   }
 
   emitOverflow(org: OrgRef, entity: CdcEntity): Promise<{ replayIds: number[] }> {

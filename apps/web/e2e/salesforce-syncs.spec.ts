@@ -96,6 +96,15 @@ test.describe('Salesforce object syncs', () => {
       await row.getByRole('button', { name: 'Test' }).click();
       expect(await message).toContain('Change Data Capture is not available');
 
+      // Turning CDC on is refused at Save: Globex (Professional Edition) cannot deliver it.
+      await row.getByRole('switch', { name: 'Enabled' }).click();
+      await row.getByRole('button', { name: 'Save' }).click();
+      await expect(row.getByRole('alert')).toContainText(
+        'Sync method: Change Data Capture is not available for Lead in this Salesforce org: it needs Enterprise Edition or higher with Lead selected in Setup > Change Data Capture; use REST Polling',
+      );
+      await row.getByRole('switch', { name: 'Enabled' }).click();
+      await expect(row.getByText('Unsaved changes')).toBeHidden();
+
       const prompt = answerNextBrowserDialog(page);
       await row.getByRole('button', { name: 'Remove Lead sync' }).click();
       expect(await prompt).toBe('Remove the Lead sync?');
@@ -135,6 +144,33 @@ test.describe('Salesforce object syncs', () => {
       await openSyncSettings(page);
       await expect(syncRow(page, 'Contact').getByLabel('Interval')).toHaveValue('15');
       await expect(syncRow(page, 'Lead').getByRole('radio', { name: 'CDC (real-time)' })).toBeChecked();
+    } finally {
+      await removeSyncsQuietly(page);
+      await disconnectQuietly(page);
+    }
+  });
+  test('Set up with another org after Disconnect: the card names the objects reloaded, then shows the new org', async ({
+    page,
+  }) => {
+    // Two sign-ins and two full loads.
+    test.setTimeout(60_000);
+    await openIntegrations(page);
+    try {
+      await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
+      await createSync(page, 'Contact', { method: 'REST', intervalMinutes: 5, enabled: true });
+      await page.reload();
+      await expect(summaryLine(page, 'Contact')).toContainText('250 records', { timeout: 20_000 });
+
+      const prompt = answerNextBrowserDialog(page);
+      await salesforceCard(page).getByRole('button', { name: 'Disconnect' }).click();
+      await prompt;
+      await expect(salesforceCard(page).getByRole('button', { name: 'Set up' })).toBeVisible();
+      await signInThroughPopup(page, 'Set up', { username: GLOBEX_USER, decision: 'Allow' });
+      await expect(salesforceCard(page).getByRole('status')).toHaveText(
+        'Connected to a different Salesforce org: the local copy of Contact is being reloaded.',
+      );
+      // Globex has 6 Contacts: none of Acme's 250 stay.
+      await expect(summaryLine(page, 'Contact')).toContainText('6 records', { timeout: 20_000 });
     } finally {
       await removeSyncsQuietly(page);
       await disconnectQuietly(page);

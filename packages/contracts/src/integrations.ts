@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type SyncObject, syncObject } from './syncs.ts';
 import { storable, text } from './text.ts';
 
 export const loginHostOption = z.object({ id: z.string(), label: z.string(), url: z.string() });
@@ -44,6 +45,7 @@ export const oauthOutcomes = [
   'invalid_state',
   'exchange_failed',
   'different_org',
+  'org_switched',
   'failed',
 ] as const;
 export const oauthOutcome = z.enum(oauthOutcomes);
@@ -58,14 +60,35 @@ export const oauthOutcomeMessages: Record<OAuthOutcome, string> = {
   exchange_failed: 'Salesforce did not accept the sign-in. Nothing was changed; please try again.',
   different_org:
     'You signed in to a different Salesforce org than the one connected, so the token was kept. Sign in to the connected org, or Disconnect first to switch orgs.',
+  org_switched:
+    'Connected to a different Salesforce org: the records copied from the previous org were removed.',
   failed: 'Salesforce could not be reached to finish the sign-in. Nothing was changed; please try again.',
 };
+
+/**
+ * What the admin reads after a round trip. `reloaded`: after `org_switched`, the synced objects
+ * whose local copy is being loaded again from the new org.
+ */
+export function oauthOutcomeText(outcome: OAuthOutcome, reloaded: readonly SyncObject[] = []): string {
+  if (outcome !== 'org_switched' || reloaded.length === 0) return oauthOutcomeMessages[outcome];
+  const objects =
+    reloaded.length === 1 ? reloaded[0] : `${reloaded.slice(0, -1).join(', ')} and ${reloaded.at(-1)}`;
+  return `Connected to a different Salesforce org: the local copy of ${objects} is being reloaded.`;
+}
+
+/** The objects named in `reloaded`, as the redirect back to the page carries them (`Contact,Lead`). */
+export const reloadedObjects = z
+  .string()
+  .max(100)
+  .transform((text) => text.split(',').filter(Boolean))
+  .pipe(z.array(syncObject));
 
 /** The message the callback window posts to the page that opened it. */
 export const oauthMessage = z.object({
   type: z.literal('cloverhound:salesforce-oauth'),
   outcome: oauthOutcome,
   detail: z.string().optional(),
+  reloaded: z.array(syncObject).optional(),
 });
 export type OAuthMessage = z.infer<typeof oauthMessage>;
 

@@ -27,6 +27,15 @@ export const syncRunView = z.object({
 });
 export type SyncRunView = z.infer<typeof syncRunView>;
 
+/** A Salesforce record the local copy could not store; the rest of its page was stored. */
+export const skippedRecordView = z.object({
+  recordId: z.string(),
+  /** In plain words; never the database's own error. */
+  reason: z.string(),
+  skippedAt: z.iso.datetime(),
+});
+export type SkippedRecordView = z.infer<typeof skippedRecordView>;
+
 export const objectSyncView = z.object({
   object: syncObject,
   method: syncMethod.nullable(),
@@ -43,6 +52,8 @@ export const objectSyncView = z.object({
   /** While the first load runs: records so far of the total Salesforce counted. */
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   recentRuns: z.array(syncRunView),
+  /** Records skipped and not yet stored by a later version: how many, and the newest few. */
+  skipped: z.object({ count: z.number().int(), records: z.array(skippedRecordView) }),
   updatedAt: z.iso.datetime(),
 });
 export type ObjectSyncView = z.infer<typeof objectSyncView>;

@@ -41,9 +41,15 @@ export function isDeferral(error: unknown): boolean {
   return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
 }
 
-/** The last error as the admin reads it on the sync row (Salesforce messages carry no secrets). */
+/**
+ * The last error as the admin reads it on the sync row (Salesforce messages carry no secrets). A
+ * database error's own text (table names, SQL, values) stays in the server log.
+ */
 export function failureMessage(error: unknown): string {
   if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
+  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+    return 'The local copy could not be updated because of a database error; the server log has the details.';
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -1,9 +1,10 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { pickSynced, SALESFORCE_NAME } from './fields.ts';
-import { applyRecords, type IncomingRecord } from './record-store.ts';
+import type { IncomingRecord } from './record-store.ts';
 import type { RunTotals } from './run-history.ts';
 import { changesQuery, fullLoadQuery, highWaterQuery } from './soql.ts';
+import { storeRecords } from './store-records.ts';
 import { sweepVanished } from './sweep.ts';
 
 /**
@@ -61,7 +62,7 @@ export async function fullLoad(
     if (records.length === 0) continue;
     const last = records.at(-1)!.id;
     const applied = await db.$transaction(async (tx) => {
-      const result = await applyRecords(tx, sync.organizationId, sync.object, records, { merge: false });
+      const result = await storeRecords(tx, sync, records, { merge: false });
       await tx.objectSync.update({
         where: { id: sync.id },
         data: { fullLoadAfterId: last, fullLoadDone: { increment: records.length } },
@@ -94,9 +95,11 @@ export async function pollChanges(
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;
-    const newest = new Date(Math.max(cursor.getTime(), ...records.map((r) => r.modstamp.getTime())));
+    // A record with no valid SystemModstamp is skipped by the store; it cannot move the cursor.
+    const stamps = records.map((r) => r.modstamp.getTime()).filter((t) => !Number.isNaN(t));
+    const newest = new Date(Math.max(cursor.getTime(), ...stamps));
     const applied = await db.$transaction(async (tx) => {
-      const result = await applyRecords(tx, sync.organizationId, sync.object, records, { merge: false });
+      const result = await storeRecords(tx, sync, records, { merge: false });
       await tx.objectSync.update({ where: { id: sync.id }, data: { cursor: newest } });
       return result;
     });

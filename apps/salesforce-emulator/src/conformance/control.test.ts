@@ -93,6 +93,26 @@ describe('control API and seeds', () => {
     expect(res.results[1]?.errors[0]?.statusCode).toBe('REQUIRED_FIELD_MISSING');
   });
 
+  it('creates a record under a given Id (a sandbox keeps production ids), once per org', async () => {
+    const [acmeContact] = await emu.control.records('acme', 'Contact');
+    const id = String(acmeContact?.Id);
+    const res = await emu.control.createRecords('globex', 'Contact', [{ Id: id, LastName: 'Sandbox' }]);
+    expect(res.results).toEqual([{ id, success: true, errors: [] }]);
+    const copy = (await emu.control.records('globex', 'Contact')).find((r) => r.Id === id);
+    expect(copy).toMatchObject({ LastName: 'Sandbox', IsDeleted: false });
+    const again = await emu.control.createRecords('globex', 'Contact', [{ Id: id, LastName: 'Twice' }]);
+    expect(again.results[0]?.errors[0]?.statusCode).toBe('DUPLICATE_VALUE');
+  });
+
+  it('selects the objects an org publishes change events for', async () => {
+    expect(await emu.control.setCdcEntities('acme', ['Lead'])).toEqual({ cdcEntities: ['Lead'] });
+    expect((await emu.control.state()).orgs[0]?.cdcEntities).toEqual(['Lead']);
+    await expect(emu.control.setCdcEntities('acme', 'Lead' as unknown as string[])).rejects.toMatchObject({
+      status: 400,
+    });
+    await emu.control.setCdcEntities('acme', ['Contact', 'Lead']);
+  });
+
   it('resets to the seed: tokens, records, faults and clock', async () => {
     const conn = await connectAs(emu);
     await emu.control.createRecords('acme', 'Contact', [{ LastName: 'Temp' }]);

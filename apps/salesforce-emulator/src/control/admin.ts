@@ -90,6 +90,13 @@ export function registerControlAdmin(router: Router, emu: Emulator, hub: CometdH
     const events = emu.bus.publishGap(org, entityOf(b), 'GAP_OVERFLOW', [], org.users[0]?.id ?? '');
     return { replayIds: events.map((e) => e.replayId) };
   });
+  // Setup > Change Data Capture: which objects the org publishes change events for.
+  post('/orgs/:org/cdc-entities', (b, ctx) => {
+    if (!Array.isArray(b.entities)) throw controlError(400, 'entities must be an array');
+    const org = orgParam(emu, ctx);
+    org.cdcEntities = b.entities.map(String);
+    return { cdcEntities: org.cdcEntities };
+  });
   post('/orgs/:org/batch-size', (b, ctx) => {
     const size = b.size === null || b.size === undefined ? undefined : Number(b.size);
     if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 2000))

@@ -59,7 +59,12 @@ export function registerControlRecords(router: Router, emu: Emulator, prefix: st
   });
   router.on('POST', base, (ctx) => {
     const object = objectParam(ctx);
-    return batch(emu, (tx, body) => records(body).map((r) => tx.create(object, r)))(ctx);
+    // An `Id` in a record is used as its id (a sandbox's records keep production's ids).
+    return batch(emu, (tx, body) =>
+      records(body).map(({ Id, ...fields }) =>
+        tx.create(object, fields, typeof Id === 'string' && Id ? Id : undefined),
+      ),
+    )(ctx);
   });
   router.on('PATCH', base, (ctx) => {
     const object = objectParam(ctx);

@@ -53,8 +53,15 @@ export class TransactionBuilder {
     this.journal.push({ object, id, row: table.rows.get(id), deletedAt: table.deletedAt.get(id) });
   }
 
-  create(object: DataObjectName, input: Record<string, unknown>): SaveResult {
+  /** `givenId`: the control API's way to make a sandbox copy, whose records keep production's ids. */
+  create(object: DataObjectName, input: Record<string, unknown>, givenId?: string): SaveResult {
     const def = DATA_OBJECTS[object];
+    if (givenId !== undefined && this.org.tables[object].rows.has(givenId)) {
+      return fail(
+        'DUPLICATE_VALUE',
+        `duplicate value found: Id duplicates value on record with id: ${givenId}`,
+      );
+    }
     const { values, errors } = validateFields(def, input, 'create');
     if (errors.length > 0) return { success: false, errors };
     const row: Record<string, unknown> = {};
@@ -62,7 +69,7 @@ export class TransactionBuilder {
     Object.assign(row, DEFAULTS[object], { OwnerId: this.userId }, values);
     const missing = missingRequired(def, row);
     if (missing) return { success: false, errors: [missing] };
-    const id = this.ids.next(def.keyPrefix);
+    const id = givenId ?? this.ids.next(def.keyPrefix);
     Object.assign(row, {
       Id: id,
       CreatedDate: this.stampIso,

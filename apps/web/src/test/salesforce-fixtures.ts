@@ -55,6 +55,7 @@ export function syncFixture(overrides: Partial<ObjectSyncView> = {}): ObjectSync
     dataSourceCount: 0,
     progress: null,
     recentRuns: [],
+    skipped: { count: 0, records: [] },
     updatedAt: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };

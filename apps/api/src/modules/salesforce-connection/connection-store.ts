@@ -1,6 +1,8 @@
+import type { SyncObject } from '@ch/contracts';
 import type { OAuthPurpose } from '@ch/db';
 import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { adoptSalesforceOrg } from './org-switch.ts';
 
 export const TOKEN_SETTING_KEY = 'salesforce.oauth_token_id';
 const PROVIDER = 'salesforce';
@@ -16,15 +18,18 @@ export interface GrantedConnection {
 
 /**
  * Stores a granted connection in ONE transaction: the encrypted token, the Salesforce account, the
- * `salesforce.oauth_token_id` setting, and the resumed syncs. Refuses (changing nothing) when a
+ * `salesforce.oauth_token_id` setting, the resumed syncs, and (for another org than the local
+ * copy's) the replaced copy (org-switch.ts). Refuses (changing nothing) when a
  * connection to another Salesforce org exists: its synced records would mix with the new org's.
  */
 export async function saveConnection(
   { db, secretBox }: Deps,
   grant: GrantedConnection,
 ): Promise<{
-  outcome: 'connected' | 'reset' | 'different_org';
+  outcome: 'connected' | 'reset' | 'different_org' | 'org_switched';
   replaced?: { refreshToken: string; loginUrl: string };
+  /** After `org_switched`: the synced objects being loaded again from the new org. */
+  reloaded?: SyncObject[];
 }> {
   const { organizationId, tokens, identity } = grant;
   return db.$transaction(async (tx) => {
@@ -70,11 +75,17 @@ export async function saveConnection(
       create: { organizationId, key: TOKEN_SETTING_KEY, value: token.id },
       update: { value: token.id },
     });
+    // Another org than the local copy's (after Disconnect): the copy is replaced, not mixed.
+    const switched = await adoptSalesforceOrg(tx, {
+      organizationId,
+      salesforceOrgId: identity.organizationId,
+      actorUserId: grant.userId,
+    });
     await tx.objectSync.updateMany({
       where: { organizationId, status: 'PAUSED' },
       data: { status: 'ACTIVE', consecutiveFailures: 0 },
     });
-    const outcome = existing ? 'reset' : 'connected';
+    const outcome = existing ? 'reset' : switched ? 'org_switched' : 'connected';
     await recordAudit(tx, {
       organizationId,
       actorUserId: grant.userId,
@@ -85,7 +96,11 @@ export async function saveConnection(
     const replaced = previous
       ? { refreshToken: secretBox.open(previous.refreshTokenEnc), loginUrl: previous.loginUrl }
       : undefined;
-    return { outcome, ...(replaced ? { replaced } : {}) };
+    return {
+      outcome,
+      ...(replaced ? { replaced } : {}),
+      ...(switched ? { reloaded: switched.reloaded } : {}),
+    };
   });
 }
 

@@ -1,4 +1,4 @@
-import { type OAuthOutcome, text } from '@ch/contracts';
+import { type OAuthOutcome, type SyncObject, text } from '@ch/contracts';
 import { exchangeCode, getIdentity, isSalesforceError, revokeToken } from '@ch/salesforce';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
@@ -23,18 +23,20 @@ export function getOAuthCallback(deps: Deps): RequestHandler {
     const query = callbackQuery.safeParse(req.query);
     const state = query.success ? query.data.state : undefined;
     const mode = state ? await peekMode(deps, state) : undefined;
-    const outcome = await complete(deps, req, query.success ? query.data : {});
+    const { outcome, reloaded } = await complete(deps, req, query.success ? query.data : {});
     req.log.info({ outcome }, 'salesforce oauth finished');
-    finishOAuth(res, deps.env.appOrigin, mode, outcome);
+    finishOAuth(res, deps.env.appOrigin, mode, outcome, reloaded);
   };
 }
 
-async function complete(
-  deps: Deps,
-  req: Request,
-  query: z.infer<typeof callbackQuery>,
-): Promise<OAuthOutcome> {
-  if (!query.state) return 'invalid_state';
+/** How the round trip ended; after an org switch, the objects being reloaded from the new org. */
+interface Finished {
+  outcome: OAuthOutcome;
+  reloaded?: SyncObject[];
+}
+
+async function complete(deps: Deps, req: Request, query: z.infer<typeof callbackQuery>): Promise<Finished> {
+  if (!query.state) return { outcome: 'invalid_state' };
   // Consume the state even on a denial, so the same state can never be used again.
   const started = await consumeOAuthState(deps, query.state);
   const principal = principalOf(req);
@@ -44,10 +46,12 @@ async function complete(
     started.organizationId !== principal.organizationId ||
     started.userId !== principal.userId
   ) {
-    return 'invalid_state';
+    return { outcome: 'invalid_state' };
   }
-  if (query.error) return query.error.replace('-', '_') === 'access_denied' ? 'denied' : 'exchange_failed';
-  if (!query.code) return 'invalid_state';
+  if (query.error) {
+    return { outcome: query.error.replace('-', '_') === 'access_denied' ? 'denied' : 'exchange_failed' };
+  }
+  if (!query.code) return { outcome: 'invalid_state' };
   return exchangeAndStore(deps, req, started, query.code);
 }
 
@@ -56,7 +60,7 @@ async function exchangeAndStore(
   req: Request,
   started: ConsumedState,
   code: string,
-): Promise<OAuthOutcome> {
+): Promise<Finished> {
   const app = deps.salesforceApp;
   let tokens: Awaited<ReturnType<typeof exchangeCode>>;
   try {
@@ -73,15 +77,15 @@ async function exchangeAndStore(
       { kind: isSalesforceError(error) ? error.kind : 'unknown' },
       'salesforce code exchange failed',
     );
-    return isSalesforceError(error) && error.kind === 'transient' ? 'failed' : 'exchange_failed';
+    return { outcome: isSalesforceError(error) && error.kind === 'transient' ? 'failed' : 'exchange_failed' };
   }
   if (!tokens.refreshToken) {
     req.log.warn('salesforce granted no refresh token: the connected app must allow the refresh_token scope');
-    return 'exchange_failed';
+    return { outcome: 'exchange_failed' };
   }
   try {
     const identity = await getIdentity({ identityUrl: tokens.identityUrl, accessToken: tokens.accessToken });
-    const { outcome, replaced } = await saveConnection(deps, {
+    const { outcome, replaced, reloaded } = await saveConnection(deps, {
       organizationId: started.organizationId,
       userId: started.userId,
       purpose: started.purpose,
@@ -91,11 +95,11 @@ async function exchangeAndStore(
     });
     if (outcome === 'different_org') await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
     if (replaced) await revokeQuietly(deps, req, replaced.loginUrl, replaced.refreshToken);
-    return outcome;
+    return reloaded ? { outcome, reloaded } : { outcome };
   } catch (error) {
     req.log.error({ err: error }, 'storing the salesforce connection failed');
     await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
-    return 'failed';
+    return { outcome: 'failed' };
   }
 }
 

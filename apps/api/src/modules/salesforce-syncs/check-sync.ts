@@ -1,6 +1,6 @@
 import type { SyncObject, SyncTestResponse } from '@ch/contracts';
 import type { SyncMethod } from '@ch/db';
-import { isSalesforceError, type SalesforceClient } from '@ch/salesforce';
+import { isSalesforceError, type OrgEdition, type SalesforceClient } from '@ch/salesforce';
 
 /**
  * What Test checks, in order: Salesforce answers and the object can be read (describe and a
@@ -22,19 +22,29 @@ export async function checkSync(
   const readable = `Salesforce is reachable and ${object} can be read (${records.toLocaleString('en-US')} records)`;
   if (method === null) return pass(`${readable}. Choose a sync method to finish setting up this sync.`);
   if (method === 'REST') return pass(`${readable}, so REST Polling will work.`);
-  const edition = await client.getEdition();
+  const { edition, selected } = await cdcAvailability(client, object);
   if (!edition.supportsCdc) {
     return fail(
       `${readable}, but Change Data Capture is not available in ${edition.organizationType}: it needs Enterprise, Unlimited, Performance or Developer Edition. Use REST Polling instead.`,
     );
   }
-  const selected = await client.getCdcSelectedObjects();
-  if (!selected.includes(object)) {
+  if (!selected) {
     return fail(
       `${readable}, but Change Data Capture is not enabled for ${object}: in Salesforce, select ${object} under Setup, Change Data Capture, then test again.`,
     );
   }
   return pass(`${readable}, and Change Data Capture is enabled for ${object}, so real-time sync will work.`);
+}
+
+/** Whether the org can deliver change events for the object: a CDC edition, and the object selected. */
+export async function cdcAvailability(
+  client: SalesforceClient,
+  object: SyncObject,
+): Promise<{ edition: OrgEdition; selected: boolean }> {
+  const edition = await client.getEdition();
+  // An edition without CDC has no selection to read (and may not know the Tooling entity at all).
+  if (!edition.supportsCdc) return { edition, selected: false };
+  return { edition, selected: (await client.getCdcSelectedObjects()).includes(object) };
 }
 
 /** A Salesforce failure during Test, as the sentence the admin reads. */

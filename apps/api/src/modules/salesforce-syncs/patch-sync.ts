@@ -5,20 +5,33 @@ import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { requireCdc } from './require-cdc.ts';
 import { loadSyncView, toDbObject } from './sync-view.ts';
 
 /**
  * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.
  * A save also closes a tripped circuit breaker: the admin has looked at it and wants it to run.
  */
-export function patchSync({ db }: Deps): RequestHandler {
+export function patchSync(deps: Deps): RequestHandler {
+  const { db } = deps;
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const patch = parse(updateSyncRequest, req.body);
     const actor = principalOf(req);
     const { organizationId } = actor;
+    const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
+    const before = await db.objectSync.findUnique({ where });
+    // Turning CDC on, or choosing CDC for a sync that is on: the org is asked before anything is
+    // stored (a network call, so outside the transaction).
+    if (
+      before &&
+      (patch.method ?? before.method) === 'CDC' &&
+      (patch.enabled ?? before.enabled) &&
+      (patch.method !== undefined || patch.enabled !== undefined)
+    ) {
+      await requireCdc(deps, organizationId, object);
+    }
     const saved = await db.$transaction(async (tx) => {
-      const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
       const current = await tx.objectSync.findUnique({ where });
       if (!current) throw new AppError('not_found', `${object} is not synced. Add it first.`);
       // Switching to CDC drops the interval, so a client need not send `intervalMinutes: null`.

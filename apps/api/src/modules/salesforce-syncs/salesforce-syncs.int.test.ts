@@ -221,6 +221,47 @@ describe('syncs across the connection lifecycle', () => {
     }
   });
 
+  it('refuses to turn CDC on in an org without it (Globex, Professional): 400 on the field, nothing stored', async () => {
+    await admin.post('/api/integrations/salesforce/disconnect').send({}).expect(204);
+    await connectSalesforce(admin, 'admin@globex.example');
+    try {
+      await admin.post(BASE).send({ object: 'Lead' }).expect(201);
+      await admin
+        .patch(`${BASE}/Lead`)
+        .send({ method: 'REST', intervalMinutes: 15, enabled: true })
+        .expect(200);
+      const before = await ctx.db.objectSync.findFirstOrThrow({ where: { object: 'LEAD' } });
+      const message =
+        'Change Data Capture is not available for Lead in this Salesforce org: it needs Enterprise Edition or higher with Lead selected in Setup > Change Data Capture; use REST Polling';
+      for (const body of [{ method: 'CDC' }, { method: 'CDC', intervalMinutes: null, enabled: true }]) {
+        const res = await admin.patch(`${BASE}/Lead`).send(body).expect(400);
+        expect(res.body.error).toEqual({
+          code: 'bad_request',
+          message,
+          issues: [{ path: 'method', message }],
+        });
+      }
+      // A disabled sync may hold CDC (the Test button explains it); turning it on is refused.
+      await admin.patch(`${BASE}/Lead`).send({ enabled: false }).expect(200);
+      await admin.patch(`${BASE}/Lead`).send({ method: 'CDC' }).expect(200);
+      await admin.patch(`${BASE}/Lead`).send({ enabled: true }).expect(400);
+      const after = await ctx.db.objectSync.findFirstOrThrow({ where: { object: 'LEAD' } });
+      expect({ method: after.method, enabled: after.enabled }).toEqual({ method: 'CDC', enabled: false });
+      expect(before.updatedAt < after.updatedAt).toBe(true);
+      const audits = await ctx.db.auditEvent.findMany({ where: { action: 'salesforce.sync_changed' } });
+      expect(
+        audits.filter(
+          (a) =>
+            (a.details as { method?: string }).method === 'CDC' &&
+            (a.details as { enabled?: boolean }).enabled,
+        ),
+      ).toEqual([]);
+    } finally {
+      await admin.post('/api/integrations/salesforce/disconnect').send({}).expect(204);
+      await connectSalesforce(admin, 'integration.user@acme.example');
+    }
+  });
+
   it('Disconnect pauses the syncs with their settings; Set up again makes them active', async () => {
     await admin.post(BASE).send({ object: 'Contact' }).expect(201);
     await admin

@@ -1,18 +1,24 @@
 import type { ObjectSyncView, SyncObject, SyncRunView } from '@ch/contracts';
-import type { Db, SyncObject as DbSyncObject, ObjectSync, SyncRun } from '@ch/db';
+import type { Db, SyncObject as DbSyncObject, ObjectSync, SkippedRecord, SyncRun } from '@ch/db';
 
 export const toDbObject = (object: SyncObject): DbSyncObject => (object === 'Contact' ? 'CONTACT' : 'LEAD');
 export const fromDbObject = (object: DbSyncObject): SyncObject => (object === 'CONTACT' ? 'Contact' : 'Lead');
 
 const STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
 const RECENT_RUNS = 5;
+const LISTED_SKIPS = 20;
 
-type SyncRow = ObjectSync & { _count: { dataSources: number }; runs: SyncRun[] };
+type SyncRow = ObjectSync & {
+  _count: { dataSources: number; skippedRecords: number };
+  runs: SyncRun[];
+  skippedRecords: SkippedRecord[];
+};
 
 /** What every sync endpoint returns for a sync: settings, health, progress and recent runs. */
 export const syncInclude = {
-  _count: { select: { dataSources: true } },
+  _count: { select: { dataSources: true, skippedRecords: true } },
   runs: { orderBy: { id: 'desc' }, take: RECENT_RUNS },
+  skippedRecords: { orderBy: { skippedAt: 'desc' }, take: LISTED_SKIPS },
 } as const;
 
 export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyncView {
@@ -30,6 +36,14 @@ export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyn
     dataSourceCount: sync._count.dataSources,
     progress: loading ? { done: sync.fullLoadDone, total: sync.fullLoadTotal ?? 0 } : null,
     recentRuns: sync.runs.map(toRunView),
+    skipped: {
+      count: sync._count.skippedRecords,
+      records: sync.skippedRecords.map((skip) => ({
+        recordId: skip.recordId,
+        reason: skip.reason,
+        skippedAt: skip.skippedAt.toISOString(),
+      })),
+    },
     updatedAt: sync.updatedAt.toISOString(),
   };
 }

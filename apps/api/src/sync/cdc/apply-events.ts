@@ -1,8 +1,9 @@
 import type { Db, SyncObject } from '@ch/db';
 import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
 import { pickSynced, SALESFORCE_NAME, SYNCED_FIELDS } from '../fields.ts';
-import { applyRecords, type IncomingRecord } from '../record-store.ts';
+import type { IncomingRecord } from '../record-store.ts';
 import type { RunTotals } from '../run-history.ts';
+import { storeRecords } from '../store-records.ts';
 
 export interface CdcTarget {
   id: string;
@@ -56,9 +57,7 @@ export async function applyEvents(
   const replayId = String(Math.max(...events.map((e) => e.replayId)));
   await db.$transaction(async (tx) => {
     for (const step of steps) {
-      const applied = await applyRecords(tx, target.organizationId, target.object, step.records, {
-        merge: step.merge,
-      });
+      const applied = await storeRecords(tx, target, step.records, { merge: step.merge });
       totals.upserted += applied.upserted;
       totals.deleted += applied.deleted;
     }

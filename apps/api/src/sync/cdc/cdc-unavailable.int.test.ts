@@ -9,17 +9,20 @@ let supervisor: CdcSupervisor | undefined;
 
 beforeAll(async () => {
   const admin = await ctx.loginAs('admin@demo.test');
-  // Globex is a Professional Edition org: REST works, Change Data Capture does not exist.
-  await connectSalesforce(admin, 'admin@globex.example');
+  // Acme has Change Data Capture for Contact, so Save accepts CDC (an org without it is refused
+  // at Save: salesforce-syncs.int.test.ts).
+  await connectSalesforce(admin, 'integration.user@acme.example');
 });
 
 afterAll(async () => {
   await supervisor?.stop();
 });
 
-describe('CDC in an org without it', () => {
+describe('CDC in an org that stops delivering it', () => {
   it('fails with cdc_unavailable; five failures in a row trip the breaker and stop it', async () => {
     const syncId = await enableCdcContacts(ctx, await ctx.loginAs('admin@demo.test'));
+    // After the sync was saved, someone deselects Contact in Setup > Change Data Capture.
+    await ctx.emulator.control.setCdcEntities('acme', ['Lead']);
     supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
     const tripped = await waitFor('the breaker to trip', async () => {
       const sync = await syncOf(ctx, syncId);
@@ -34,6 +37,6 @@ describe('CDC in an org without it', () => {
     expect(cdcRuns.map((r) => r.outcome)).toEqual(Array(5).fill('FAILED'));
     // The full load of the org's contacts worked: REST is there, only CDC is not.
     const loads = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId, kind: 'FULL' } });
-    expect(loads.map((r) => [r.outcome, r.upserted])).toEqual([['SUCCEEDED', 6]]);
+    expect(loads.map((r) => [r.outcome, r.upserted])).toEqual([['SUCCEEDED', 250]]);
   });
 });

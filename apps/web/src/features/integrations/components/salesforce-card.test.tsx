@@ -166,6 +166,32 @@ describe('Set up and Reset Token', () => {
     await expectNotice(oauthOutcomeMessages.different_org, 'error');
   });
 
+  it('after an org switch, says plainly which objects are being reloaded', async () => {
+    integrationsApi(salesforceCardFixture('not_connected'));
+    fakePopup();
+    renderApp('/admin/integrations');
+    await userEvent.click(within(await card()).getByRole('button', { name: 'Set up' }));
+    postMessage({
+      type: 'cloverhound:salesforce-oauth',
+      outcome: 'org_switched',
+      reloaded: ['Contact', 'Lead'],
+    });
+    await expectNotice(
+      'Connected to a different Salesforce org: the local copy of Contact and Lead is being reloaded.',
+      'success',
+    );
+  });
+
+  it('reads the reloaded objects from a redirect too', async () => {
+    integrationsApi(salesforceCardFixture('connected'));
+    const { router } = renderApp('/admin/integrations?salesforce=org_switched&reloaded=Lead');
+    await expectNotice(
+      'Connected to a different Salesforce org: the local copy of Lead is being reloaded.',
+      'success',
+    );
+    expect(router.state.location.search).toBe('');
+  });
+
   it('says nothing changed when the window closes without an answer', async () => {
     integrationsApi(salesforceCardFixture('not_connected'));
     const { popup } = fakePopup();

@@ -1,13 +1,15 @@
-import { type OAuthOutcome, oauthOutcomeMessages } from '@ch/contracts';
+import { type OAuthOutcome, oauthOutcomeText, type SyncObject } from '@ch/contracts';
 
 export interface OAuthNotice {
   tone: 'success' | 'error';
   message: string;
 }
 
-export const outcomeNotice = (outcome: OAuthOutcome): OAuthNotice => ({
-  tone: outcome === 'connected' || outcome === 'reset' ? 'success' : 'error',
-  message: oauthOutcomeMessages[outcome],
+const CONNECTED: readonly OAuthOutcome[] = ['connected', 'reset', 'org_switched'];
+
+export const outcomeNotice = (outcome: OAuthOutcome, reloaded: readonly SyncObject[] = []): OAuthNotice => ({
+  tone: CONNECTED.includes(outcome) ? 'success' : 'error',
+  message: oauthOutcomeText(outcome, reloaded),
 });
 
 export const closedEarlyNotice: OAuthNotice = {

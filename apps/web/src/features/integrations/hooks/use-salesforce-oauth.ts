@@ -1,4 +1,4 @@
-import { oauthMessage, oauthOutcome } from '@ch/contracts';
+import { oauthMessage, oauthOutcome, reloadedObjects } from '@ch/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -40,7 +40,7 @@ export function useSalesforceOAuth() {
       // Only our own callback page may report an outcome; any other window is ignored.
       if (event.origin !== window.location.origin) return;
       const parsed = oauthMessage.safeParse(event.data);
-      if (parsed.success) finish(outcomeNotice(parsed.data.outcome));
+      if (parsed.success) finish(outcomeNotice(parsed.data.outcome, parsed.data.reloaded));
     };
     window.addEventListener('message', onMessage);
     return () => {
@@ -82,17 +82,20 @@ export function useSalesforceOAuth() {
 function useRedirectOutcome(finish: (notice: OAuthNotice) => void) {
   const [searchParams, setSearchParams] = useSearchParams();
   const returned = searchParams.get('salesforce');
+  const reloaded = searchParams.get('reloaded') ?? '';
   useEffect(() => {
     if (returned === null) return;
     const parsed = oauthOutcome.safeParse(returned);
-    if (parsed.success) finish(outcomeNotice(parsed.data));
+    const objects = reloadedObjects.safeParse(reloaded);
+    if (parsed.success) finish(outcomeNotice(parsed.data, objects.success ? objects.data : []));
     // Replace, so reloading or going back does not show the message again.
     setSearchParams(
       (params) => {
         params.delete('salesforce');
+        params.delete('reloaded');
         return params;
       },
       { replace: true },
     );
-  }, [returned, finish, setSearchParams]);
+  }, [returned, reloaded, finish, setSearchParams]);
 }

@@ -8,6 +8,7 @@ import { useSyncDraft } from '../../hooks/use-sync-draft.ts';
 import { RecentRuns } from './recent-runs.tsx';
 import { RemoveSyncButton } from './remove-sync-button.tsx';
 import { SaveError, saveFieldErrors } from './save-error.tsx';
+import { SkippedRecords } from './skipped-records.tsx';
 import { SyncHealth } from './sync-health.tsx';
 import { STATUS_CLASS, STATUS_TEXT, usedByText } from './sync-labels.ts';
 import { SyncMethodFields } from './sync-method-fields.tsx';
@@ -76,6 +77,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
       )}
 
       <SyncHealth sync={sync} retrying={retry.isPending} onRetry={() => retry.mutate(sync.object)} />
+      <SkippedRecords skipped={sync.skipped} />
       <RecentRuns runs={sync.recentRuns} />
     </section>
   );
