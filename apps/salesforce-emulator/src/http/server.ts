@@ -8,6 +8,7 @@ import type { Emulator } from '../core/emulator.ts';
 import { registerAuthorize } from '../oauth/authorize.ts';
 import { registerIdentity } from '../oauth/identity.ts';
 import { registerToken } from '../oauth/token.ts';
+import { registerCollections } from '../rest/collections.ts';
 import { registerComposite } from '../rest/composite.ts';
 import { registerMeta } from '../rest/meta.ts';
 import { registerQuery } from '../rest/query.ts';
@@ -37,6 +38,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerQuery(router, emu);
   registerSObjects(router, emu);
   registerComposite(router, emu);
+  registerCollections(router, emu);
   registerCometd(router, hub);
   registerControlRecords(control, emu, CONTROL_PREFIX);
   registerControlAdmin(control, emu, hub, CONTROL_PREFIX);
