@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../index.ts';
-import { type Subscriber, subscribe, waitFor } from './streaming.ts';
+import { lastNameOf, type Subscriber, subscribe, waitFor } from './streaming.ts';
 import { connectAs, GLOBEX_USER, startTestEmulator } from './support.ts';
 
 let emu: RunningEmulator;
@@ -49,12 +49,15 @@ describe('CDC over CometD through jsforce', () => {
       transactionKey: created.transactionKey,
       sequenceNumber: 2,
     });
+    // As Salesforce documents: compound fields nested, only non-empty fields on CREATE.
     expect(first?.payload).toMatchObject({
-      FirstName: 'Grace',
-      LastName: 'Hopper',
+      Name: { FirstName: 'Grace', LastName: 'Hopper' },
       Email: 'grace@example.com',
     });
+    expect(first?.payload).not.toHaveProperty('FirstName');
     expect(first?.payload).not.toHaveProperty('MobilePhone');
+    expect(first?.payload).not.toHaveProperty('MailingAddress');
+    expect(first?.payload.ChangeEventHeader.changedFields).toEqual([]);
     expect(first?.schema).toEqual(expect.any(String));
     expect(second?.event.replayId).toBeGreaterThan(first?.event.replayId ?? 0);
 
@@ -70,6 +73,24 @@ describe('CDC over CometD through jsforce', () => {
     expect(update.payload.ChangeEventHeader.changedFields).toEqual(['Phone', 'LastModifiedDate']);
     expect(Object.keys(update.payload).sort()).toEqual(['ChangeEventHeader', 'LastModifiedDate', 'Phone']);
 
+    await emu.control.updateRecords('acme', 'Contact', [
+      { Id: ids[0], LastName: 'Murray Hopper', MailingCity: 'Arlington', MailingCountry: 'US' },
+    ]);
+    const rename = await waitFor(() =>
+      s.events.find((e) => e.payload.ChangeEventHeader.changedFields.includes('Name.LastName')),
+    );
+    expect(rename.payload.ChangeEventHeader.changedFields).toEqual([
+      'Name.LastName',
+      'MailingAddress.City',
+      'MailingAddress.Country',
+      'LastModifiedDate',
+    ]);
+    expect(rename.payload).toMatchObject({
+      Name: { LastName: 'Murray Hopper' },
+      MailingAddress: { City: 'Arlington', Country: 'US' },
+    });
+    expect(rename.payload.Name).toEqual({ LastName: 'Murray Hopper' });
+
     await emu.control.deleteRecords('acme', 'Contact', ids);
     await emu.control.undeleteRecords('acme', 'Contact', [ids[0] ?? '']);
     const del = await waitFor(() =>
@@ -81,6 +102,13 @@ describe('CDC over CometD through jsforce', () => {
     expect(Object.keys(del.payload)).toEqual(['ChangeEventHeader']);
     expect(del.payload.ChangeEventHeader.recordIds).toEqual(ids);
     expect(undel.payload.ChangeEventHeader.recordIds).toEqual([ids[0]]);
+    // An UNDELETE carries every non-empty field of the restored record.
+    expect(undel.payload).toMatchObject({
+      Name: { FirstName: 'Grace', LastName: 'Murray Hopper' },
+      MailingAddress: { City: 'Arlington', Country: 'US' },
+      Email: 'grace@example.com',
+      Phone: '+1 415 555 0100',
+    });
   });
 
   it('marks REST changes with the REST change origin and the token user', async () => {
@@ -111,10 +139,10 @@ describe('CDC over CometD through jsforce', () => {
     await emu.control.createRecords('acme', 'Contact', batch(1, 'after'));
     await waitFor(() => b.events.length >= 4);
     await new Promise((r) => setTimeout(r, 50));
-    expect(b.events.map((e) => e.payload.LastName)).toEqual(['before2', 'during0', 'during1', 'after0']);
+    expect(b.events.map((e) => lastNameOf(e))).toEqual(['before2', 'during0', 'during1', 'after0']);
     const all = sub(CONTACTS, -2);
     await all.ready;
-    await waitFor(() => all.events.some((e) => e.payload.LastName === 'after0'));
+    await waitFor(() => all.events.some((e) => lastNameOf(e) === 'after0'));
     expect(new Set(all.events.map((e) => e.event.replayId)).size).toBe(all.events.length);
   });
 
@@ -173,7 +201,7 @@ describe('CDC over CometD through jsforce', () => {
     const next = sub(CONTACTS, -1);
     await next.ready;
     await emu.control.createRecords('acme', 'Contact', [{ LastName: 'AfterRefresh' }]);
-    await waitFor(() => next.events.find((e) => e.payload.LastName === 'AfterRefresh'));
+    await waitFor(() => next.events.find((e) => lastNameOf(e) === 'AfterRefresh'));
   });
 
   it('survives dropped CometD connections: faye re-handshakes and resubscribes from its replay id', async () => {
@@ -184,6 +212,6 @@ describe('CDC over CometD through jsforce', () => {
     expect(await emu.control.dropCometdClients()).toBeGreaterThan(0);
     await emu.control.createRecords('acme', 'Contact', [{ LastName: 'WhileDropped' }]);
     await waitFor(() => s.events.length >= 2, 8000);
-    expect(s.events.map((e) => e.payload.LastName)).toEqual(['BeforeDrop', 'WhileDropped']);
+    expect(s.events.map((e) => lastNameOf(e))).toEqual(['BeforeDrop', 'WhileDropped']);
   });
 });
