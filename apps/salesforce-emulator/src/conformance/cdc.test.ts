@@ -2,7 +2,7 @@ import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../index.ts';
 import { lastNameOf, type Subscriber, subscribe, waitFor } from './streaming.ts';
-import { connectAs, GLOBEX_USER, startTestEmulator } from './support.ts';
+import { connectAs, GLOBEX_USER, rest, startTestEmulator } from './support.ts';
 
 let emu: RunningEmulator;
 let conn: Connection;
@@ -109,6 +109,31 @@ describe('CDC over CometD through jsforce', () => {
       Email: 'grace@example.com',
       Phone: '+1 415 555 0100',
     });
+  });
+
+  it('serves the event schema with compound fields as nested records', async () => {
+    const s = sub('/data/ChangeEvents', -1);
+    await s.ready;
+    await emu.control.createRecords('acme', 'Lead', [{ LastName: 'Schema', Company: 'S' }]);
+    const e = await waitFor(() => s.events[0]);
+    const res = await rest(emu, conn.accessToken ?? '', `/event/eventSchema/${e.schema}`);
+    expect(res.status).toBe(200);
+    type Field = { name: string; type: [null, { fields?: Field[] }] | string };
+    const schema = (await res.json()) as { name: string; fields: Field[] };
+    expect(schema.name).toBe('LeadChangeEvent');
+    const nested = (name: string) => {
+      const type = schema.fields.find((f) => f.name === name)?.type as [null, { fields: Field[] }];
+      return type[1].fields.map((f) => f.name);
+    };
+    expect(nested('Name')).toEqual(['FirstName', 'LastName']);
+    expect(nested('Address')).toEqual(['Street', 'City', 'State', 'PostalCode', 'Country']);
+    const names = schema.fields.map((f) => f.name);
+    expect(names).not.toContain('City');
+    expect(names).toContain('Company');
+    const byName = await rest(emu, conn.accessToken ?? '', '/sobjects/ContactChangeEvent/eventSchema');
+    expect(((await byName.json()) as { fields: Field[] }).fields.map((f) => f.name)).toContain(
+      'MailingAddress',
+    );
   });
 
   it('marks REST changes with the REST change origin and the token user', async () => {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { registerEventSchema } from '../cdc/event-schema.ts';
 import { CometdHub } from '../cometd/hub.ts';
 import { registerCometd } from '../cometd/routes.ts';
 import { registerControlAdmin } from '../control/admin.ts';
@@ -36,6 +37,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerIdentity(router, emu);
   registerMeta(router, emu);
   registerQuery(router, emu);
+  registerEventSchema(router, emu);
   registerSObjects(router, emu);
   registerComposite(router, emu);
   registerCollections(router, emu);
