@@ -150,9 +150,10 @@ export class EmulatorControl {
   }
 
   /** Fails the next `count` matching requests (default: REST under /services/data/). */
+  /** 401 ends the session of each matching request (its token expires) instead of failing it. */
   failNextRequests(
     count: number,
-    status: 500 | 503 = 503,
+    status: 401 | 500 | 503 = 503,
     pathContains?: string,
   ): Promise<{ pending: number }> {
     return this.call('POST', '/faults/fail', { count, status, pathContains });

@@ -132,10 +132,14 @@ export interface ChangeEvent {
   entityName: string;
   changeType: ChangeType;
   recordIds: string[];
+  /** Flat record field names: `Name.LastName` arrives as LastName, `MailingAddress.City` as MailingCity. */
   changedFields: string[];
   transactionKey: string;
   sequenceNumber: number;
   commitTimestamp: number;
-  /** The payload minus ChangeEventHeader: all fields on CREATE, changed ones on UPDATE. */
+  /**
+   * The payload minus ChangeEventHeader, compound fields flattened to record fields: every
+   * non-empty field on CREATE and UNDELETE, the changed ones on UPDATE.
+   */
   fields: Record<string, unknown>;
 }

@@ -4,7 +4,7 @@ export interface IncomingRecord {
   id: string;
   /** Synced fields only: all of them (a REST row, a CDC create) or the changed ones (a CDC update). */
   fields: Record<string, unknown>;
-  /** The version: SystemModstamp from REST, the commit time from CDC. */
+  /** The version: SystemModstamp from REST, the commit time from CDC (both kept to the second). */
   modstamp: Date;
   deleted: boolean;
 }
@@ -21,10 +21,13 @@ const merged = (current: string, incoming: string) => `(CASE
     btrim(concat_ws(' ', (${current} || ${incoming})->>'FirstName', (${current} || ${incoming})->>'LastName')))
   ELSE ${current} || ${incoming} END)`;
 const nextFields = `CASE WHEN $7::boolean THEN ${merged('cur.fields', 'EXCLUDED.fields')} ELSE EXCLUDED.fields END`;
+const changed = `(cur.deleted IS DISTINCT FROM EXCLUDED.deleted OR cur.fields IS DISTINCT FROM (${nextFields}))`;
 
-// One statement per batch. `WHERE ... <=` is the version guard: an older version never overwrites a
-// newer one, whatever order pages and events arrive in. Rows that would not change are left alone,
-// so re-reading the lookback window does not move them in the change feed.
+// One statement per batch. `WHERE ... <=` is the version guard (docs/decisions/007): versions are
+// compared at whole seconds, as Salesforce stamps them, and within one second the version applied
+// later wins, since it was read from Salesforce later. A row whose synced values do not change
+// keeps its seq (the change feed has nothing to report) but still takes the newer version, so the
+// SystemModstamp served is Salesforce's latest.
 const UPSERT = `
 WITH incoming AS (
   SELECT r.id, r.fields::jsonb AS fields, r.modstamp, r.deleted
@@ -39,17 +42,17 @@ ON CONFLICT ("organizationId", object, id) DO UPDATE SET
   "systemModstamp" = EXCLUDED."systemModstamp",
   deleted = EXCLUDED.deleted,
   "deletedAt" = CASE WHEN EXCLUDED.deleted THEN COALESCE(cur."deletedAt", now()) END,
-  seq = EXCLUDED.seq,
+  seq = CASE WHEN ${changed} THEN EXCLUDED.seq ELSE cur.seq END,
   "updatedAt" = now()
 WHERE cur."systemModstamp" <= EXCLUDED."systemModstamp"
-  AND (cur.deleted IS DISTINCT FROM EXCLUDED.deleted
-       OR cur.fields IS DISTINCT FROM (${nextFields}))
-RETURNING deleted`;
+  AND (${changed} OR cur."systemModstamp" < EXCLUDED."systemModstamp")
+RETURNING new.deleted, old.seq IS DISTINCT FROM new.seq AS changed`;
 
 /**
  * Applies records to the local copy inside the caller's transaction (which also moves the cursor
  * or replay id, so the two never disagree after a crash). `merge` keeps fields the batch does not
- * name (CDC updates carry changed fields only). Returns how many rows changed.
+ * name (CDC updates carry changed fields only). Returns how many rows changed (a newer version
+ * with the same values moves the stored version only, and is not counted).
  */
 export async function applyRecords(
   tx: Tx,
@@ -58,9 +61,9 @@ export async function applyRecords(
   records: readonly IncomingRecord[],
   options: { merge: boolean },
 ): Promise<{ upserted: number; deleted: number }> {
-  const batch = latestPerId(records, options.merge);
+  const batch = latestPerId(records.map(atSecondPrecision), options.merge);
   if (batch.length === 0) return { upserted: 0, deleted: 0 };
-  const rows = await tx.$queryRawUnsafe<{ deleted: boolean }[]>(
+  const rows = await tx.$queryRawUnsafe<{ deleted: boolean; changed: boolean }[]>(
     UPSERT,
     organizationId,
     object,
@@ -70,8 +73,15 @@ export async function applyRecords(
     batch.map((r) => r.deleted),
     options.merge,
   );
-  const deleted = rows.filter((row) => row.deleted).length;
-  return { upserted: rows.length - deleted, deleted };
+  const changedRows = rows.filter((row) => row.changed);
+  const deleted = changedRows.filter((row) => row.deleted).length;
+  return { upserted: changedRows.length - deleted, deleted };
+}
+
+/** Salesforce's SystemModstamps have whole seconds; CDC commit stamps have milliseconds. */
+function atSecondPrecision(record: IncomingRecord): IncomingRecord {
+  const ms = record.modstamp.getTime();
+  return ms % 1000 === 0 ? record : { ...record, modstamp: new Date(ms - (((ms % 1000) + 1000) % 1000)) };
 }
 
 // PostgreSQL refuses to update one row twice in a statement: fold repeats of an id in order.

@@ -2,6 +2,7 @@ import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { pickSynced, SALESFORCE_NAME } from './fields.ts';
 import type { IncomingRecord } from './record-store.ts';
+import { resumablePages } from './resumable-pages.ts';
 import type { RunTotals } from './run-history.ts';
 import { changesQuery, fullLoadQuery, highWaterQuery } from './soql.ts';
 import { storeRecords } from './store-records.ts';
@@ -30,7 +31,8 @@ const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => 
 
 /**
  * The first load of every record, page by page in Id order, each page applied with its checkpoint
- * in one transaction: a crash resumes after the last committed page, not from the start.
+ * in one transaction: a crash resumes after the last committed page, not from the start, and so
+ * does a query whose locator died with a refreshed session (a new query after the checkpoint).
  */
 export async function fullLoad(
   db: Db,
@@ -56,7 +58,7 @@ export async function fullLoad(
     });
     afterId = null;
   }
-  for await (const page of client.queryPages(fullLoadQuery(sync.object, afterId))) {
+  for await (const page of resumablePages(client, () => fullLoadQuery(sync.object, afterId))) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;
@@ -69,6 +71,7 @@ export async function fullLoad(
       });
       return result;
     });
+    afterId = last;
     totals.upserted += applied.upserted;
     totals.deleted += applied.deleted;
   }
@@ -90,8 +93,9 @@ export async function pollChanges(
   totals: RunTotals,
 ): Promise<void> {
   let cursor = sync.cursor ?? new Date(0);
-  const since = new Date(cursor.getTime() - LOOKBACK_MS);
-  for await (const page of client.queryPages(changesQuery(sync.object, since), { includeDeleted: true })) {
+  const since = () => new Date(cursor.getTime() - LOOKBACK_MS);
+  const pages = resumablePages(client, () => changesQuery(sync.object, since()), { includeDeleted: true });
+  for await (const page of pages) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;

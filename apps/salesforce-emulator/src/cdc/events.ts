@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../store/types.ts';
+import { nestCompound } from './compound.ts';
 
 export type GapType = 'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE' | 'GAP_OVERFLOW';
 
@@ -78,13 +79,14 @@ export function eventsForTransaction(tx: Transaction, commitNumber: number): Cha
   }
   for (const g of groups.values()) {
     if (overflowed.has(g.entity)) continue;
-    // A CREATE event has no changedFields list in Salesforce; UPDATE lists exactly what changed.
-    const changedFields = g.changeType === 'UPDATE' ? Object.keys(g.fields) : [];
+    const { body, names } = nestCompound(g.entity, g.fields);
+    // Only an UPDATE lists changedFields in Salesforce (components as Compound.Component).
+    const changedFields = g.changeType === 'UPDATE' ? names : [];
     out.push({
       entity: g.entity,
       payload: {
         ChangeEventHeader: header(g.entity, g.changeType, g.ids, changedFields, out.length + 1),
-        ...g.fields,
+        ...body,
       },
     });
   }

@@ -1,8 +1,8 @@
 import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../index.ts';
-import { type Subscriber, subscribe, waitFor } from './streaming.ts';
-import { connectAs, GLOBEX_USER, startTestEmulator } from './support.ts';
+import { lastNameOf, type Subscriber, subscribe, waitFor } from './streaming.ts';
+import { connectAs, GLOBEX_USER, rest, startTestEmulator } from './support.ts';
 
 let emu: RunningEmulator;
 let conn: Connection;
@@ -49,12 +49,15 @@ describe('CDC over CometD through jsforce', () => {
       transactionKey: created.transactionKey,
       sequenceNumber: 2,
     });
+    // As Salesforce documents: compound fields nested, only non-empty fields on CREATE.
     expect(first?.payload).toMatchObject({
-      FirstName: 'Grace',
-      LastName: 'Hopper',
+      Name: { FirstName: 'Grace', LastName: 'Hopper' },
       Email: 'grace@example.com',
     });
+    expect(first?.payload).not.toHaveProperty('FirstName');
     expect(first?.payload).not.toHaveProperty('MobilePhone');
+    expect(first?.payload).not.toHaveProperty('MailingAddress');
+    expect(first?.payload.ChangeEventHeader.changedFields).toEqual([]);
     expect(first?.schema).toEqual(expect.any(String));
     expect(second?.event.replayId).toBeGreaterThan(first?.event.replayId ?? 0);
 
@@ -70,6 +73,24 @@ describe('CDC over CometD through jsforce', () => {
     expect(update.payload.ChangeEventHeader.changedFields).toEqual(['Phone', 'LastModifiedDate']);
     expect(Object.keys(update.payload).sort()).toEqual(['ChangeEventHeader', 'LastModifiedDate', 'Phone']);
 
+    await emu.control.updateRecords('acme', 'Contact', [
+      { Id: ids[0], LastName: 'Murray Hopper', MailingCity: 'Arlington', MailingCountry: 'US' },
+    ]);
+    const rename = await waitFor(() =>
+      s.events.find((e) => e.payload.ChangeEventHeader.changedFields.includes('Name.LastName')),
+    );
+    expect(rename.payload.ChangeEventHeader.changedFields).toEqual([
+      'Name.LastName',
+      'MailingAddress.City',
+      'MailingAddress.Country',
+      'LastModifiedDate',
+    ]);
+    expect(rename.payload).toMatchObject({
+      Name: { LastName: 'Murray Hopper' },
+      MailingAddress: { City: 'Arlington', Country: 'US' },
+    });
+    expect(rename.payload.Name).toEqual({ LastName: 'Murray Hopper' });
+
     await emu.control.deleteRecords('acme', 'Contact', ids);
     await emu.control.undeleteRecords('acme', 'Contact', [ids[0] ?? '']);
     const del = await waitFor(() =>
@@ -81,6 +102,38 @@ describe('CDC over CometD through jsforce', () => {
     expect(Object.keys(del.payload)).toEqual(['ChangeEventHeader']);
     expect(del.payload.ChangeEventHeader.recordIds).toEqual(ids);
     expect(undel.payload.ChangeEventHeader.recordIds).toEqual([ids[0]]);
+    // An UNDELETE carries every non-empty field of the restored record.
+    expect(undel.payload).toMatchObject({
+      Name: { FirstName: 'Grace', LastName: 'Murray Hopper' },
+      MailingAddress: { City: 'Arlington', Country: 'US' },
+      Email: 'grace@example.com',
+      Phone: '+1 415 555 0100',
+    });
+  });
+
+  it('serves the event schema with compound fields as nested records', async () => {
+    const s = sub('/data/ChangeEvents', -1);
+    await s.ready;
+    await emu.control.createRecords('acme', 'Lead', [{ LastName: 'Schema', Company: 'S' }]);
+    const e = await waitFor(() => s.events[0]);
+    const res = await rest(emu, conn.accessToken ?? '', `/event/eventSchema/${e.schema}`);
+    expect(res.status).toBe(200);
+    type Field = { name: string; type: [null, { fields?: Field[] }] | string };
+    const schema = (await res.json()) as { name: string; fields: Field[] };
+    expect(schema.name).toBe('LeadChangeEvent');
+    const nested = (name: string) => {
+      const type = schema.fields.find((f) => f.name === name)?.type as [null, { fields: Field[] }];
+      return type[1].fields.map((f) => f.name);
+    };
+    expect(nested('Name')).toEqual(['FirstName', 'LastName']);
+    expect(nested('Address')).toEqual(['Street', 'City', 'State', 'PostalCode', 'Country']);
+    const names = schema.fields.map((f) => f.name);
+    expect(names).not.toContain('City');
+    expect(names).toContain('Company');
+    const byName = await rest(emu, conn.accessToken ?? '', '/sobjects/ContactChangeEvent/eventSchema');
+    expect(((await byName.json()) as { fields: Field[] }).fields.map((f) => f.name)).toContain(
+      'MailingAddress',
+    );
   });
 
   it('marks REST changes with the REST change origin and the token user', async () => {
@@ -111,10 +164,10 @@ describe('CDC over CometD through jsforce', () => {
     await emu.control.createRecords('acme', 'Contact', batch(1, 'after'));
     await waitFor(() => b.events.length >= 4);
     await new Promise((r) => setTimeout(r, 50));
-    expect(b.events.map((e) => e.payload.LastName)).toEqual(['before2', 'during0', 'during1', 'after0']);
+    expect(b.events.map((e) => lastNameOf(e))).toEqual(['before2', 'during0', 'during1', 'after0']);
     const all = sub(CONTACTS, -2);
     await all.ready;
-    await waitFor(() => all.events.some((e) => e.payload.LastName === 'after0'));
+    await waitFor(() => all.events.some((e) => lastNameOf(e) === 'after0'));
     expect(new Set(all.events.map((e) => e.event.replayId)).size).toBe(all.events.length);
   });
 
@@ -173,7 +226,7 @@ describe('CDC over CometD through jsforce', () => {
     const next = sub(CONTACTS, -1);
     await next.ready;
     await emu.control.createRecords('acme', 'Contact', [{ LastName: 'AfterRefresh' }]);
-    await waitFor(() => next.events.find((e) => e.payload.LastName === 'AfterRefresh'));
+    await waitFor(() => next.events.find((e) => lastNameOf(e) === 'AfterRefresh'));
   });
 
   it('survives dropped CometD connections: faye re-handshakes and resubscribes from its replay id', async () => {
@@ -184,6 +237,6 @@ describe('CDC over CometD through jsforce', () => {
     expect(await emu.control.dropCometdClients()).toBeGreaterThan(0);
     await emu.control.createRecords('acme', 'Contact', [{ LastName: 'WhileDropped' }]);
     await waitFor(() => s.events.length >= 2, 8000);
-    expect(s.events.map((e) => e.payload.LastName)).toEqual(['BeforeDrop', 'WhileDropped']);
+    expect(s.events.map((e) => lastNameOf(e))).toEqual(['BeforeDrop', 'WhileDropped']);
   });
 });

@@ -110,7 +110,7 @@ describe('Bayeux wire protocol', () => {
     expect(replies.map((m) => m.channel)).toEqual(['/data/LeadChangeEvent', '/meta/connect']);
     const data = replies[0]?.data as { payload: Msg; event: { replayId: number } };
     expect(data.event.replayId).toEqual(expect.any(Number));
-    expect(data.payload).toMatchObject({ LastName: 'Wire', Company: 'W' });
+    expect(data.payload).toMatchObject({ Name: { LastName: 'Wire' }, Company: 'W' });
     const [unsub] = await bayeux([
       { channel: '/meta/unsubscribe', clientId, subscription: '/data/LeadChangeEvent', id: '10' },
     ]);

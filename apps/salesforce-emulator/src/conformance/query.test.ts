@@ -84,6 +84,22 @@ describe('query paging', () => {
       errorCode: 'INVALID_QUERY_LOCATOR',
     });
   });
+
+  it('ends a query locator with the session that opened it: after a token refresh the next page is INVALID_QUERY_LOCATOR', async () => {
+    const session = await connectAs(emu);
+    const first = await session.query('SELECT Id FROM Contact');
+    expect((await session.queryMore(first.nextRecordsUrl ?? '')).records).toHaveLength(2000);
+    const again = await session.query('SELECT Id FROM Contact');
+    await emu.control.expireAccessTokens({ token: session.accessToken ?? '' });
+    const stale = session.accessToken;
+    // jsforce answers the 401 with a refresh and retries with the new token: the cursor is gone.
+    await expect(session.queryMore(again.nextRecordsUrl ?? '')).rejects.toMatchObject({
+      errorCode: 'INVALID_QUERY_LOCATOR',
+    });
+    expect(session.accessToken).not.toBe(stale);
+    const fresh = await session.query('SELECT Id FROM Contact');
+    expect((await session.queryMore(fresh.nextRecordsUrl ?? '')).records).toHaveLength(2000);
+  });
 });
 
 describe('SOQL', () => {

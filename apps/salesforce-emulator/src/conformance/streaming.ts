@@ -9,6 +9,7 @@ export interface ChangeEvent {
     ChangeEventHeader: Record<string, unknown> & {
       changeType: string;
       recordIds: string[];
+      changedFields: string[];
       entityName: string;
     };
   } & Record<string, unknown>;
@@ -45,6 +46,11 @@ export function subscribe(conn: Connection, channel: string, replayId: number): 
   });
   ready.catch(() => {});
   return { events, authFailures, ready, close: () => client.disconnect() };
+}
+
+/** A Contact's or Lead's LastName as change events carry it: inside the nested Name. */
+export function lastNameOf(e: ChangeEvent): unknown {
+  return (e.payload.Name as { LastName?: unknown } | undefined)?.LastName;
 }
 
 export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {

@@ -113,7 +113,7 @@ export function registerControlAdmin(router: Router, emu: Emulator, hub: CometdH
   });
 
   post('/faults/fail', (b) => {
-    const status = b.status === 500 ? 500 : 503;
+    const status = b.status === 500 || b.status === 401 ? b.status : 503;
     emu.faults.failNext(Number(b.count ?? 1), status, str(b, 'pathContains'));
     return { pending: emu.faults.pending() };
   });

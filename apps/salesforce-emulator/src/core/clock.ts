@@ -20,7 +20,10 @@ export class Clock {
   }
 }
 
-/** Commit stamps per org: never repeats a millisecond so ordering by SystemModstamp is meaningful. */
+/**
+ * Commit stamps per org: never repeats a millisecond, so the commit order is total, while the
+ * SystemModstamps derived from them (whole seconds) are shared by every commit of one second.
+ */
 export class CommitClock {
   private last = 0;
   constructor(private readonly clock: Clock) {}
@@ -34,4 +37,9 @@ export class CommitClock {
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** Salesforce datetimes (SystemModstamp, CreatedDate...) have whole seconds; commit stamps keep ms. */
+export function isoSeconds(ms: number): string {
+  return iso(Math.floor(ms / 1000) * 1000);
 }

@@ -1,7 +1,10 @@
 // Injected failures for resilience tests; every fault is explicit and cleared by reset.
+/** 401: the session ends as the request arrives (its token expires), as after a session timeout. */
+export type FaultStatus = 401 | 500 | 503;
+
 interface FailureRule {
   remaining: number;
-  status: 500 | 503;
+  status: FaultStatus;
   pathContains: string;
 }
 
@@ -19,12 +22,12 @@ export class Faults {
     return this.latencyPath === undefined || path.includes(this.latencyPath) ? this.latencyMs : 0;
   }
 
-  failNext(count: number, status: 500 | 503, pathContains = '/services/data/'): void {
+  failNext(count: number, status: FaultStatus, pathContains = '/services/data/'): void {
     this.rules.push({ remaining: count, status, pathContains });
   }
 
   /** Consumes one matching failure, if any is armed for this path. */
-  take(path: string): 500 | 503 | undefined {
+  take(path: string): FaultStatus | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && path.includes(r.pathContains));
     if (!rule) return undefined;
     rule.remaining--;

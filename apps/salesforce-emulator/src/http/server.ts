@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { registerEventSchema } from '../cdc/event-schema.ts';
 import { CometdHub } from '../cometd/hub.ts';
 import { registerCometd } from '../cometd/routes.ts';
 import { registerControlAdmin } from '../control/admin.ts';
@@ -8,6 +9,7 @@ import type { Emulator } from '../core/emulator.ts';
 import { registerAuthorize } from '../oauth/authorize.ts';
 import { registerIdentity } from '../oauth/identity.ts';
 import { registerToken } from '../oauth/token.ts';
+import { registerCollections } from '../rest/collections.ts';
 import { registerComposite } from '../rest/composite.ts';
 import { registerMeta } from '../rest/meta.ts';
 import { registerQuery } from '../rest/query.ts';
@@ -35,8 +37,10 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerIdentity(router, emu);
   registerMeta(router, emu);
   registerQuery(router, emu);
+  registerEventSchema(router, emu);
   registerSObjects(router, emu);
   registerComposite(router, emu);
+  registerCollections(router, emu);
   registerCometd(router, hub);
   registerControlRecords(control, emu, CONTROL_PREFIX);
   registerControlAdmin(control, emu, hub, CONTROL_PREFIX);

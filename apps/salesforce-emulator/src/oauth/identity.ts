@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { iso } from '../core/clock.ts';
+import { isoSeconds } from '../core/clock.ts';
 import type { Emulator } from '../core/emulator.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Ctx, Router } from '../http/router.ts';
@@ -36,7 +36,7 @@ function identity(emu: Emulator, org: Org, user: User) {
     language: 'en_US',
     locale: 'en_US',
     utcOffset: -28800000,
-    last_modified_date: iso(emu.clock.now() - 86_400_000),
+    last_modified_date: isoSeconds(emu.clock.now() - 86_400_000),
     is_app_installed: true,
     urls: {
       enterprise: `${base}/services/Soap/c/${v}/${org.id}`,

@@ -46,6 +46,10 @@ export function authed(
     if (!token || !org || !user) throw sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     const usage = emu.apiUsage(org);
     const failure = emu.faults.take(ctx.url.pathname);
+    if (failure === 401) {
+      emu.tokens.expireAccess({ token: token.token });
+      throw sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    }
     if (failure === 503)
       throw sfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
     if (failure === 500) {

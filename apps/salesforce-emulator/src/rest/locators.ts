@@ -4,6 +4,8 @@ import type { SfRecord } from '../store/types.ts';
 export interface Cursor {
   id: string;
   orgId: string;
+  /** The access token (session) that opened the cursor: the cursor dies with it. */
+  token: string;
   def: ObjectDef;
   fields: FieldDef[];
   rows: SfRecord[];

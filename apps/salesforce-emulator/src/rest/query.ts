@@ -59,6 +59,7 @@ function runQuery(emu: Emulator, ctx: Ctx, session: Session, scanAll: boolean, t
     const cursor = emu.locators.create(
       {
         orgId: session.org.id,
+        token: session.token.token,
         def: plan.def,
         fields: plan.fields,
         rows,
@@ -94,7 +95,9 @@ export function registerQuery(router: Router, emu: Emulator): void {
   const more = authed(emu, (ctx, s) => {
     const m = /^(.+)-(\d+)$/.exec(ctx.params.locator ?? '');
     const cursor = m ? emu.locators.get(m[1] ?? '', emu.clock.now()) : undefined;
-    if (!m || !cursor || cursor.orgId !== s.org.id) {
+    // A server-side cursor belongs to the session that opened it: once that session has ended
+    // (expired, revoked), the client's next page answers INVALID_QUERY_LOCATOR even with a fresh token.
+    if (!m || !cursor || cursor.orgId !== s.org.id || !emu.tokens.validAccess(cursor.token)) {
       throw sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     }
     sendJson(ctx.res, 200, page(cursor, Number(m[2]), s.version));

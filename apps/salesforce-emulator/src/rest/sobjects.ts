@@ -17,15 +17,16 @@ function objectParam(ctx: Ctx): DataObjectName {
   return def.name as DataObjectName;
 }
 
-/** A failed single-record save answers 400 with the save errors in REST error shape. */
+/**
+ * A failed single-record save answers 400 with the save errors in REST error shape; a record in
+ * the recycle bin answers 404 ENTITY_IS_DELETED, an id that never existed 404 NOT_FOUND.
+ */
 function throwSaveError(result: SaveResult): never {
   const errors = result.success ? [] : result.errors;
-  const status = errors.some(
-    (e) => e.statusCode === 'ENTITY_IS_DELETED' || e.statusCode === 'INVALID_CROSS_REFERENCE_KEY',
-  )
-    ? 404
-    : 400;
-  if (status === 404) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  if (errors.some((e) => e.statusCode === 'ENTITY_IS_DELETED'))
+    throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+  if (errors.some((e) => e.statusCode === 'INVALID_CROSS_REFERENCE_KEY'))
+    throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   throw sfError(
     400,
     errors[0]?.statusCode ?? 'UNKNOWN_EXCEPTION',

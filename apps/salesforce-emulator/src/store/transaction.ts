@@ -1,4 +1,4 @@
-import { iso } from '../core/clock.ts';
+import { isoSeconds } from '../core/clock.ts';
 import type { IdAllocator } from '../core/ids.ts';
 import { DATA_OBJECTS, type DataObjectName } from './schema.ts';
 import type { Change, Org, SaveResult, SfRecord, Transaction } from './types.ts';
@@ -24,6 +24,13 @@ function fail(statusCode: string, message: string, fields: string[] = []): SaveR
   return { success: false, errors: [{ statusCode, message, fields }] };
 }
 
+/** CREATE and UNDELETE events carry every non-empty field (nested compounds are built later). */
+function eventFields(row: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null && !NOT_IN_EVENTS.has(k)) fields[k] = v;
+  return fields;
+}
+
 function withName(object: DataObjectName, row: Record<string, unknown>): void {
   if (object === 'Task') return;
   row.Name = [row.FirstName, row.LastName].filter((p) => typeof p === 'string' && p !== '').join(' ');
@@ -45,7 +52,7 @@ export class TransactionBuilder {
     readonly origin: string,
     readonly stamp: number,
   ) {
-    this.stampIso = iso(stamp);
+    this.stampIso = isoSeconds(stamp);
   }
 
   private remember(object: DataObjectName, id: string): void {
@@ -80,9 +87,7 @@ export class TransactionBuilder {
     withName(object, row);
     this.remember(object, id);
     this.org.tables[object].rows.set(id, row as SfRecord);
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) if (v !== null && !NOT_IN_EVENTS.has(k)) fields[k] = v;
-    this.changes.push({ entity: object, changeType: 'CREATE', recordId: id, fields });
+    this.changes.push({ entity: object, changeType: 'CREATE', recordId: id, fields: eventFields(row) });
     return { id, success: true, errors: [] };
   }
 
@@ -129,14 +134,20 @@ export class TransactionBuilder {
     const current = table.rows.get(id);
     if (current?.IsDeleted !== true) return fail('UNDELETE_FAILED', 'Entity is not in the recycle bin');
     this.remember(object, id);
-    table.rows.set(id, {
+    const restored = {
       ...current,
       IsDeleted: false,
       LastModifiedDate: this.stampIso,
       SystemModstamp: this.stampIso,
-    });
+    };
+    table.rows.set(id, restored);
     table.deletedAt.delete(id);
-    this.changes.push({ entity: object, changeType: 'UNDELETE', recordId: id, fields: {} });
+    this.changes.push({
+      entity: object,
+      changeType: 'UNDELETE',
+      recordId: id,
+      fields: eventFields(restored),
+    });
     return { id, success: true, errors: [] };
   }
 

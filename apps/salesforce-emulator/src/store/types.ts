@@ -43,7 +43,7 @@ export interface Change {
   entity: DataObjectName;
   changeType: ChangeType;
   recordId: string;
-  /** CREATE: all non-null fields; UPDATE: changed fields; DELETE/UNDELETE: none. */
+  /** CREATE and UNDELETE: all non-null fields; UPDATE: changed fields; DELETE: none. */
   fields: Record<string, unknown>;
 }
 

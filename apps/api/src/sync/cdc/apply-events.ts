@@ -16,8 +16,10 @@ export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
 }
 
-/** Events that carry no (complete) field values: the record is re-read through REST. */
-const REREAD = new Set(['UNDELETE', 'GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE']);
+/** Events that carry no field values: the record is re-read through REST. */
+const REREAD = new Set(['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE']);
+/** Events that carry every non-empty field: a synced field they leave out is null. */
+const WHOLE = new Set(['CREATE', 'UNDELETE']);
 
 interface Step {
   merge: boolean;
@@ -71,14 +73,15 @@ export async function applyEvents(
 }
 
 /**
- * UPDATE carries the changed fields only (merged into the stored row); CREATE carries every
- * non-null field, so a synced field it leaves out is null; DELETE only marks the record.
+ * UPDATE carries the changed fields only (merged into the stored row); CREATE and UNDELETE carry
+ * every non-empty field, so a synced field they leave out is null; DELETE only marks the record.
+ * Compound fields arrive flattened (the client maps Name.FirstName to FirstName).
  */
 function fromEvent(object: SyncObject, id: string, event: ChangeEvent): IncomingRecord {
   const modstamp = new Date(event.commitTimestamp);
   if (event.changeType === 'DELETE') return { id, fields: {}, modstamp, deleted: true };
   const fields = pickSynced(object, { ...event.fields, Id: id });
-  if (event.changeType === 'CREATE') {
+  if (WHOLE.has(event.changeType)) {
     // Name is left out: record-store derives it from FirstName and LastName.
     for (const field of SYNCED_FIELDS[object])
       if (!(field in fields) && field !== 'Name') fields[field] = null;

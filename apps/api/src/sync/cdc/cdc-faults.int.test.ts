@@ -51,16 +51,15 @@ describe('CDC faults', () => {
   });
 
   it('reconnects with back-off after a failed session, counting the failure', async () => {
-    // Fail the REST re-read of an undelete: the session ends, and the next one applies it.
+    // Fail the REST re-read a gap event asks for (an UNDELETE carries its fields and needs none):
+    // the session ends, and the next one applies it.
     const [, , c] = [...(await localContacts(ctx, syncId)).keys()].sort();
-    await control().deleteRecords('acme', 'Contact', [c!]);
-    await waitFor('the delete', async () => !(await localContacts(ctx, syncId)).has(c!));
     await control().failNextRequests(2, 503, '/query');
-    await control().undeleteRecords('acme', 'Contact', [c!]);
+    await control().emitGap('acme', 'Contact', 'GAP_UPDATE', [c!]);
+    const failed = await waitFor('the failed session', () =>
+      ctx.db.syncRun.findFirst({ where: { objectSyncId: syncId, outcome: 'FAILED' } }),
+    );
     await expectInSync(ctx, syncId);
-    const failed = await ctx.db.syncRun.findFirstOrThrow({
-      where: { objectSyncId: syncId, outcome: 'FAILED' },
-    });
     expect(failed.error).toMatch(/transient/);
     // Reconnected and subscribed again: the failure count is back to zero.
     await waitFor('reset', async () => (await syncOf(ctx, syncId)).consecutiveFailures === 0);

@@ -32,6 +32,16 @@ export async function waitFor<T>(
   }
 }
 
+/** Adds a sync of `object` to the admin's organization and turns it on: REST every 5 minutes, or CDC. */
+export async function enableSync(admin: request.Agent, object: 'Contact' | 'Lead', method: 'REST' | 'CDC') {
+  await admin.post(SYNCS).send({ object }).expect(201);
+  const settings = method === 'REST' ? { method, intervalMinutes: 5 } : { method };
+  await admin
+    .patch(`${SYNCS}/${object}`)
+    .send({ ...settings, enabled: true })
+    .expect(200);
+}
+
 /** Adds the Contact sync of the admin's organization and turns it on with CDC; returns its id. */
 export async function enableCdcContacts(ctx: TestContext, admin: request.Agent, orgName = 'Demo Org') {
   await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);

@@ -4,14 +4,15 @@ import type { World } from './world.ts';
 
 /**
  * Every way the local copy of one object differs from the emulator's truth: a live record missing
- * or tombstoned locally, any synced field stale (null and absent are the same), a record live
- * locally that is deleted or unknown at Salesforce. Empty means equal.
+ * or tombstoned locally, any synced field stale (null and absent are the same), a version other
+ * than Salesforce's latest SystemModstamp, a record live locally that is deleted or unknown at
+ * Salesforce. Empty means equal.
  */
 export async function differences(world: World, object: SyncObject): Promise<string[]> {
   const truth = await world.control.records('acme', SALESFORCE_NAME[object]);
   const rows = await world.deps.db.salesforceRecord.findMany({
     where: { organizationId: world.organizationId, object },
-    select: { id: true, fields: true, deleted: true },
+    select: { id: true, fields: true, deleted: true, systemModstamp: true },
   });
   const local = new Map(rows.map((row) => [row.id, row]));
   const out: string[] = [];
@@ -28,6 +29,11 @@ export async function differences(world: World, object: SyncObject): Promise<str
       continue;
     }
     if (mine.deleted) out.push(`${object} ${id}: live at Salesforce, deleted here`);
+    const version = mine.systemModstamp.toISOString();
+    if (version !== record.SystemModstamp)
+      out.push(
+        `${object} ${id}.SystemModstamp: ${version} here, ${show(record.SystemModstamp)} at Salesforce`,
+      );
     const fields = mine.fields as Record<string, unknown>;
     for (const field of SYNCED_FIELDS[object]) {
       const [here, there] = [fields[field] ?? null, record[field] ?? null];
