@@ -4,6 +4,7 @@ import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
 import { differences, freshRestContacts, syncOf, waitFor } from './cdc/cdc-test-support.ts';
 import { type Engine, startEngine } from './engine.ts';
+import { runPoll } from './run-poll.ts';
 import { withRunLock } from './sync-lock.ts';
 
 // Issue #18 item 4: one poll of a sync never runs twice at once, also when pg-boss expires its
@@ -77,6 +78,30 @@ describe('one poll of a sync at a time', () => {
       (await syncOf(ctx, syncId)).fullLoadTotal,
     );
   }, 90_000);
+
+  it('a run whose job is aborted stops after the page in hand; the next goes on from there', async () => {
+    await control().setBatchSize('acme', 25);
+    await control().setLatency(100);
+    const job = new AbortController();
+    const running = runPoll(ctx.deps, syncId, { ...FAST_RETRY, signal: job.signal });
+    await waitFor('a first page', async () => (await syncOf(ctx, syncId)).fullLoadDone >= 25);
+    job.abort(new Error('the job expired'));
+    await running;
+    const stopped = await syncOf(ctx, syncId);
+    expect(stopped.fullLoadCompletedAt).toBeNull();
+    expect(stopped.fullLoadDone).toBeLessThan(stopped.fullLoadTotal!);
+    expect(stopped.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const [run] = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId } });
+    expect(run).toMatchObject({ outcome: 'DEFERRED', error: expect.stringMatching(/Stopped between pages/) });
+    expect(stopped).toMatchObject({ consecutiveFailures: 0, fullLoadDone: run!.upserted });
+
+    await control().setLatency(0);
+    await runPoll(ctx.deps, syncId, FAST_RETRY);
+    expect(await differences(ctx, syncId)).toEqual([]);
+    const runs = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId }, orderBy: { id: 'asc' } });
+    expect(runs.map((r) => r.outcome)).toEqual(['DEFERRED', 'SUCCEEDED']);
+    expect(runs[0]!.upserted + runs[1]!.upserted).toBe(stopped.fullLoadTotal);
+  }, 60_000);
 
   it('a run waits while another holds the sync: no second run record, no failure', async () => {
     await withRunLock(ctx.databaseUrl, syncId, async () => {
