@@ -9,9 +9,11 @@ import type { RunTotals } from './run-history.ts';
  * live records. The load upserts every live one, but a record deleted while we were not looking is
  * never reported: neither one purged from the recycle bin, nor one still in it whose deletion is
  * older than what the first poll (5 minutes before the load's high-water mark) or CDC's replay
- * (72 hours) reaches back. When the copy holds more live records than Salesforce counts, read every
- * live Id (query, not queryAll: a recycle-bin row is deleted, not present) and tombstone the rest.
- * A first load never pays for this: its copy cannot exceed the count.
+ * (72 hours) reaches back. When the copy holds more live records than the load read (so some live
+ * rows were not confirmed by it), read every live Id (query, not queryAll: a recycle-bin row is
+ * deleted, not present) and tombstone the rest. Not a comparison with Salesforce's count: records
+ * created during the load can make the counts equal while a stale row remains. A first load never
+ * pays for this: all its rows come from its own pages.
  */
 export async function sweepVanished(
   db: Db,
@@ -21,11 +23,8 @@ export async function sweepVanished(
 ): Promise<void> {
   const scope = { organizationId: sync.organizationId, object: sync.object };
   const where = { ...scope, deleted: false };
-  const local = await db.salesforceRecord.count({ where });
-  if (local <= (sync.fullLoadTotal ?? 0)) return;
+  if ((await db.salesforceRecord.count({ where })) <= sync.fullLoadDone) return;
   const objectName = SALESFORCE_NAME[sync.object];
-  totals.apiCalls += 1;
-  if (local <= (await client.count(objectName))) return;
   // Rows written after this point (by a CDC batch or poll of the same scope meanwhile) are newer
   // than the Id list below can tell about: only rows at or below this seq may be tombstoned.
   const { _max } = await db.salesforceRecord.aggregate({ where: scope, _max: { seq: true } });
