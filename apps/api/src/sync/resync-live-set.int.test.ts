@@ -1,16 +1,20 @@
+import type { SalesforceClient } from '@ch/salesforce';
 import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
+import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
 import {
   differences,
   enableCdcContacts,
   expectInSync,
   freshRestContacts,
   supervise,
+  syncOf,
   waitFor,
 } from './cdc/cdc-test-support.ts';
-import { runPoll } from './run-poll.ts';
+import { fullLoad } from './rest-poller.ts';
+import { restartFullLoad, runPoll } from './run-poll.ts';
 
 // Issue #18 item 1: a resync must end with exactly Salesforce's live records, also when a deletion
 // is still in the recycle bin but older than what the first poll or CDC's replay reaches back.
@@ -31,6 +35,21 @@ const inRecycleBin = async (id: string) =>
 
 const fullLoads = (syncId: string) =>
   ctx.db.syncRun.count({ where: { objectSyncId: syncId, kind: 'FULL', outcome: 'SUCCEEDED' } });
+
+const newestId = async () => (await liveTruthIds()).sort().at(-1);
+
+/** The client, with a Contact created in Salesforce once the full load has read its last page. */
+function createdAfterLoad(client: SalesforceClient): SalesforceClient {
+  return {
+    ...client,
+    queryPages: async function* (soql, options) {
+      yield* client.queryPages(soql, options);
+      if (soql.includes('ORDER BY Id')) {
+        await control().createRecords('acme', 'Contact', [{ LastName: 'Created during the load' }]);
+      }
+    } as SalesforceClient['queryPages'],
+  };
+}
 
 beforeAll(async () => {
   admin = await ctx.loginAs('admin@demo.test');
@@ -63,6 +82,23 @@ describe('a resync ends with exactly the live records', () => {
     expect(last).toMatchObject({ kind: 'FULL', outcome: 'SUCCEEDED', deleted: 1 });
     expect(await differences(ctx, syncId)).toEqual([]);
     expect(await ctx.db.salesforceRecord.findFirst({ where: { id: gone!, deleted: true } })).not.toBeNull();
+  });
+
+  it('REST: a record created during the resync does not hide a stale one (equal counts)', async () => {
+    const syncId = await freshRestContacts(ctx, admin);
+    await runPoll(ctx.deps, syncId, FAST_RETRY);
+    const [gone] = (await liveTruthIds()).sort();
+    await control().deleteRecords('acme', 'Contact', [gone!]);
+    await restartFullLoad(ctx.db, syncId);
+    // Right after the load's last page, someone creates a Contact: Salesforce's count is back to
+    // what the copy holds, the stale record included.
+    const totals = { upserted: 0, deleted: 0, apiCalls: 0 };
+    const sync = await syncOf(ctx, syncId);
+    await withSalesforce(ctx.deps, sync.organizationId, (client) =>
+      fullLoad(ctx.db, createdAfterLoad(client), sync, totals),
+    );
+    expect(totals.deleted).toBe(1);
+    expect(await differences(ctx, syncId)).toEqual([`missing ${await newestId()}`]);
   });
 
   it('CDC: a deletion made during a 4-day stop is applied by the reload', async () => {
