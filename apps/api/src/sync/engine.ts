@@ -3,8 +3,14 @@ import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
 import { runPoll } from './run-poll.ts';
+import { withRunLock } from './sync-lock.ts';
 
 const POLL_QUEUE = 'salesforce-poll';
+/** pg-boss fails a job still running after this; a run stops itself well before (RUN_SHARE). */
+const POLL_EXPIRY_SECONDS = 3600;
+// A run stops between pages after this share of its job's expiry, so a long full load is never
+// expired while it progresses: it goes on in the next run, from its checkpoint.
+const RUN_SHARE = 0.75;
 
 export interface Engine {
   /** Enqueue what is due now (the scheduler also does this on its own timer). */
@@ -17,7 +23,8 @@ export interface Engine {
 /**
  * The sync workers. Any number of processes may run this against one database: pg-boss's
  * `exclusive` policy keyed by sync id lets one poll of a sync be queued or active at a time, and a
- * heartbeat hands a job whose worker died to another worker.
+ * heartbeat hands a job whose worker died to another worker. The slot frees when a job expires
+ * while its handler may still run, so each run also holds the sync's run lock (sync-lock.ts).
  */
 export async function startEngine(
   deps: Deps,
@@ -28,6 +35,8 @@ export async function startEngine(
     retry?: Partial<RetryPolicy>;
     /** First back-off after a failed poll (run-poll.ts `retryAt`). */
     failureBackoffMs?: number;
+    /** A poll job's expiry (tests shorten it); a run stops between pages before it. */
+    pollExpirySeconds?: number;
     /** CDC supervisor settings (worker id, tick, lease); tests shorten them and name the worker. */
     cdc?: Omit<CdcSupervisorOptions, 'retry'>;
   },
@@ -43,17 +52,26 @@ export async function startEngine(
       retryLimit: 0,
     });
   }
+  const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
       { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1 },
       async ([job]) => {
-        if (job) {
-          await runPoll(deps, job.data.syncId, {
+        if (!job) return;
+        const outcome = await withRunLock(options.databaseUrl, job.data.syncId, (lost) =>
+          runPoll(deps, job.data.syncId, {
             ...(options.retry ? { retry: options.retry } : {}),
             ...(options.failureBackoffMs !== undefined ? { failureBackoffMs: options.failureBackoffMs } : {}),
-          });
-        }
+            signal: AbortSignal.any([
+              job.signal,
+              lost,
+              AbortSignal.timeout(expirySeconds * RUN_SHARE * 1000),
+            ]),
+          }),
+        );
+        // Another run of this sync still holds the lock (its job expired): the next tick asks again.
+        if (outcome === 'busy') deps.logger.info({ syncId: job.data.syncId }, 'sync poll already running');
       },
     );
   }
@@ -73,7 +91,8 @@ export async function startEngine(
       JOIN "FeatureFlag" f ON f."organizationId" = s."organizationId" AND f.key = 'integrations' AND f.enabled
       WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'REST'
         AND (s."nextRunAt" IS NULL OR s."nextRunAt" <= now() AT TIME ZONE 'UTC')`;
-    for (const { id } of due) await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id });
+    for (const { id } of due)
+      await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id, expireInSeconds: expirySeconds });
     return due.length;
   };
   const timer = setInterval(() => {

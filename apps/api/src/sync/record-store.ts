@@ -11,6 +11,25 @@ export interface IncomingRecord {
 
 type Tx = Pick<Prisma.TransactionClient, '$queryRawUnsafe'>;
 
+/** Advisory-lock namespace of the record writers (first key); the second is the scope's hash. */
+const SCOPE_LOCK = 0x5343; // 'SC'
+
+/**
+ * Serializes the writers of one (organization, object) until the caller's transaction ends. The
+ * change feed orders rows by seq and may only hand out a seq once every lower one of the scope is
+ * committed: a writer that draws seqs while another writer of the scope still holds lower ones
+ * uncommitted would let a reader pass those (see modules/data-sources/record-queries.ts). Taken by
+ * every transaction that draws a seq (a full-load or poll page, a CDC batch, the sweep) before it
+ * draws one, so a scope's seqs are drawn in commit order. Re-entrant within a transaction.
+ */
+export async function lockScope(tx: Tx, organizationId: string, object: SyncObject): Promise<void> {
+  await tx.$queryRawUnsafe(
+    'SELECT 1 AS locked FROM pg_advisory_xact_lock($1::int, hashtext($2))',
+    SCOPE_LOCK,
+    `${organizationId}:${object}`,
+  );
+}
+
 // A CDC update names only the changed fields, and Salesforce sends no compound Name in change
 // events: when a merge touches FirstName or LastName, Name is derived from the merged row as
 // Salesforce does ("FirstName LastName", trimmed). REST rows (no merge) carry Name already.
@@ -50,9 +69,10 @@ RETURNING new.deleted, old.seq IS DISTINCT FROM new.seq AS changed`;
 
 /**
  * Applies records to the local copy inside the caller's transaction (which also moves the cursor
- * or replay id, so the two never disagree after a crash). `merge` keeps fields the batch does not
- * name (CDC updates carry changed fields only). Returns how many rows changed (a newer version
- * with the same values moves the stored version only, and is not counted).
+ * or replay id, so the two never disagree after a crash), holding the scope's lock (lockScope).
+ * `merge` keeps fields the batch does not name (CDC updates carry changed fields only). Returns how
+ * many rows changed (a newer version with the same values moves the stored version only, and is
+ * not counted).
  */
 export async function applyRecords(
   tx: Tx,
@@ -63,6 +83,7 @@ export async function applyRecords(
 ): Promise<{ upserted: number; deleted: number }> {
   const batch = latestPerId(records.map(atSecondPrecision), options.merge);
   if (batch.length === 0) return { upserted: 0, deleted: 0 };
+  await lockScope(tx, organizationId, object);
   const rows = await tx.$queryRawUnsafe<{ deleted: boolean; changed: boolean }[]>(
     UPSERT,
     organizationId,

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
 import { forgetQuotaChecks } from '../modules/salesforce-connection/quota.ts';
+import { freshRestContacts } from './cdc/cdc-test-support.ts';
 import { startEngine } from './engine.ts';
 import { runPoll } from './run-poll.ts';
 
@@ -29,14 +30,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await ctx.db.objectSync.deleteMany();
-  await ctx.db.salesforceRecord.deleteMany();
-  await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
-  await admin
-    .patch(`${SYNCS}/Contact`)
-    .send({ method: 'REST', intervalMinutes: 5, enabled: true })
-    .expect(200);
-  syncId = (await ctx.db.objectSync.findFirstOrThrow()).id;
+  syncId = await freshRestContacts(ctx, admin);
 });
 
 describe('REST polling', () => {

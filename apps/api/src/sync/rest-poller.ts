@@ -20,6 +20,7 @@ export const FULL_LOAD_RESET = {
   fullLoadTotal: null,
   fullLoadAfterId: null,
   fullLoadDone: 0,
+  fullLoadStartedAt: null,
 } as const;
 
 const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => ({
@@ -53,6 +54,8 @@ export async function fullLoad(
         fullLoadTotal: total,
         fullLoadDone: 0,
         fullLoadAfterId: null,
+        // Local time, compared with local time only (CDC's replay window, cdc/subscriber.ts).
+        fullLoadStartedAt: new Date(),
         cursor: newest ? new Date(String(newest.SystemModstamp)) : new Date(0),
       },
     });

@@ -5,7 +5,7 @@ import type { Db, SyncRunKind } from '@ch/db';
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /**
- * Opens a run. Only one runner holds a sync at a time (the exclusive poll queue, the CDC lease),
+ * Opens a run. Only one runner holds a sync at a time (the poll's run lock, the CDC lease),
  * so a run of this sync still marked RUNNING belonged to a worker that died: close it as failed,
  * or the history would show it running forever.
  */

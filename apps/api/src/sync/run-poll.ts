@@ -2,6 +2,7 @@ import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
 import { ensureQuota } from '../modules/salesforce-connection/quota.ts';
 import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
+import { stoppable } from './cdc/stopping.ts';
 import { failureMessage, isDeferral, recordFailure, recordSuccess } from './circuit-breaker.ts';
 import { FULL_LOAD_RESET, fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
@@ -20,6 +21,8 @@ export function restartFullLoad(db: Deps['db'], syncId: string) {
   });
 }
 
+const STOPPED_BETWEEN_PAGES = 'Stopped between pages: the next run continues from the last checkpoint.';
+
 /** When the next poll is due: the interval from the end of this run, plus up to 10% jitter. */
 export function nextPollAt(intervalMinutes: number, now = Date.now()): Date {
   const interval = intervalMinutes * 60_000;
@@ -37,15 +40,23 @@ export function retryAt(
   return new Date(now + backoff / 2 + Math.floor(Math.random() * (backoff / 2)));
 }
 
+export interface PollOptions {
+  retry?: Partial<RetryPolicy>;
+  failureBackoffMs?: number;
+  /**
+   * Aborted to stop between pages (the job expired or lost its claim, the worker stops, the run's
+   * time is up, the run lock was lost): every committed page carries its checkpoint, so the run
+   * ends without a failure and the next one, due at once, continues from there.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * One REST poll of one sync: the full load until it is done, then changes since the cursor.
  * Re-reads the sync first: a sync turned off, paused or tripped since it was queued does nothing.
+ * The caller holds the sync's run lock (sync-lock.ts): two runs of one sync never overlap.
  */
-export async function runPoll(
-  deps: Deps,
-  syncId: string,
-  options: { retry?: Partial<RetryPolicy>; failureBackoffMs?: number } = {},
-): Promise<void> {
+export async function runPoll(deps: Deps, syncId: string, options: PollOptions = {}): Promise<void> {
   const { db } = deps;
   const sync = await db.objectSync.findUnique({ where: { id: syncId } });
   if (!sync?.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes) return;
@@ -65,7 +76,8 @@ export async function runPoll(
     await withSalesforce(
       deps,
       sync.organizationId,
-      async (client) => {
+      async (connected) => {
+        const client = options.signal ? stoppable(connected, options.signal) : connected;
         const quota = await ensureQuota(client, {
           organizationId: sync.organizationId,
           everyMs: QUOTA_CHECK_EVERY_MS,
@@ -88,6 +100,11 @@ export async function runPoll(
       recordSuccess(db, sync.id, { nextRunAt: nextPollAt(interval) }),
     ]);
   } catch (error) {
+    if (options.signal?.aborted) {
+      await finishRun(db, run.id, 'DEFERRED', totals, STOPPED_BETWEEN_PAGES);
+      await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: new Date() } });
+      return;
+    }
     const message = failureMessage(error);
     if (isDeferral(error)) {
       // Not the sync's fault: no failure counted, try again later.

@@ -1,14 +1,19 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from './fields.ts';
+import { lockScope } from './record-store.ts';
 import type { RunTotals } from './run-history.ts';
 
 /**
- * After a full load over an existing copy (a resync), records Salesforce no longer has at all
- * (deleted and then purged from the recycle bin while we were not looking) were never reported as
- * deleted. When the copy holds more live records than Salesforce counts, read every Id (queryAll:
- * recycle-bin rows count as present, their IsDeleted comes through the normal path) and mark the
- * rest deleted. A first load never pays for this: its copy cannot exceed the count.
+ * After a full load over an existing copy (a resync), the copy must end with exactly Salesforce's
+ * live records. The load upserts every live one, but a record deleted while we were not looking is
+ * never reported: neither one purged from the recycle bin, nor one still in it whose deletion is
+ * older than what the first poll (5 minutes before the load's high-water mark) or CDC's replay
+ * (72 hours) reaches back. When the copy holds more live records than the load read (so some live
+ * rows were not confirmed by it), read every live Id (query, not queryAll: a recycle-bin row is
+ * deleted, not present) and tombstone the rest. Not a comparison with Salesforce's count: records
+ * created during the load can make the counts equal while a stale row remains. A first load never
+ * pays for this: all its rows come from its own pages.
  */
 export async function sweepVanished(
   db: Db,
@@ -16,25 +21,31 @@ export async function sweepVanished(
   sync: ObjectSync,
   totals: RunTotals,
 ): Promise<void> {
-  const where = { organizationId: sync.organizationId, object: sync.object, deleted: false };
-  const local = await db.salesforceRecord.count({ where });
-  if (local <= (sync.fullLoadTotal ?? 0)) return;
+  const scope = { organizationId: sync.organizationId, object: sync.object };
+  const where = { ...scope, deleted: false };
+  if ((await db.salesforceRecord.count({ where })) <= sync.fullLoadDone) return;
   const objectName = SALESFORCE_NAME[sync.object];
-  totals.apiCalls += 1;
-  if (local <= (await client.count(objectName))) return;
+  // Rows written after this point (by a CDC batch or poll of the same scope meanwhile) are newer
+  // than the Id list below can tell about: only rows at or below this seq may be tombstoned.
+  const { _max } = await db.salesforceRecord.aggregate({ where: scope, _max: { seq: true } });
+  const upTo = _max.seq ?? 0n;
   const present = new Set<string>();
-  for await (const page of client.queryPages(`SELECT Id FROM ${objectName}`, { includeDeleted: true })) {
+  for await (const page of client.queryPages(`SELECT Id FROM ${objectName}`)) {
     totals.apiCalls += 1;
     for (const row of page.records) present.add(String(row.Id));
   }
   const live = await db.salesforceRecord.findMany({ where, select: { id: true } });
   const vanished = live.map((row) => row.id).filter((id) => !present.has(id));
   if (vanished.length === 0) return;
-  // Straight to a tombstone: there is no newer Salesforce version for these ids, ever.
-  const marked = await db.$executeRaw`
-    UPDATE "SalesforceRecord"
-    SET deleted = true, "deletedAt" = now(), seq = nextval('"SalesforceRecord_seq_seq"'), "updatedAt" = now()
-    WHERE "organizationId" = ${sync.organizationId}::uuid AND object = ${sync.object}::"SyncObject"
-      AND id = ANY(${vanished}::text[]) AND NOT deleted`;
+  // Straight to a tombstone, keeping the last version seen: a later undelete in Salesforce has a
+  // newer SystemModstamp and passes the version guard.
+  const marked = await db.$transaction(async (tx) => {
+    await lockScope(tx, sync.organizationId, sync.object);
+    return tx.$executeRaw`
+      UPDATE "SalesforceRecord"
+      SET deleted = true, "deletedAt" = now(), seq = nextval('"SalesforceRecord_seq_seq"'), "updatedAt" = now()
+      WHERE "organizationId" = ${sync.organizationId}::uuid AND object = ${sync.object}::"SyncObject"
+        AND id = ANY(${vanished}::text[]) AND NOT deleted AND seq <= ${upTo}`;
+  });
   totals.deleted += marked;
 }

@@ -55,9 +55,10 @@ export async function readRecords(
 
 /**
  * Rows changed after `afterSeq`, in seq order (the (org, object, seq) index), cut before the first
- * unsettled row so the cursor never passes a seq that may still appear. The sync engine writes an
- * object from one transaction at a time (singleton jobs, the CDC lease), so a hold-back only
- * happens while two writers overlap.
+ * unsettled row so the cursor never passes a seq that may still appear. The sync engine's writers
+ * of one (organization, object) take its lock before drawing a seq (sync/record-store.ts
+ * lockScope), so seqs are drawn in commit order and a hold-back only happens while a writer of
+ * another scope with an older transaction is still open.
  */
 export async function readChanges(db: Db, s: Scope, afterSeq: bigint, limit: number): Promise<ChangeRow[]> {
   const rows = await db.$queryRaw<ChangeRow[]>`

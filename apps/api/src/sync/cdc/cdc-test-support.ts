@@ -50,6 +50,18 @@ export async function enableCdcContacts(ctx: TestContext, admin: request.Agent, 
   return (await ctx.db.objectSync.findFirstOrThrow({ where: { object: 'CONTACT', organizationId } })).id;
 }
 
+/** A fresh start: no syncs, no local records; then the Contact sync on REST every 5 minutes. */
+export async function freshRestContacts(ctx: TestContext, admin: request.Agent) {
+  await ctx.db.objectSync.deleteMany();
+  await ctx.db.salesforceRecord.deleteMany();
+  await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
+  await admin
+    .patch(`${SYNCS}/Contact`)
+    .send({ method: 'REST', intervalMinutes: 5, enabled: true })
+    .expect(200);
+  return (await ctx.db.objectSync.findFirstOrThrow({ where: { object: 'CONTACT' } })).id;
+}
+
 /** A supervisor that also records every applied event, in order. */
 export function supervise(ctx: TestContext, options: CdcSupervisorOptions = {}) {
   const applied: ChangeEvent[] = [];

@@ -1,4 +1,4 @@
-import type { SyncRunKind } from '@ch/db';
+import type { ObjectSync, SyncRunKind } from '@ch/db';
 import type { RetryPolicy, SalesforceClient } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { withSalesforce } from '../../modules/salesforce-connection/salesforce-client.ts';
@@ -33,10 +33,31 @@ type Work = (client: SalesforceClient, totals: RunTotals) => Promise<WorkEnd>;
 /** Salesforce keeps change events 72 hours; two hours of margin for clocks and slow starts. */
 const REPLAYABLE_MS = 70 * 3_600_000;
 
-/** Whether replaying every retained event (-2) reaches back to when the local copy was last whole. */
-function replayCovers(sync: { fullLoadCompletedAt: Date | null; lastSuccessAt: Date | null }): boolean {
-  const whole = Math.max(sync.fullLoadCompletedAt?.getTime() ?? 0, sync.lastSuccessAt?.getTime() ?? 0);
-  return whole > Date.now() - REPLAYABLE_MS;
+type LoadState = Pick<
+  ObjectSync,
+  'fullLoadCompletedAt' | 'fullLoadStartedAt' | 'fullLoadTotal' | 'lastSuccessAt' | 'replayId'
+>;
+
+/**
+ * Whether the copy must be loaded again from scratch before subscribing, because replaying every
+ * retained event (-2) would not reach back far enough. A load's own changes are caught by the
+ * replay that follows it, so the replay must reach back to when the load started: a load begun
+ * (finished or not) longer ago than the window, with no newer position, leaves changes to the
+ * pages it already read unrecoverable (a load stopped mid-way and resumed days later).
+ */
+export function mustReload(sync: LoadState, now = Date.now()): boolean {
+  const since = now - REPLAYABLE_MS;
+  if (!sync.fullLoadCompletedAt) {
+    // Not begun: nothing to lose. Begun with no start time (before it was stored): assume the worst.
+    return sync.fullLoadTotal !== null && (sync.fullLoadStartedAt?.getTime() ?? 0) <= since;
+  }
+  if (sync.replayId !== null) return false;
+  // A load starts before it completes (min: also when either was set by hand, as tests do).
+  const loadStart = Math.min(
+    sync.fullLoadCompletedAt.getTime(),
+    sync.fullLoadStartedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+  );
+  return Math.max(loadStart, sync.lastSuccessAt?.getTime() ?? 0) <= since;
 }
 
 /**
@@ -72,9 +93,9 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
 
   const session = async (): Promise<NextStep> => {
     let sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
-    if (sync.fullLoadCompletedAt && sync.replayId === null && !replayCovers(sync)) {
-      // A copy from REST polling (or an old load) with no position: -2 would replay only the last
-      // 72 hours and silently miss anything older, so load everything again instead.
+    if (mustReload(sync)) {
+      // A copy from REST polling, an old load, or a load stopped mid-way days ago: -2 would replay
+      // only the last 72 hours and silently miss anything older, so load everything from scratch.
       await resetFullLoad(deps, target.id, options.owner, null);
       sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     }

@@ -4,21 +4,25 @@ import { type Engine, startEngine } from '../engine.ts';
 import { fullLoad } from '../rest-poller.ts';
 import { type RunTotals, startRun } from '../run-history.ts';
 import { runPoll } from '../run-poll.ts';
+import { withRunLock } from '../sync-lock.ts';
 import type { World } from './world.ts';
 
 /** Salesforce retries and CDC timings shortened: faults are injected on purpose and often. */
 export const FAST_RETRY = { maxRetries: 1, minTimeoutMs: 5 };
+// Short leases: with two workers renewing every 50 ms, a stalled round hands a sync over.
 const FAST_CDC = { tickMs: 50, leaseMs: 1_000, backoff: { minMs: 10, maxMs: 100 }, readyTimeoutMs: 5_000 };
+const WORKERS = [0, 1] as const;
 
 /**
- * The engine of one seed. CDC runs in a real engine (its supervisor, leases and subscribers); the
- * scheduler is left idle (hour-long tick) and REST polls are driven here with runPoll, the job the
- * queue would run, one at a time per sync as pg-boss's exclusive policy guarantees.
+ * The engines of one seed: two workers on one database. CDC runs in real engines (their
+ * supervisors compete for the leases); the schedulers are left idle (hour-long tick) and REST
+ * polls are driven here as the queue's job runs them (engine.ts): each worker may start a poll of
+ * every sync at once, and the run lock lets one of them run while the other finds it busy.
  */
 export class Driver {
-  private engine: Engine | undefined;
+  private readonly engines: (Engine | undefined)[] = [];
   private generation = 0;
-  private readonly polls = new Map<string, Promise<void>>();
+  private readonly polls = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly world: World,
@@ -26,8 +30,12 @@ export class Driver {
   ) {}
 
   async start(): Promise<void> {
+    for (const worker of WORKERS) await this.startWorker(worker);
+  }
+
+  private async startWorker(worker: number): Promise<void> {
     this.generation += 1;
-    this.engine = await startEngine(this.world.deps, {
+    this.engines[worker] = await startEngine(this.world.deps, {
       databaseUrl: this.databaseUrl,
       tickMs: 3_600_000,
       retry: FAST_RETRY,
@@ -35,28 +43,32 @@ export class Driver {
     });
   }
 
-  /** A clean restart, or a crash: the leases stay until they run out, as after SIGKILL. */
-  async restart(crash: boolean): Promise<void> {
-    if (crash) await this.engine?.cdc?.stop({ release: false });
-    await this.engine?.stop();
-    await this.start();
+  /** A clean restart of one worker, or a crash: the leases stay until they run out, as after SIGKILL. */
+  async restart(crash: boolean, worker = 0): Promise<void> {
+    const engine = this.engines[worker];
+    if (crash) await engine?.cdc?.stop({ release: false });
+    await engine?.stop();
+    await this.startWorker(worker);
   }
 
-  /** Starts a poll of every REST sync that has none in flight; `wait` also awaits them. */
+  /** Starts a poll of every REST sync on each worker that has none in flight; `wait` also awaits them. */
   async poll(wait = false): Promise<void> {
     for (const syncId of Object.values(this.world.syncs)) {
-      if (this.polls.has(syncId)) continue;
-      const running = runPoll(this.world.deps, syncId, { retry: FAST_RETRY }).finally(() =>
-        this.polls.delete(syncId),
-      );
-      this.polls.set(syncId, running);
+      for (const worker of WORKERS) {
+        const key = `${worker}:${syncId}`;
+        if (this.polls.has(key)) continue;
+        const running = withRunLock(this.databaseUrl, syncId, (lost) =>
+          runPoll(this.world.deps, syncId, { retry: FAST_RETRY, signal: lost }),
+        ).finally(() => this.polls.delete(key));
+        this.polls.set(key, running);
+      }
     }
     if (wait) await Promise.all(this.polls.values());
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.polls.values());
-    await this.engine?.stop();
+    await Promise.all(this.engines.map((engine) => engine?.stop()));
   }
 }
 

@@ -85,8 +85,9 @@ export async function randomChange(world: World, prng: Prng): Promise<string> {
   // A late commit on a record: stamped up to a minute ago, never before the record's own last change
   // (Salesforce stamps one record's versions in order; it is across records that commits land late).
   const lateBy = prng.int(1_000, 60_000);
+  const now = world.now(); // Salesforce's time: days ahead of ours after an outage
   const lateTargets = rows
-    .filter((r) => r.IsDeleted !== true && Date.parse(String(r.SystemModstamp)) < Date.now() - lateBy - 1_000)
+    .filter((r) => r.IsDeleted !== true && Date.parse(String(r.SystemModstamp)) < now - lateBy - 1_000)
     .map((r) => String(r.Id));
   let change = pickChange(prng);
   if (change === 'undelete' && binned.length === 0) change = 'update';
@@ -97,14 +98,14 @@ export async function randomChange(world: World, prng: Prng): Promise<string> {
     case 'late-create': {
       const records = Array.from({ length: prng.int(1, 3) }, () => values(prng, object, true));
       // A late commit: visible now, stamped up to a minute ago (inside the REST lookback).
-      const late = change === 'late-create' ? { systemModstamp: Date.now() - lateBy } : {};
+      const late = change === 'late-create' ? { systemModstamp: now - lateBy } : {};
       await c.createRecords('acme', name, records, late);
       return `${change} ${records.length} ${name}`;
     }
     case 'late-update': {
       const ids = prng.sample(lateTargets, prng.int(1, 2));
       const records = ids.map((Id) => ({ ...values(prng, object, false), Id }));
-      await c.updateRecords('acme', name, records, { systemModstamp: Date.now() - lateBy });
+      await c.updateRecords('acme', name, records, { systemModstamp: now - lateBy });
       return `late-update ${ids.length} ${name} (${lateBy} ms late)`;
     }
     case 'update': {

@@ -29,9 +29,10 @@ const MAX_5XX = 4;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One seed: Contact on REST and Lead on CDC, a REST worker killed mid-load and the CDC worker
- * restarted mid-load, random transactions with faults, the methods swapped, more of the same;
- * then the copy must converge to the emulator's truth for both objects.
+ * One seed: Contact on REST and Lead on CDC, two workers with short leases, a REST worker killed
+ * mid-load and a CDC worker restarted mid-load, random transactions with faults (outages of days
+ * among them), the methods swapped, more of the same with the methods swapped back mid-run; after
+ * each phase the copy must converge to the emulator's truth for both objects.
  */
 export async function runScenario(
   deps: Deps,
@@ -55,17 +56,27 @@ export async function runScenario(
     await loadUnderWay(world);
     const crash = prng.chance(0.5);
     await driver.restart(crash);
-    log.push(`CDC worker ${crash ? 'killed' : 'restarted'} during its full load`);
+    log.push(`worker 0 ${crash ? 'killed' : 'restarted'} during the CDC full load`);
     await world.control.setLatency(0);
 
     const faults = { fivexx: 0 };
     const changes = options.changesPerPhase ?? 14;
+    // One outage of days per seed, at a random point of either phase.
+    const outageAt = { phase: prng.int(1, 2), change: prng.int(0, changes - 1) };
     for (const phase of [1, 2]) {
       if (phase === 2) {
-        await swapMethods(world);
+        await swapMethods(world, 'CDC');
         log.push('methods swapped: Contact on CDC, Lead on REST');
       }
+      // Once per seed, the methods swap back while polls and CDC sessions are under way.
+      const switchAt = phase === 2 ? prng.int(0, changes - 1) : -1;
       for (let i = 0; i < changes; i++) {
+        if (i === switchAt) {
+          await driver.poll();
+          await swapMethods(world, 'REST');
+          log.push('methods swapped back mid-run: Contact on REST, Lead on CDC');
+        }
+        if (phase === outageAt.phase && i === outageAt.change) log.push(await outage(world, driver, prng));
         log.push(await randomChange(world, prng));
         if (prng.chance(0.3)) await driver.poll();
         if (prng.chance(0.15)) log.push(await injectFault(world, driver, prng, faults));
@@ -97,9 +108,29 @@ async function injectFault(world: World, driver: Driver, prng: Prng, faults: { f
     return 'fault: access tokens expired';
   }
   if (kind === 'cometd') return `fault: ${await world.control.dropCometdClients()} CometD client(s) dropped`;
-  const crash = prng.chance(0.5);
-  await driver.restart(crash);
-  return `fault: CDC worker ${crash ? 'killed' : 'restarted'}`;
+  const [crash, worker] = [prng.chance(0.5), prng.int(0, 1)];
+  await driver.restart(crash, worker);
+  return `fault: worker ${worker} ${crash ? 'killed' : 'restarted'}`;
+}
+
+const DAY = 24 * 3_600_000;
+
+/**
+ * Both workers down for days while Salesforce changes: past CDC's 72-hour replay window, and
+ * sometimes past the recycle bin's 15 days (a resync). The changes are spread over the outage, so
+ * some are older than what a poll or a replay reaches back to when the workers return.
+ */
+async function outage(world: World, driver: Driver, prng: Prng): Promise<string> {
+  await driver.stop();
+  const days = prng.pick([1, 2, 4, 8, 16]);
+  const steps = prng.int(1, 3);
+  const done: string[] = [];
+  for (let i = 0; i < steps; i++) {
+    await world.advanceClock((days * DAY) / steps);
+    done.push(await randomChange(world, prng));
+  }
+  await driver.start();
+  return `fault: both workers down for ${days} days (${done.join('; ')})`;
 }
 
 /** Waits (bounded) until the CDC object's load has committed a page but not finished. */
@@ -112,18 +143,20 @@ async function loadUnderWay(world: World) {
   }
 }
 
-/** What PATCH /syncs/:object saves when an admin changes the method. */
-async function swapMethods(world: World) {
+/** What PATCH /syncs/:object saves when an admin changes the method: Contact on one, Lead on the other. */
+async function swapMethods(world: World, contact: 'CDC' | 'REST') {
   const { db } = world.deps;
   const reset = { consecutiveFailures: 0, nextRunAt: null };
+  const settings = {
+    CDC: { method: 'CDC', intervalMinutes: null },
+    REST: { method: 'REST', intervalMinutes: 5 },
+  } as const;
   await db.objectSync.update({
     where: { id: world.syncs.CONTACT },
-    data: { method: 'CDC', intervalMinutes: null, ...reset },
+    data: { ...settings[contact], ...reset },
   });
-  await db.objectSync.update({
-    where: { id: world.syncs.LEAD },
-    data: { method: 'REST', intervalMinutes: 5, ...reset },
-  });
+  const lead = contact === 'CDC' ? 'REST' : 'CDC';
+  await db.objectSync.update({ where: { id: world.syncs.LEAD }, data: { ...settings[lead], ...reset } });
 }
 
 /** Polls REST and waits for CDC until the copy equals the truth, or the deadline passes. */

@@ -10,6 +10,13 @@ export interface World {
   control: EmulatorControl;
   organizationId: string;
   syncs: Record<SyncObject, string>;
+  /** The emulator's time (ms): moved forward by `advanceClock`, for outages of days. */
+  now(): number;
+  /**
+   * Days pass: at Salesforce (retention, purge and stamps follow the emulator's clock) and on our
+   * side, where every time the engine compares with its own clock is moved back by as much.
+   */
+  advanceClock(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,12 +48,26 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
   const lead = await db.objectSync.create({
     data: { organizationId: org.id, object: 'LEAD', method: 'CDC', enabled: true },
   });
+  let offsetMs = 0;
   return {
     deps,
     emulator,
     control: emulator.control,
     organizationId: org.id,
     syncs: { CONTACT: contact.id, LEAD: lead.id },
+    now: () => Date.now() + offsetMs,
+    async advanceClock(ms) {
+      offsetMs = (await emulator.control.advanceClock(ms)).offsetMs;
+      const back = ms / 1000;
+      await db.$executeRaw`
+        UPDATE "ObjectSync" SET
+          "lastSuccessAt" = "lastSuccessAt" - make_interval(secs => ${back}::float8),
+          "lastRunAt" = "lastRunAt" - make_interval(secs => ${back}::float8),
+          "fullLoadStartedAt" = "fullLoadStartedAt" - make_interval(secs => ${back}::float8),
+          "fullLoadCompletedAt" = "fullLoadCompletedAt" - make_interval(secs => ${back}::float8),
+          "nextRunAt" = NULL
+        WHERE "organizationId" = ${org.id}::uuid`;
+    },
     async close() {
       await db.objectSync.updateMany({ where: { organizationId: org.id }, data: { enabled: false } });
       await emulator.close();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ObjectSync" ADD COLUMN     "fullLoadStartedAt" TIMESTAMP(3);
