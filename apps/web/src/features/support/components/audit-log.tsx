@@ -1,8 +1,9 @@
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
+import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { formatWhen } from '../../../lib/format-date.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
-import { describeAuditEvent } from './describe-audit-event.ts';
+import { auditActor, describeAuditEvent } from './describe-audit-event.ts';
 
 export function AuditLog() {
   const events = useAuditEvents();
@@ -17,7 +18,7 @@ export function AuditLog() {
       )}
       {events.data && events.data.events.length === 0 && <p className="muted">No changes yet.</p>}
       {events.data && events.data.events.length > 0 && (
-        <div className="table-wrap">
+        <TableRegion labelledBy="recent-changes">
           <table className="table" aria-labelledby="recent-changes">
             <thead>
               <tr>
@@ -33,14 +34,14 @@ export function AuditLog() {
                   <td className="nowrap">
                     <time dateTime={event.createdAt}>{formatWhen(event.createdAt)}</time>
                   </td>
-                  <td>{event.actorEmail ?? 'System'}</td>
+                  <td>{auditActor(event)}</td>
                   <td>{describeAuditEvent(event)}</td>
                   <td>{event.organizationName}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
