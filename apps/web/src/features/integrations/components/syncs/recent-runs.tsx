@@ -6,7 +6,13 @@ import { groupRuns, type RunGroup } from './run-groups.ts';
 import { formatCount, runKindText, runOutcomeText } from './sync-labels.ts';
 
 /** The last few runs, newest first: enough to see whether a sync is working, and why not. */
-export function RecentRuns({ runs }: { runs: SyncRunView[] }) {
+interface RecentRunsProps {
+  runs: SyncRunView[];
+  /** The error the row already shows above (a tripped breaker's): runs refer to it, not repeat it. */
+  shownError?: string | null;
+}
+
+export function RecentRuns({ runs, shownError = null }: RecentRunsProps) {
   const headingId = useId();
   if (runs.length === 0) return <p className="muted sync-runs-empty">No runs yet.</p>;
   return (
@@ -14,14 +20,19 @@ export function RecentRuns({ runs }: { runs: SyncRunView[] }) {
       <h4 id={headingId}>Recent runs</h4>
       <ul aria-labelledby={headingId}>
         {groupRuns(runs).map((group) => (
-          <RunLine key={`${group.latest.startedAt}-${group.latest.kind}`} group={group} />
+          <RunLine
+            key={`${group.latest.startedAt}-${group.latest.kind}`}
+            group={group}
+            shownError={shownError}
+          />
         ))}
       </ul>
     </div>
   );
 }
 
-function RunLine({ group: { latest: run, count, since } }: { group: RunGroup }) {
+function RunLine({ group, shownError }: { group: RunGroup; shownError: string | null }) {
+  const { latest: run, count, since } = group;
   return (
     <li className={`run run-${run.outcome}`}>
       <span className="run-what">
@@ -38,7 +49,11 @@ function RunLine({ group: { latest: run, count, since } }: { group: RunGroup }) 
       {run.outcome === 'succeeded' && <span className="muted">{changesText(run)}</span>}
       {run.error && (
         <span className="run-error">
-          <FailureMessage recorded={run.error} />
+          {run.error === shownError ? (
+            'The last error, shown above.'
+          ) : (
+            <FailureMessage recorded={run.error} />
+          )}
         </span>
       )}
     </li>

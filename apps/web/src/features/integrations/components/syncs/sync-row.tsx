@@ -105,7 +105,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
       )}
 
       <SyncHealth sync={sync} retrying={retry.isPending} onRetry={() => retry.mutate(sync.object)} />
-      <RecentRuns runs={sync.recentRuns} />
+      <RecentRuns runs={sync.recentRuns} shownError={sync.status === 'error' ? sync.lastError : null} />
     </section>
   );
 }
