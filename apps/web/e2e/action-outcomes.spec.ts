@@ -140,7 +140,7 @@ test.describe('after each action, focus lands on its outcome', () => {
 });
 
 test.describe('completing sign-in by keyboard', () => {
-  test('the Set up window finishing moves focus to the new panel', async ({ page }) => {
+  test('a sign-in window that ends in Deny moves focus to its outcome', async ({ page }) => {
     await openIntegrations(page);
     try {
       const card = salesforceCard(page);

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { keyWithDataSource } from './data-source-helpers.ts';
 import { clearSalesforceFaults, failSalesforceRequests } from './emulator.ts';
 import { logIn } from './helpers.ts';
 import { checkLayout } from './layout-helpers.ts';
@@ -6,21 +7,6 @@ import { ACME_USER, disconnectQuietly, openIntegrations, signInThroughPopup } fr
 import { createSync, openSyncSettings, removeSyncsQuietly, summaryLine, syncRow } from './sync-helpers.ts';
 
 const KEY_NAME = 'Layout check (e2e)';
-
-/** A key, and a data source created with it, so API Keys and Support have rows and an API-key actor. */
-async function keyWithDataSource(page: Page) {
-  const created = await page.request.post('/api/api-keys', {
-    data: { name: KEY_NAME, scopes: ['data-sources:read', 'data-sources:write'] },
-  });
-  expect(created.status()).toBe(201);
-  const { apiKey, key } = (await created.json()) as { apiKey: { id: string }; key: string };
-  const source = await page.request.post('/api/v1/campaigns/layout-campaign/data-sources', {
-    headers: { Authorization: `Bearer ${key}` },
-    data: { object: 'Contact' },
-  });
-  expect(source.status()).toBe(201);
-  return apiKey.id;
-}
 
 test.describe('every page fits 360-1440 px, with no serious axe finding', () => {
   test('sign-in page', async ({ page }) => {
@@ -72,7 +58,7 @@ test.describe('every page fits 360-1440 px, with no serious axe finding', () => 
     try {
       await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
       await createSync(page, 'Contact', { method: 'REST', intervalMinutes: 30 });
-      keyId = await keyWithDataSource(page);
+      keyId = await keyWithDataSource(page, KEY_NAME, 'layout-campaign');
       await page.goto('/admin/api-keys');
       await expect(page.getByRole('rowheader', { name: KEY_NAME })).toBeVisible();
       await checkLayout(page, 'api-keys');

@@ -130,7 +130,8 @@ test.describe('Salesforce object syncs', () => {
       await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
       for (const text of ['active', 'REST', 'On'])
         await expect(summaryLine(page, 'Contact')).toContainText(text);
-      for (const text of ['active', 'CDC', 'Off'])
+      // Lead was never switched on: back to "not started" (settings kept), not "active".
+      for (const text of ['not started', 'CDC', 'Off'])
         await expect(summaryLine(page, 'Lead')).toContainText(text);
       await openSyncSettings(page);
       await expect(syncRow(page, 'Contact').getByLabel('Interval')).toHaveValue('15');

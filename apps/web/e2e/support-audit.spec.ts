@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { keyWithDataSource } from './data-source-helpers.ts';
 import { logIn } from './helpers.ts';
 import { createSync, removeSyncsQuietly } from './sync-helpers.ts';
 
@@ -14,17 +15,7 @@ test.describe('Support: recent changes in words', () => {
     let keyId: string | undefined;
     try {
       await createSync(page, 'Contact', { method: 'REST', intervalMinutes: 30 });
-      const created = await page.request.post('/api/api-keys', {
-        data: { name: KEY_NAME, scopes: ['data-sources:write'] },
-      });
-      expect(created.status()).toBe(201);
-      const { apiKey, key } = (await created.json()) as { apiKey: { id: string }; key: string };
-      keyId = apiKey.id;
-      const source = await page.request.post('/api/v1/campaigns/audit-campaign/data-sources', {
-        headers: { Authorization: `Bearer ${key}` },
-        data: { object: 'Contact' },
-      });
-      expect(source.status()).toBe(201);
+      keyId = await keyWithDataSource(page, KEY_NAME, 'audit-campaign');
 
       const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
       const support = await context.newPage();
