@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectFocusOn, tabTo } from './focus-helpers.ts';
+import { adminNav, logIn } from './helpers.ts';
 import {
   ACME_USER,
   completeSignIn,
@@ -10,6 +11,36 @@ import {
 import { answerNextBrowserDialog, removeSyncsQuietly, syncDialog, syncRow } from './sync-helpers.ts';
 
 test.describe('by keyboard alone', () => {
+  test('at phone width the navigation collapses into a Menu button that works by keyboard', async ({
+    page,
+  }) => {
+    await logIn(page, 'admin@demo.test');
+    await page.goto('/admin/integrations');
+    const nav = adminNav(page);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await expect(menu).toBeHidden();
+    await expect(nav.getByRole('link', { name: 'API Keys' })).toBeVisible();
+
+    await page.setViewportSize({ width: 390, height: 860 });
+    await expect(nav.getByRole('link', { name: 'API Keys' })).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await tabTo(page, menu);
+    await page.keyboard.press('Enter');
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expectFocusOn(page, nav.getByRole('link', { name: 'Integrations' }));
+    await page.keyboard.press('Escape');
+    await expect(nav.getByRole('link', { name: 'API Keys' })).toBeHidden();
+    await expectFocusOn(page, menu);
+
+    await page.keyboard.press('Space');
+    await tabTo(page, nav.getByRole('link', { name: 'API Keys' }));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/admin\/api-keys$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'API Keys' })).toBeVisible();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(nav.getByRole('link', { name: 'API Keys' })).toBeHidden();
+  });
+
   test('connect, add Lead, REST Polling every 10 minutes, on, Save, Test, close: focus never on body', async ({
     page,
   }) => {
