@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { keyWithDataSource } from './data-source-helpers.ts';
 import { logIn } from './helpers.ts';
+import { checkLayout } from './layout-helpers.ts';
 import { createSync, removeSyncsQuietly } from './sync-helpers.ts';
 
 const KEY_NAME = 'Audit words (e2e)';
@@ -36,6 +37,8 @@ test.describe('Support: recent changes in words', () => {
       await expect(changes).not.toContainText('salesforce.sync_changed');
       await expect(changes).not.toContainText('intervalMinutes');
       await expect(changes).not.toContainText('System');
+      // With rows, at phone width each change stacks as labelled lines instead of scrolling sideways.
+      await checkLayout(support, 'support-with-changes');
       await context.close();
     } finally {
       if (keyId) await page.request.delete(`/api/api-keys/${keyId}`, { data: {} });

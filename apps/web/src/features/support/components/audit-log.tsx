@@ -19,7 +19,7 @@ export function AuditLog() {
       {events.data && events.data.events.length === 0 && <p className="muted">No changes yet.</p>}
       {events.data && events.data.events.length > 0 && (
         <TableRegion labelledBy="recent-changes">
-          <table className="table" aria-labelledby="recent-changes">
+          <table className="table stack-table" aria-labelledby="recent-changes">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -31,12 +31,12 @@ export function AuditLog() {
             <tbody>
               {events.data.events.map((event) => (
                 <tr key={event.id}>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label="When">
                     <time dateTime={event.createdAt}>{formatWhen(event.createdAt)}</time>
                   </td>
-                  <td>{auditActor(event)}</td>
-                  <td>{describeAuditEvent(event)}</td>
-                  <td>{event.organizationName}</td>
+                  <td data-label="Who">{auditActor(event)}</td>
+                  <td data-label="What">{describeAuditEvent(event)}</td>
+                  <td data-label="Organization">{event.organizationName}</td>
                 </tr>
               ))}
             </tbody>
