@@ -38,3 +38,6 @@ export const failSalesforceRequests = (count: number, status: 500 | 503, pathCon
   control('/faults/fail', { count, status, pathContains });
 
 export const clearSalesforceFaults = () => control('/faults/clear', {});
+
+/** Every Salesforce answer takes `ms` longer (0 restores normal speed; clearSalesforceFaults too). */
+export const slowSalesforce = (ms: number) => control('/faults/latency', { ms });

@@ -25,10 +25,14 @@ export interface SignIn {
 }
 
 /** Clicks Set up or Reset Token and completes the emulator's sign-in in the window it opens. */
-export async function signInThroughPopup(page: Page, button: string, { username, decision, shot }: SignIn) {
+export async function signInThroughPopup(page: Page, button: string, signIn: SignIn) {
   const opened = page.waitForEvent('popup');
   await salesforceCard(page).getByRole('button', { name: button }).click();
-  const popup = await opened;
+  await completeSignIn(page, await opened, signIn);
+}
+
+/** The emulator's sign-in, in a window already opened (by a click or a key press). */
+export async function completeSignIn(page: Page, popup: Page, { username, decision, shot }: SignIn) {
   await expect(salesforceCard(page).getByText('Waiting for Salesforce sign-in…')).toBeVisible();
   await expect(popup.getByRole('heading', { name: 'Log in' })).toBeVisible();
   if (shot) await screenshot(popup, shot);

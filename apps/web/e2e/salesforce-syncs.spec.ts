@@ -80,9 +80,9 @@ test.describe('Salesforce object syncs', () => {
       // Switched on before a method is chosen: the server refuses, naming the field.
       await row.getByRole('switch', { name: 'Enabled' }).click();
       await row.getByRole('button', { name: 'Save' }).click();
-      await expect(row.getByRole('alert')).toContainText(
-        'Enabled: Choose a sync method before enabling the sync',
-      );
+      // The message once, under the field; the alert names the field to fix.
+      await expect(row.getByRole('alert')).toContainText('Fix the field marked above: Enabled.');
+      await expect(row.getByText('Choose a sync method before enabling the sync')).toHaveCount(1);
       await expect(row.getByRole('switch', { name: 'Enabled' })).toHaveAttribute('aria-invalid', 'true');
       await screenshot(page, 'sync-settings-field-error');
       await row.getByRole('switch', { name: 'Enabled' }).click();
@@ -139,7 +139,8 @@ test.describe('Salesforce object syncs', () => {
       await signInThroughPopup(page, 'Set up', { username: ACME_USER, decision: 'Allow' });
       for (const text of ['active', 'REST', 'On'])
         await expect(summaryLine(page, 'Contact')).toContainText(text);
-      for (const text of ['active', 'CDC', 'Off'])
+      // Lead was never switched on: back to "not started" (settings kept), not "active".
+      for (const text of ['not started', 'CDC', 'Off'])
         await expect(summaryLine(page, 'Lead')).toContainText(text);
       await openSyncSettings(page);
       await expect(syncRow(page, 'Contact').getByLabel('Interval')).toHaveValue('15');

@@ -25,6 +25,8 @@ export const auditEvent = z.object({
   organizationId: z.uuid(),
   organizationName: z.string(),
   actorEmail: z.string().nullable(),
+  /** The API key's name when a service client made the change with one (no user is involved). */
+  actorApiKey: z.string().nullable(),
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
   createdAt: z.iso.datetime(),

@@ -1,15 +1,17 @@
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Outlet, useNavigate } from 'react-router-dom';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useCurrentUser } from '../features/auth/components/current-user.tsx';
 import { visibleAdminPages } from './access.ts';
+import { AdminNav, MenuButton, useAdminMenu } from './admin-nav.tsx';
 
 export function AdminLayout() {
   const me = useCurrentUser();
   const pages = visibleAdminPages(me);
   const logout = useLogout();
   const navigate = useNavigate();
+  const menu = useAdminMenu();
 
   // Navigate explicitly (rather than letting the guard redirect) so the login page does not
   // remember this page as the place to return to: the next person may not be allowed to see it.
@@ -25,6 +27,7 @@ export function AdminLayout() {
           <span className="brand-mark" aria-hidden="true" />
           Cloverhound Cloud <span className="brand-module">Admin</span>
         </p>
+        <MenuButton menu={menu} />
         <div className="account">
           <div className="account-text">
             <span className="account-email">{me.user.email}</span>
@@ -43,21 +46,7 @@ export function AdminLayout() {
         </div>
       )}
       <div className="shell-body">
-        <nav aria-label="Admin" className="sidebar">
-          {pages.length > 0 ? (
-            <ul>
-              {pages.map((page) => (
-                <li key={page.id}>
-                  <NavLink to={page.path} className="nav-link">
-                    {page.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted sidebar-empty">No admin pages</p>
-          )}
-        </nav>
+        <AdminNav pages={pages} menu={menu} />
         <main id="main" className="content" tabIndex={-1}>
           <Outlet />
         </main>

@@ -26,6 +26,7 @@ describe('PUT /api/support/organizations/:orgId/feature-flags/:key', () => {
     expect(audit.body.events[0]).toMatchObject({
       organizationName: 'Other Org',
       actorEmail: 'support@demo.test',
+      actorApiKey: null,
       action: 'feature_flag.updated',
       details: { key: 'integrations', from: false, to: true },
     });

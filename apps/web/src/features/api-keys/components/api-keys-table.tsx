@@ -1,4 +1,5 @@
 import type { ApiKeyView } from '@ch/contracts';
+import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { When } from '../../../components/ui/when.tsx';
 import { formatWhen, formatWhenParts } from '../../../lib/format-date.ts';
 import { RevokeKeyButton } from './revoke-key-button.tsx';
@@ -7,7 +8,7 @@ import { displayKey } from './scope-labels.ts';
 /** Every key of the organization; revoked ones stay listed (the API keeps them for the record). */
 export function ApiKeysTable({ apiKeys, labelledBy }: { apiKeys: ApiKeyView[]; labelledBy: string }) {
   return (
-    <div className="table-wrap">
+    <TableRegion labelledBy={labelledBy}>
       <table className="table api-keys-table" aria-labelledby={labelledBy}>
         <thead>
           <tr>
@@ -62,6 +63,6 @@ export function ApiKeysTable({ apiKeys, labelledBy }: { apiKeys: ApiKeyView[]; l
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

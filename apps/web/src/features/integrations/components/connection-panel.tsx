@@ -10,6 +10,8 @@ interface ConnectionPanelProps {
   integration: SalesforceCard;
   loginHost: LoginHostChoice;
   customUrlRef: Ref<HTMLInputElement>;
+  /** The panel's heading, where focus goes once a new connection shows. */
+  headingRef: Ref<HTMLHeadingElement>;
   /** A sign-in window is open (Set up or Reset Token). */
   waiting: boolean;
   resetting: boolean;
@@ -17,6 +19,10 @@ interface ConnectionPanelProps {
   onReset: () => void;
   onDisconnect: () => void;
 }
+
+/** Said once, beside the button that signs in again. */
+export const APPROVALS_HINT =
+  'Salesforce keeps at most five sign-ins per Salesforce user for Cloverhound Cloud: signing in a sixth time ends the oldest one.';
 
 /** Connected, or connected with a token Salesforce stopped accepting (needs reconnect). */
 export function ConnectionPanel(props: ConnectionPanelProps) {
@@ -32,7 +38,9 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
         className={`connection-panel ${healthy ? 'connection-ok' : 'connection-broken'}`}
         aria-labelledby={headingId}
       >
-        <h3 id={headingId}>{healthy ? 'Connected to Salesforce' : 'Salesforce must be reconnected'}</h3>
+        <h3 id={headingId} ref={props.headingRef} tabIndex={-1}>
+          {healthy ? 'Connected to Salesforce' : 'Salesforce must be reconnected'}
+        </h3>
         {!healthy && (
           <p>
             The stored Salesforce token stopped working, so syncs are paused until you reconnect. Click Reset
@@ -53,7 +61,14 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
         )}
       </section>
 
-      <div className="card-actions">
+      {/* The sign-in host applies to Reset Token only, so it sits beside it. */}
+      <div className="setup-row">
+        <LoginHostPicker
+          choice={loginHost}
+          label="Sign in at"
+          disabled={waiting}
+          customInputRef={customUrlRef}
+        />
         <Button
           variant={healthy ? 'secondary' : 'primary'}
           onClick={props.onReset}
@@ -63,25 +78,17 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
         >
           Reset Token
         </Button>
+        <p id={resetHintId} className="hint setup-hint">
+          {APPROVALS_HINT}
+        </p>
+      </div>
+      <div className="card-actions">
         {healthy && <SyncSettings />}
         <Button variant="danger" onClick={props.onDisconnect} loading={disconnecting} disabled={waiting}>
           Disconnect
         </Button>
       </div>
       <SyncSummary />
-
-      <div className="reset-options">
-        <LoginHostPicker
-          choice={loginHost}
-          label="Sign in at"
-          disabled={waiting}
-          customInputRef={customUrlRef}
-        />
-        <p id={resetHintId} className="hint">
-          Salesforce keeps at most five approvals per user for a connected app; signing in again may end the
-          oldest.
-        </p>
-      </div>
     </>
   );
 }

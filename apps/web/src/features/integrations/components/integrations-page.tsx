@@ -3,11 +3,16 @@ import { Alert } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { errorText, isIntegrationsOff } from '../api/error-text.ts';
 import { useIntegrations } from '../api/get-integrations.ts';
+import { useSyncs } from '../api/get-syncs.ts';
 import { SalesforceCard } from './salesforce-card.tsx';
 
 export function IntegrationsPage() {
   const integrations = useIntegrations();
+  // The syncs are polled while they change, so they are often the first to hear the flag went off.
+  const syncs = useSyncs();
+  const off = isIntegrationsOff(integrations.error) || isIntegrationsOff(syncs.error);
 
   return (
     <>
@@ -26,9 +31,9 @@ export function IntegrationsPage() {
       </Alert>
 
       {integrations.isPending && <Loading label="Loading integrations…" />}
-      {integrations.isError && (
+      {integrations.isError && (!integrations.data || !off) && (
         <Alert tone="error" title="Could not load integrations">
-          <p>{integrations.error.message}</p>
+          <p>{errorText(integrations.error)}</p>
           <Button
             variant="secondary"
             onClick={() => integrations.refetch()}
@@ -41,7 +46,8 @@ export function IntegrationsPage() {
       {integrations.data && (
         <div className="card-grid">
           {integrations.data.integrations.map((integration) => (
-            <SalesforceCard key={integration.provider} integration={integration} />
+            // A refetch refused because the flag went off keeps the card, which then says so.
+            <SalesforceCard key={integration.provider} integration={integration} integrationsOff={off} />
           ))}
         </div>
       )}

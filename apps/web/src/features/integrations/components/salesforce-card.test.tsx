@@ -88,7 +88,7 @@ describe('Salesforce card states', () => {
     expect(
       within(sf).getByRole('button', { name: 'Reset Token' }).getAttribute('aria-describedby'),
     ).toBeTruthy();
-    expect(within(sf).getByText(/at most five approvals per user/)).toBeTruthy();
+    expect(within(sf).getByText(/at most five sign-ins per Salesforce user/)).toBeTruthy();
   });
 
   it('connected: Sync Settings opens the modal, which offers Contact and Lead', async () => {
@@ -151,8 +151,10 @@ describe('Set up and Reset Token', () => {
     expect(integrationCalls()).toBe(1);
 
     postMessage(connected);
-    await expectNotice(oauthOutcomeMessages.connected, 'success');
-    expect(await screen.findByRole('region', { name: 'Connected to Salesforce' })).toBeTruthy();
+    // Announced, not shown twice: the panel of the same name appears and takes focus.
+    expect((await screen.findByText(oauthOutcomeMessages.connected)).getAttribute('role')).toBe('status');
+    const heading = await screen.findByRole('heading', { name: 'Connected to Salesforce' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.queryByText('Waiting for Salesforce sign-in…')).toBeNull();
   });
 

@@ -3,11 +3,14 @@ import { useId, useRef } from 'react';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
 import { useDisconnectSalesforce } from '../api/disconnect-salesforce.ts';
+import { errorText, INTEGRATIONS_OFF } from '../api/error-text.ts';
+import type { OAuthNotice } from '../hooks/oauth-notice.ts';
 import { useLoginHost } from '../hooks/use-login-host.ts';
 import { type OAuthPurpose, useSalesforceOAuth } from '../hooks/use-salesforce-oauth.ts';
 import { ConnectionPanel } from './connection-panel.tsx';
 import { SetUpActions } from './set-up-actions.tsx';
 import { SyncSummary } from './syncs/sync-summary.tsx';
+import { useOutcomeFocus } from './use-outcome-focus.ts';
 
 export const DISCONNECT_PROMPT = 'Are you sure you want to disconnect Salesforce?';
 
@@ -17,13 +20,23 @@ const STATUS_BADGE = {
   needs_reconnect: { text: 'Needs reconnect', className: 'status-warning' },
 } as const;
 
-export function SalesforceCard({ integration }: { integration: SalesforceCardData }) {
+const OFF_NOTICE: OAuthNotice = { tone: 'error', message: INTEGRATIONS_OFF };
+
+interface SalesforceCardProps {
+  integration: SalesforceCardData;
+  /** The organization's integrations flag was turned off since the page loaded. */
+  integrationsOff?: boolean;
+}
+
+export function SalesforceCard({ integration, integrationsOff = false }: SalesforceCardProps) {
   const titleId = useId();
   const oauth = useSalesforceOAuth();
   const loginHost = useLoginHost(integration.loginHosts, integration.defaultLoginHost);
   const customUrlRef = useRef<HTMLInputElement>(null);
   const disconnect = useDisconnectSalesforce();
   const badge = STATUS_BADGE[integration.status];
+  const notice = integrationsOff ? OFF_NOTICE : oauth.notice;
+  const focus = useOutcomeFocus(notice, integration.status);
 
   const begin = (purpose: OAuthPurpose) => {
     const host = loginHost.resolve();
@@ -31,7 +44,6 @@ export function SalesforceCard({ integration }: { integration: SalesforceCardDat
       customUrlRef.current?.focus();
       return;
     }
-    disconnect.reset();
     oauth.start(purpose, host);
   };
 
@@ -40,6 +52,8 @@ export function SalesforceCard({ integration }: { integration: SalesforceCardDat
     oauth.dismissNotice();
     disconnect.mutate(undefined, {
       onSuccess: () => oauth.setNotice({ tone: 'success', message: 'Salesforce was disconnected.' }),
+      onError: (error) =>
+        oauth.setNotice({ tone: 'error', message: `Could not disconnect Salesforce: ${errorText(error)}` }),
     });
   };
 
@@ -56,18 +70,20 @@ export function SalesforceCard({ integration }: { integration: SalesforceCardDat
       </div>
       <p className="integration-description">{integration.description}</p>
 
-      {oauth.notice && (
-        <Alert tone={oauth.notice.tone} onDismiss={oauth.dismissNotice} announce>
-          {oauth.notice.message}
-        </Alert>
-      )}
-      {disconnect.isError && (
-        <Alert tone="error" onDismiss={() => disconnect.reset()}>
-          Could not disconnect Salesforce: {disconnect.error.message}
-        </Alert>
-      )}
+      {/* Where focus goes after Set up, Reset Token and Disconnect: the outcome, read on arrival. */}
+      <div ref={focus.noticeRef} className="card-outcome" tabIndex={-1}>
+        {notice?.quiet ? (
+          <p className="visually-hidden" role="status">
+            {notice.message}
+          </p>
+        ) : notice ? (
+          <Alert tone={notice.tone} onDismiss={integrationsOff ? undefined : oauth.dismissNotice} announce>
+            {notice.message}
+          </Alert>
+        ) : null}
+      </div>
 
-      {integration.status === 'not_connected' ? (
+      {integrationsOff ? null : integration.status === 'not_connected' ? (
         <>
           <SetUpActions
             loginHost={loginHost}
@@ -83,6 +99,7 @@ export function SalesforceCard({ integration }: { integration: SalesforceCardDat
           integration={integration}
           loginHost={loginHost}
           customUrlRef={customUrlRef}
+          headingRef={focus.headingRef}
           waiting={oauth.waitingFor !== null}
           resetting={oauth.waitingFor === 'reset'}
           disconnecting={disconnect.isPending}

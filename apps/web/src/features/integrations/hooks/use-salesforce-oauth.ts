@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { invalidateSalesforceConnection } from '../api/invalidate-connection.ts';
 import { oauthStartUrl } from '../api/oauth-start-url.ts';
-import { closedEarlyNotice, type OAuthNotice, outcomeNotice } from './oauth-notice.ts';
+import { closedEarlyNotice, type OAuthNotice, outcomeNotice, refusalIn } from './oauth-notice.ts';
 import { pageNavigation } from './page-navigation.ts';
 
 export type OAuthPurpose = 'connect' | 'reset';
@@ -68,6 +68,12 @@ export function useSalesforceOAuth() {
     window.clearInterval(pollRef.current);
     let closedTicks = 0;
     pollRef.current = window.setInterval(() => {
+      const refused = refusalIn(popup);
+      if (refused) {
+        popup.close();
+        finish(refused);
+        return;
+      }
       if (!popup.closed) return;
       // The callback page posts its message just before it closes: give it one more tick to land.
       closedTicks += 1;

@@ -1,9 +1,11 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { Link } from 'react-router-dom';
+import { canOpen } from '../../../app/access.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { useCurrentUser } from '../../auth/components/current-user.tsx';
 import { useOAuthTokens } from '../api/get-oauth-tokens.ts';
 import { TokensTable } from './tokens-table.tsx';
 
@@ -16,6 +18,7 @@ function byProvider(tokens: OAuthTokenView[]): [string, OAuthTokenView[]][] {
 
 export function OAuthTokensPage() {
   const tokens = useOAuthTokens();
+  const me = useCurrentUser();
   return (
     <>
       <PageHeader title="OAuth Tokens">
@@ -35,7 +38,14 @@ export function OAuthTokensPage() {
           <h2>No OAuth tokens are stored yet</h2>
           <p className="muted">
             A token appears here when an integration is connected, for example when you set up Salesforce on
-            the <Link to="/admin/integrations">Integrations</Link> page.
+            the {/* Only a link where this admin can open the page; otherwise the guide's advice. */}
+            {canOpen(me, 'integrations') ? (
+              <>
+                <Link to="/admin/integrations">Integrations</Link> page.
+              </>
+            ) : (
+              'Integrations page, which is not turned on for your organization: contact Cloverhound support to have it enabled.'
+            )}
           </p>
         </div>
       )}

@@ -1,5 +1,6 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { useId } from 'react';
+import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { When } from '../../../components/ui/when.tsx';
 
 const STATUS = {
@@ -13,7 +14,7 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
   return (
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>{provider}</h2>
-      <div className="table-wrap">
+      <TableRegion labelledBy={headingId}>
         <table className="table tokens-table" aria-labelledby={headingId}>
           <thead>
             <tr>
@@ -57,13 +58,34 @@ export function TokensTable({ provider, tokens }: { provider: string; tokens: OA
                 <td>
                   <When iso={token.createdAt} />
                 </td>
-                <td>{token.refreshedAt ? <When iso={token.refreshedAt} /> : 'Never'}</td>
+                <td>
+                  <RefreshedCell token={token} />
+                </td>
                 <td>{token.authorizedBy ?? <span className="muted">Unknown</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
+}
+
+/** A grant issued well after the token row was created came from Reset Token. */
+const RESET_AFTER_MS = 60_000;
+
+/**
+ * The last time the token was renewed: a refresh, or a Reset Token (which issues a new grant and
+ * starts refreshes over), whichever came last.
+ */
+export function lastRefreshed(token: Pick<OAuthTokenView, 'createdAt' | 'issuedAt' | 'refreshedAt'>) {
+  const reset =
+    Date.parse(token.issuedAt) - Date.parse(token.createdAt) > RESET_AFTER_MS ? token.issuedAt : null;
+  const candidates = [token.refreshedAt, reset].filter((at): at is string => at !== null);
+  return candidates.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+}
+
+function RefreshedCell({ token }: { token: OAuthTokenView }) {
+  const at = lastRefreshed(token);
+  return at ? <When iso={at} /> : 'Never';
 }

@@ -1,8 +1,9 @@
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
+import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { formatWhen } from '../../../lib/format-date.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
-import { describeAuditEvent } from './describe-audit-event.ts';
+import { auditActor, describeAuditEvent } from './describe-audit-event.ts';
 
 export function AuditLog() {
   const events = useAuditEvents();
@@ -17,8 +18,8 @@ export function AuditLog() {
       )}
       {events.data && events.data.events.length === 0 && <p className="muted">No changes yet.</p>}
       {events.data && events.data.events.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="recent-changes">
+        <TableRegion labelledBy="recent-changes">
+          <table className="table stack-table" aria-labelledby="recent-changes">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -30,17 +31,17 @@ export function AuditLog() {
             <tbody>
               {events.data.events.map((event) => (
                 <tr key={event.id}>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label="When">
                     <time dateTime={event.createdAt}>{formatWhen(event.createdAt)}</time>
                   </td>
-                  <td>{event.actorEmail ?? 'System'}</td>
-                  <td>{describeAuditEvent(event)}</td>
-                  <td>{event.organizationName}</td>
+                  <td data-label="Who">{auditActor(event)}</td>
+                  <td data-label="What">{describeAuditEvent(event)}</td>
+                  <td data-label="Organization">{event.organizationName}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { featureKeys, type SupportOrganization } from '@ch/contracts';
+import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { FeatureFlagSwitch } from './feature-flag-switch.tsx';
 
 interface OrganizationsTableProps {
@@ -11,7 +12,7 @@ interface OrganizationsTableProps {
 export function OrganizationsTable({ organizations, onToggle, onError }: OrganizationsTableProps) {
   if (organizations.length === 0) return <p className="muted">There are no organizations yet.</p>;
   return (
-    <div className="table-wrap">
+    <TableRegion label="Feature flags per organization">
       <table className="table">
         <caption className="visually-hidden">Feature flags per organization</caption>
         <thead>
@@ -53,6 +54,6 @@ export function OrganizationsTable({ organizations, onToggle, onError }: Organiz
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

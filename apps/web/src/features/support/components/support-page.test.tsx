@@ -37,6 +37,7 @@ function supportApi(putResponse: () => Response | Promise<Response>) {
                 organizationId: ids.otherOrg,
                 organizationName: 'Other Org',
                 actorEmail: 'support@demo.test',
+                actorApiKey: null,
                 action: 'feature_flag.updated',
                 details: { key: 'integrations', from: false, to: true },
                 createdAt: '2026-11-28T12:00:00.000Z',

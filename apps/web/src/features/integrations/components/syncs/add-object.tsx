@@ -2,6 +2,7 @@ import { type ObjectSyncView, type SyncObject, syncObjects } from '@ch/contracts
 import { Alert } from '../../../../components/ui/alert.tsx';
 import { Button } from '../../../../components/ui/button.tsx';
 import { useAddSync } from '../../api/add-sync.ts';
+import { errorText } from '../../api/error-text.ts';
 
 interface AddObjectProps {
   syncs: ObjectSyncView[];
@@ -35,7 +36,7 @@ export function AddObject({ syncs, onAdded }: AddObjectProps) {
       </fieldset>
       {add.isError && (
         <Alert tone="error" onDismiss={add.reset}>
-          Could not add {add.variables}: {add.error.message}
+          Could not add {add.variables}: {errorText(add.error)}
         </Alert>
       )}
     </div>

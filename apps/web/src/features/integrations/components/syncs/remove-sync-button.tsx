@@ -1,15 +1,21 @@
 import type { ObjectSyncView } from '@ch/contracts';
 import { useDeleteSync } from '../../api/delete-sync.ts';
+import { errorText } from '../../api/error-text.ts';
 import { removeLabel, removePrompt } from './sync-labels.ts';
 
 /** The row's remove icon: asks first, saying how many campaign data sources go with the sync. */
-export function RemoveSyncButton({ sync, onRemoved }: { sync: ObjectSyncView; onRemoved: () => void }) {
+interface RemoveSyncButtonProps {
+  sync: ObjectSyncView;
+  onRemoved: (removedDataSources: number) => void;
+}
+
+export function RemoveSyncButton({ sync, onRemoved }: RemoveSyncButtonProps) {
   const remove = useDeleteSync();
   const onClick = () => {
     if (!window.confirm(removePrompt(sync))) return;
     remove.mutate(sync.object, {
-      onSuccess: onRemoved,
-      onError: (error) => window.alert(`Could not remove the ${sync.object} sync: ${error.message}`),
+      onSuccess: ({ removedDataSources }) => onRemoved(removedDataSources),
+      onError: (error) => window.alert(`Could not remove the ${sync.object} sync: ${errorText(error)}`),
     });
   };
   return (

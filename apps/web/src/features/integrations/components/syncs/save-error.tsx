@@ -1,5 +1,6 @@
 import { Alert } from '../../../../components/ui/alert.tsx';
 import { isApiError } from '../../../../lib/api-client.ts';
+import { errorText } from '../../api/error-text.ts';
 import { FIELD_LABEL } from './sync-labels.ts';
 
 /** A refused save's messages by field (`method`, `intervalMinutes`, `enabled`), for the controls. */
@@ -16,22 +17,19 @@ interface SaveErrorProps {
   onDismiss: () => void;
 }
 
-/** Beside the row: each refused field by its label, or the server's message when no field is named. */
+/**
+ * Beside the row's buttons. A refused field's message is shown under that field only; this says
+ * which fields to fix, or the server's message when no field is named.
+ */
 export function SaveError({ object, error, onDismiss }: SaveErrorProps) {
-  const issues = isApiError(error) ? error.issues.filter((issue) => FIELD_LABEL[issue.path]) : [];
+  const fields = Object.keys(saveFieldErrors(error)).map((path) => FIELD_LABEL[path]);
   return (
     <Alert tone="error" title={`Could not save the ${object} sync`} onDismiss={onDismiss}>
-      {issues.length > 0 ? (
-        <ul className="issue-list">
-          {issues.map((issue) => (
-            <li key={issue.path}>
-              <strong>{FIELD_LABEL[issue.path]}:</strong> {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{error.message}</p>
-      )}
+      <p>
+        {fields.length > 0
+          ? `Fix ${fields.length === 1 ? 'the field' : 'the fields'} marked above: ${fields.join(', ')}.`
+          : errorText(error)}
+      </p>
     </Alert>
   );
 }

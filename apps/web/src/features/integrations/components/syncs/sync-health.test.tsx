@@ -44,13 +44,18 @@ describe('sync health', () => {
     expect(within(row('Lead')).queryByRole('button', { name: 'Retry' })).toBeNull();
     const contact = row('Contact');
     expect(within(contact).getByText('Error')).toBeTruthy();
-    expect(within(contact).getByRole('alert').textContent).toContain(
-      'Last error: transient: 503 Service Unavailable',
+    // In plain words, with Salesforce's own message kept under Details.
+    const alert = within(contact).getByRole('alert');
+    expect(alert.textContent).toContain(
+      'Last error: Salesforce could not be reached or had a temporary problem.',
     );
+    expect(within(alert).getByText('Details from Salesforce')).toBeTruthy();
+    expect(alert.querySelector('details code')?.textContent).toBe('503 Service Unavailable');
     const runs = within(contact).getByRole('list', { name: 'Recent runs' });
     expect(within(runs).getByRole('listitem').textContent).toContain('Changes failed');
     const summary = within(card).getByRole('region', { name: 'Sync status' });
-    expect(summary.textContent).toContain('Last error: transient: 503 Service Unavailable');
+    expect(summary.textContent).toContain('Last error: Salesforce could not be reached');
+    expect(summary.textContent).not.toContain('transient:');
 
     await userEvent.click(within(contact).getByRole('button', { name: 'Retry' }));
     expect(requests('POST').map((r) => r.url)).toEqual(['/api/integrations/salesforce/syncs/Contact/retry']);

@@ -2,7 +2,8 @@ import type { ObjectSyncView } from '@ch/contracts';
 import { useId } from 'react';
 import { Button } from '../../../../components/ui/button.tsx';
 import { formatWhen } from '../../../../lib/format-date.ts';
-import { formatCount, recordsText } from './sync-labels.ts';
+import { FailureMessage } from './failure-message.tsx';
+import { formatCount, notStarted, notStartedHint, recordsText } from './sync-labels.ts';
 
 interface SyncHealthProps {
   sync: ObjectSyncView;
@@ -17,8 +18,9 @@ export function SyncHealth({ sync, retrying, onRetry }: SyncHealthProps) {
   const progressText = progress
     ? `${formatCount(progress.done)} of ${formatCount(progress.total)} records`
     : undefined;
+  // The progress bar already says how many records there are while the first load runs.
   const facts = [
-    sync.recordCount !== null && recordsText(sync.recordCount),
+    !progress && sync.recordCount !== null && recordsText(sync.recordCount),
     sync.lastSuccessAt && `Last successful sync ${formatWhen(sync.lastSuccessAt)}`,
   ].filter(Boolean);
 
@@ -26,10 +28,14 @@ export function SyncHealth({ sync, retrying, onRetry }: SyncHealthProps) {
     <div className="sync-health">
       {sync.status === 'error' && (
         <div className="sync-error" role="alert">
-          <p>
+          <div>
             <strong>Stopped after repeated failures.</strong>{' '}
-            {sync.lastError ? `Last error: ${sync.lastError}` : 'No error was recorded.'}
-          </p>
+            {sync.lastError ? (
+              <FailureMessage recorded={sync.lastError} prefix="Last error: " />
+            ) : (
+              'No error was recorded.'
+            )}
+          </div>
           <Button variant="secondary" onClick={onRetry} loading={retrying}>
             Retry
           </Button>
@@ -38,6 +44,7 @@ export function SyncHealth({ sync, retrying, onRetry }: SyncHealthProps) {
       {sync.status === 'paused' && (
         <p className="muted">Paused: Salesforce is not connected. Set up or Reset Token to resume.</p>
       )}
+      {notStarted(sync) && <p className="muted">To start it: {notStartedHint(sync)}.</p>}
       {progress && (
         <div className="sync-progress">
           <span id={labelId}>First load</span>

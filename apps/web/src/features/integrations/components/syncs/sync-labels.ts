@@ -55,3 +55,24 @@ const RUN_OUTCOME: Record<SyncRunView['outcome'], string> = {
 };
 export const runKindText = (run: SyncRunView) => RUN_KIND[run.kind];
 export const runOutcomeText = (run: SyncRunView) => RUN_OUTCOME[run.outcome];
+
+/**
+ * A sync that is off and has never run is not "active" in any sense an admin means: it has not
+ * started. Its hint says what is still missing, in the order the modal asks for it.
+ */
+export function notStarted(
+  sync: Pick<ObjectSyncView, 'status' | 'enabled' | 'lastSuccessAt' | 'recentRuns'>,
+) {
+  return (
+    sync.status === 'active' && !sync.enabled && sync.lastSuccessAt === null && sync.recentRuns.length === 0
+  );
+}
+
+export const notStartedHint = (sync: Pick<ObjectSyncView, 'method'>) =>
+  sync.method === null ? 'choose a method, turn it on, Save' : 'turn it on, Save';
+
+/** The status badge's words and tone, with "not started" where the guide's three do not fit. */
+export function statusBadge(sync: Parameters<typeof notStarted>[0]): { text: string; className: string } {
+  if (notStarted(sync)) return { text: 'not started', className: 'status-neutral' };
+  return { text: STATUS_TEXT[sync.status], className: STATUS_CLASS[sync.status] };
+}

@@ -1,10 +1,11 @@
-import type { SyncMethod } from '@ch/contracts';
+import type { SyncMethod, SyncObject } from '@ch/contracts';
 import { useId } from 'react';
 import { Switch } from '../../../../components/ui/switch.tsx';
 import type { SyncSettingsDraft } from '../../hooks/use-sync-draft.ts';
 import { INTERVALS, METHOD_LABEL } from './sync-labels.ts';
 
 interface SyncMethodFieldsProps {
+  object: SyncObject;
   draft: SyncSettingsDraft;
   /** Field messages from a refused save, keyed by the API's issue path. */
   fieldErrors: Record<string, string>;
@@ -17,7 +18,7 @@ interface SyncMethodFieldsProps {
 const METHODS: SyncMethod[] = ['CDC', 'REST'];
 
 /** Method, interval (REST Polling only) and the enable switch of one object row. */
-export function SyncMethodFields({ draft, fieldErrors, disabled, ...on }: SyncMethodFieldsProps) {
+export function SyncMethodFields({ object, draft, fieldErrors, disabled, ...on }: SyncMethodFieldsProps) {
   const id = useId();
   const errorId = (field: string) => (fieldErrors[field] ? `${id}-${field}-error` : undefined);
   const invalid = (field: string) => (fieldErrors[field] ? true : undefined);
@@ -71,12 +72,12 @@ export function SyncMethodFields({ draft, fieldErrors, disabled, ...on }: SyncMe
       )}
 
       <div className="field sync-enabled">
-        {/* The visible label; the switch carries the same name for assistive technology. */}
+        {/* The visible label; the switch's name adds the object, as both rows have one. */}
         <span className="field-label" aria-hidden="true">
           Enabled
         </span>
         <Switch
-          label="Enabled"
+          label={`Enabled: ${object}`}
           checked={draft.enabled}
           disabled={disabled}
           onCheckedChange={on.onEnabled}

@@ -39,7 +39,8 @@ describe('Sync Settings keyboard behaviour', () => {
       await userEvent.tab({ shift: true });
       expect(dialog.contains(document.activeElement)).toBe(true);
     }
-  });
+    // Forty simulated key presses: on a busy machine this outlasts the default 5 s.
+  }, 20_000);
 
   it('Shift+Tab from the first control goes to Close, Tab from Close to the first control', async () => {
     syncsApi([syncFixture()]);

@@ -36,7 +36,7 @@ describe('Sync Settings: add, choose, enable, save', () => {
     const row = await within(dialog).findByRole('region', { name: 'Contact' });
     expect(document.activeElement).toBe(row);
     expect(within(add).queryByRole('button', { name: 'Contact' })).toBeNull();
-    const enabled = within(row).getByRole('switch', { name: 'Enabled' });
+    const enabled = within(row).getByRole('switch', { name: 'Enabled: Contact' });
     expect(enabled.getAttribute('aria-checked')).toBe('false');
     const save = within(row).getByRole('button', { name: 'Save' }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
@@ -66,23 +66,26 @@ describe('Sync Settings: add, choose, enable, save', () => {
     renderApp('/admin/integrations');
     const { dialog } = await openModal();
     const row = await within(dialog).findByRole('region', { name: 'Contact' });
-    await userEvent.click(within(row).getByRole('switch', { name: 'Enabled' }));
+    await userEvent.click(within(row).getByRole('switch', { name: 'Enabled: Contact' }));
     await userEvent.click(within(row).getByRole('button', { name: 'Save' }));
 
+    // The field's message once, under the field; the alert names the field to fix.
     const alert = await within(row).findByRole('alert');
     expect(alert.textContent).toContain('Could not save the Contact sync');
-    expect(alert.textContent).toContain('Enabled: Choose a sync method before enabling the sync');
-    expect(within(row).getByRole('switch', { name: 'Enabled' }).getAttribute('aria-invalid')).toBe('true');
+    expect(alert.textContent).toContain('Fix the field marked above: Enabled.');
+    expect(within(row).getAllByText('Choose a sync method before enabling the sync')).toHaveLength(1);
+    expect(within(row).getByRole('switch', { name: 'Enabled: Contact' }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     // The edit is kept, so the admin can fix it rather than start again.
     expect(within(row).getByText('Unsaved changes')).toBeTruthy();
 
     await userEvent.click(within(row).getByRole('radio', { name: 'REST Polling' }));
     await userEvent.click(within(row).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() =>
-      expect(within(row).getByRole('alert').textContent).toContain(
-        'Interval: Choose an interval for REST Polling',
-      ),
+      expect(within(row).getByRole('alert').textContent).toContain('Fix the field marked above: Interval.'),
     );
+    expect(within(row).getAllByText('Choose an interval for REST Polling')).toHaveLength(1);
     expect(within(row).getByRole('combobox', { name: 'Interval' }).getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -118,7 +121,10 @@ describe('Sync Settings: remove', () => {
     expect(confirm).toHaveBeenLastCalledWith('Remove the Lead sync?');
     await vi.waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Lead' })).toBeNull());
     expect(requests('DELETE').map((r) => r.url)).toEqual(['/api/integrations/salesforce/syncs/Lead']);
+    // Focus moves to the outcome, inside the modal, rather than falling to the page.
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Lead sync removed.'));
     expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement?.getAttribute('role')).toBe('status');
     expect(within(dialog).getByRole('button', { name: 'Lead' })).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@ import { Alert } from '../../../../components/ui/alert.tsx';
 import { Button } from '../../../../components/ui/button.tsx';
 import { Dialog } from '../../../../components/ui/dialog.tsx';
 import { Loading } from '../../../../components/ui/loading.tsx';
+import { errorText } from '../../api/error-text.ts';
 import { useSyncs } from '../../api/get-syncs.ts';
 import { AddObject } from './add-object.tsx';
 import { SyncRow } from './sync-row.tsx';
@@ -27,13 +28,14 @@ function SyncSettingsBody() {
   // Polled while the modal is open, so progress and status move on their own.
   const syncs = useSyncs(true);
   const [added, setAdded] = useState<SyncObject | null>(null);
-  const listRef = useRef<HTMLDivElement>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
+  const noteRef = useRef<HTMLParagraphElement>(null);
 
   if (syncs.isPending) return <Loading label="Loading syncs…" />;
   if (syncs.isError) {
     return (
       <Alert tone="error" title="Could not load the syncs">
-        <p>{syncs.error.message}</p>
+        <p>{errorText(syncs.error)}</p>
         <Button variant="secondary" onClick={() => syncs.refetch()} loading={syncs.isFetching}>
           Try again
         </Button>
@@ -42,12 +44,16 @@ function SyncSettingsBody() {
   }
   const list = syncs.data.syncs;
   return (
-    <div className="sync-settings" ref={listRef} tabIndex={-1}>
+    <div className="sync-settings">
       <p className="muted">
         Choose which Salesforce objects Cloverhound Cloud keeps in sync. A new sync starts disabled: choose a
         method, turn it on, then Save.
       </p>
       <AddObject syncs={list} onAdded={setAdded} />
+      {/* The removed row took the focused button with it: focus moves here, where the outcome is. */}
+      <p ref={noteRef} className="removed-note" role="status" tabIndex={-1}>
+        {removed}
+      </p>
       {list.length === 0 ? (
         <p className="empty-syncs">No objects are synced yet.</p>
       ) : (
@@ -56,11 +62,18 @@ function SyncSettingsBody() {
             key={sync.object}
             sync={sync}
             focusOnMount={sync.object === added}
-            // The removed row took the focused button with it; keep focus inside the modal.
-            onRemoved={() => listRef.current?.focus()}
+            onRemoved={(sources) => {
+              setRemoved(removedText(sync.object, sources));
+              requestAnimationFrame(() => noteRef.current?.focus());
+            }}
           />
         ))
       )}
     </div>
   );
+}
+
+function removedText(object: SyncObject, sources: number): string {
+  if (sources === 0) return `${object} sync removed.`;
+  return `${object} sync removed, with ${sources === 1 ? '1 campaign data source' : `${sources} campaign data sources`}.`;
 }

@@ -1,8 +1,17 @@
 import type { ObjectSyncView } from '@ch/contracts';
 import { useId } from 'react';
 import { formatWhen } from '../../../../lib/format-date.ts';
+import { errorText } from '../../api/error-text.ts';
 import { useSyncs } from '../../api/get-syncs.ts';
-import { formatCount, METHOD_SHORT, recordsText, STATUS_CLASS, STATUS_TEXT } from './sync-labels.ts';
+import { FailureMessage } from './failure-message.tsx';
+import {
+  formatCount,
+  METHOD_SHORT,
+  notStarted,
+  notStartedHint,
+  recordsText,
+  statusBadge,
+} from './sync-labels.ts';
 
 /**
  * Below the card's buttons: one line per configured object with its status, method and switch,
@@ -14,7 +23,7 @@ export function SyncSummary() {
   if (syncs.isError) {
     return (
       <p className="field-error" role="alert">
-        Could not load the sync status: {syncs.error.message}
+        Could not load the sync status: {errorText(syncs.error)}
       </p>
     );
   }
@@ -32,19 +41,22 @@ export function SyncSummary() {
 }
 
 function SummaryLine({ sync }: { sync: ObjectSyncView }) {
+  const badge = statusBadge(sync);
+  // While the first load runs its progress says how many records there are; the count would repeat it.
   const facts = [
+    notStarted(sync) && `to start it: ${notStartedHint(sync)}`,
     sync.status === 'paused' && 'waiting for a working Salesforce connection',
     sync.progress && `first load: ${formatCount(sync.progress.done)} of ${recordsText(sync.progress.total)}`,
-    sync.recordCount !== null && recordsText(sync.recordCount),
+    !sync.progress && sync.recordCount !== null && recordsText(sync.recordCount),
     sync.lastSuccessAt && `last synced ${formatWhen(sync.lastSuccessAt)}`,
   ].filter(Boolean);
   return (
     <li className="sync-summary-line">
       <span className="sync-summary-main">
         <strong>{sync.object}</strong>
-        <span className={`status-badge ${STATUS_CLASS[sync.status]}`}>
+        <span className={`status-badge ${badge.className}`}>
           <span className="visually-hidden">Status </span>
-          {STATUS_TEXT[sync.status]}
+          {badge.text}
         </span>
         <span className="sync-summary-method">
           <span className="visually-hidden">Method </span>
@@ -64,7 +76,9 @@ function SummaryLine({ sync }: { sync: ObjectSyncView }) {
       </span>
       {facts.length > 0 && <span className="muted sync-summary-facts">{facts.join(' · ')}</span>}
       {sync.status === 'error' && sync.lastError && (
-        <span className="sync-summary-error">Last error: {sync.lastError}</span>
+        <span className="sync-summary-error">
+          <FailureMessage recorded={sync.lastError} prefix="Last error: " />
+        </span>
       )}
     </li>
   );
