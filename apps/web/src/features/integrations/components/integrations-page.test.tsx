@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, json, makeMe, mockApi, renderApp } from '../../../test/render-app.tsx';
+import { salesforceCardFixture } from '../../../test/salesforce-fixtures.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -13,6 +14,20 @@ describe('Integrations page', () => {
     renderApp('/admin/integrations');
     expect(await screen.findByText(/They live on the Settings page, under the Webex tab/)).toBeTruthy();
     expect((await screen.findByRole('alert')).textContent).toContain('Something broke on our side.');
+  });
+
+  it('says before Set up that a Salesforce org another organization uses can be connected too', async () => {
+    mockApi({
+      'GET /api/auth/me': () => json(200, makeMe('ADMIN', ['integrations'])),
+      'GET /api/integrations': () => json(200, { integrations: [salesforceCardFixture('not_connected')] }),
+      'GET /api/oauth-tokens': () => json(200, { tokens: [] }),
+    });
+    renderApp('/admin/integrations');
+    const setUp = await screen.findByRole('button', { name: 'Set up' });
+    expect(setUp.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = document.getElementById(setUp.getAttribute('aria-describedby')!);
+    expect(hint?.textContent).toContain('another Cloverhound Cloud organization also uses');
+    expect(hint?.textContent).toContain('logs its own call Tasks');
   });
 
   it('refuses a response that breaks the contract instead of rendering it', async () => {
