@@ -8,12 +8,36 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 const pretty = (value) => JSON.stringify(value, null, 2);
+
+// Descriptions are written in a little Markdown (paragraphs, "- " lists, \`code\`, **bold**):
+// rendered into nodes, never through innerHTML, so a description cannot inject markup.
+function inline(text) {
+  const nodes = [];
+  for (const [i, part] of text.split('\x60').entries()) {
+    if (i % 2 === 1) { nodes.push(el('code', {}, part)); continue; }
+    for (const [j, piece] of part.split('**').entries()) nodes.push(j % 2 === 1 ? el('strong', {}, piece) : piece);
+  }
+  return nodes;
+}
+function rendered(text, className) {
+  const out = [];
+  for (const block of (text || '').split('\n\n')) {
+    if (!block.trim()) continue;
+    const lines = block.split('\n');
+    if (lines.every((line) => line.startsWith('- ')))
+      out.push(el('ul', { class: className }, ...lines.map((line) => el('li', {}, ...inline(line.slice(2))))));
+    else out.push(el('p', { class: className }, ...inline(lines.join(' '))));
+  }
+  return out;
+}
+// A JSON block can be wider than the screen: it scrolls inside itself, so it is a named region
+// that keyboard users can reach and scroll.
+const jsonBlock = (label, value) => el('pre', { tabindex: '0', role: 'region', 'aria-label': label }, pretty(value));
 const refName = (ref) => ref.split('/').pop();
 let counter = 0;
 
 function schemaBlock(label, schema) {
-  const body = el('pre', {}, pretty(schema));
-  const block = el('details', {}, el('summary', {}, label), body);
+  const block = el('details', {}, el('summary', {}, label), jsonBlock(label + ' schema', schema));
   if (schema && schema.$ref) block.append(el('p', {}, 'See ', el('a', { href: '#schema-' + refName(schema.$ref) }, refName(schema.$ref))));
   return block;
 }
@@ -33,7 +57,7 @@ function tryIt(base, path, method, op) {
     body = el('textarea', { id, rows: '6' }, '{}');
     form.append(el('label', { for: id }, 'JSON body'), body);
   }
-  const out = el('pre', { 'aria-live': 'polite', class: 'out' });
+  const out = el('pre', { 'aria-live': 'polite', class: 'out', tabindex: '0', role: 'region', 'aria-label': 'Response' });
   form.append(el('button', { type: 'submit' }, 'Send ' + method.toUpperCase()), out);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -66,11 +90,11 @@ function tryIt(base, path, method, op) {
 function operation(base, path, method, op) {
   const section = el('section', { 'aria-labelledby': op.operationId, class: 'op' });
   section.append(el('h3', { id: op.operationId }, el('span', { class: 'method ' + method }, method.toUpperCase()), ' ', el('code', {}, path)));
-  section.append(el('p', {}, op.summary));
-  for (const line of (op.description || '').split('\n\n')) if (line) section.append(el('p', { class: 'note' }, line));
+  section.append(...rendered(op.summary));
+  section.append(...rendered(op.description, 'note'));
   if ((op.parameters || []).length) {
-    const rows = op.parameters.map((p) => el('tr', {}, el('td', {}, el('code', {}, p.name)), el('td', {}, p.in), el('td', {}, p.required ? 'yes' : 'no'), el('td', {}, el('code', {}, JSON.stringify(p.schema))), el('td', {}, p.description || '')));
-    section.append(el('table', {}, el('caption', {}, 'Parameters'), el('thead', {}, el('tr', {}, ...['Name', 'In', 'Required', 'Schema', 'Description'].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows)));
+    const rows = op.parameters.map((p) => el('tr', {}, el('td', {}, el('code', {}, p.name)), el('td', {}, p.in), el('td', {}, p.required ? 'yes' : 'no'), el('td', {}, el('code', {}, JSON.stringify(p.schema))), el('td', {}, ...inline(p.description || ''))));
+    section.append(el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Parameters of ' + op.operationId }, el('table', {}, el('caption', {}, 'Parameters'), el('thead', {}, el('tr', {}, ...['Name', 'In', 'Required', 'Schema', 'Description'].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows))));
   }
   if (op.requestBody) section.append(schemaBlock('Request body', op.requestBody.content['application/json'].schema));
   for (const [status, response] of Object.entries(op.responses)) {
@@ -87,13 +111,13 @@ async function main() {
   const doc = await res.json();
   const base = doc.servers[0].url;
   document.getElementById('title').textContent = doc.info.title + ' ' + doc.info.version;
-  document.getElementById('intro').textContent = doc.info.description;
+  document.getElementById('intro').replaceChildren(...rendered(doc.info.description));
   root.textContent = '';
   for (const [path, methods] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(methods)) root.append(operation(base, path, method, op));
   const schemas = document.getElementById('schemas');
   for (const [name, schema] of Object.entries(doc.components.schemas))
-    schemas.append(el('section', { id: 'schema-' + name }, el('h3', {}, name), el('pre', {}, pretty(schema))));
+    schemas.append(el('section', { id: 'schema-' + name }, el('h3', {}, name), jsonBlock(name + ' schema', schema)));
 }
 main().catch((error) => { document.getElementById('operations').textContent = 'Could not load the API description: ' + error.message; });
 `;

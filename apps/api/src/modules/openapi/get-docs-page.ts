@@ -17,9 +17,10 @@ export function getDocsPage(): RequestHandler {
 <link rel="stylesheet" href="/api/docs/reference.css">
 </head>
 <body>
+<nav class="topbar" aria-label="Cloverhound Cloud"><a href="/admin/api-keys">← Back to API Keys</a></nav>
 <header>
 <h1 id="title">API reference</h1>
-<p id="intro"></p>
+<div id="intro"></div>
 <label for="api-key">API key for "Try it" (kept in this page only)</label>
 <input id="api-key" type="password" autocomplete="off" spellcheck="false" placeholder="chk_live_…">
 </header>
