@@ -110,8 +110,12 @@ describe('one bad record never stops a sync', () => {
         const sync = await syncOf(ctx, syncId);
         return sync.fullLoadCompletedAt && sync.lastSuccessAt;
       });
-      // The load met the first test's over-long id, still in the org: skipped too.
-      const before = (await contactSync()).skipped.count;
+      // Skips are compared by record id: the first test's records are still in the org, and the
+      // subscription's replay from -2 delivers their old events again (in the same second as the
+      // loaded versions, where the later write wins until the next event), so a count would depend
+      // on timing.
+      const skippedIds = async () =>
+        (await contactSync()).skipped.records.map((s: { recordId: string }) => s.recordId);
       const ids = await createPoisonPage();
       await waitFor('the valid record', async () => (await localContacts(ctx, syncId)).get(ids.valid));
       const local = await localContacts(ctx, syncId);
@@ -123,15 +127,18 @@ describe('one bad record never stops a sync', () => {
         status: 'ACTIVE',
         failures: 0,
       });
-      const view = await contactSync();
-      expect(view.skipped.records.map((s: { recordId: string }) => s.recordId)).toContain(ids.badReference);
-      expect(view.skipped.count).toBe(before + 2);
+      await waitFor('the unstorable record listed', async () =>
+        (await skippedIds()).includes(ids.badReference),
+      );
+      const listed = await skippedIds();
+      for (const stored of [ids.valid, ids.nul, ids.surrogate]) expect(listed).not.toContain(stored);
 
       await ctx.emulator.control.updateRecords('acme', 'Contact', [
         { Id: ids.badReference, AccountId: null, Title: 'Fixed' },
       ]);
       await waitFor('the fixed record', async () => (await localContacts(ctx, syncId)).get(ids.badReference));
-      expect((await contactSync()).skipped.count).toBe(before + 1);
+      await waitFor('the skip to end', async () => !(await skippedIds()).includes(ids.badReference));
+      expect((await localContacts(ctx, syncId)).get(ids.badReference)).toMatchObject({ Title: 'Fixed' });
     } finally {
       await supervisor.stop();
     }
