@@ -9,11 +9,10 @@ import type { RunTotals } from './run-history.ts';
  * live records. The load upserts every live one, but a record deleted while we were not looking is
  * never reported: neither one purged from the recycle bin, nor one still in it whose deletion is
  * older than what the first poll (5 minutes before the load's high-water mark) or CDC's replay
- * (72 hours) reaches back. When the copy holds more live records than the load read (so some live
- * rows were not confirmed by it), read every live Id (query, not queryAll: a recycle-bin row is
- * deleted, not present) and tombstone the rest. Not a comparison with Salesforce's count: records
- * created during the load can make the counts equal while a stale row remains. A first load never
- * pays for this: all its rows come from its own pages.
+ * (72 hours) reaches back. When the copy held live records before the load began, read every live
+ * Id (query, not queryAll: a recycle-bin row is deleted, not present) and tombstone the rest. Not a
+ * comparison with Salesforce's count: records created during the load can make the counts equal
+ * while a stale row remains. A first load never pays for this: all its rows come from its own pages.
  */
 export async function sweepVanished(
   db: Db,
@@ -23,7 +22,11 @@ export async function sweepVanished(
 ): Promise<void> {
   const scope = { organizationId: sync.organizationId, object: sync.object };
   const where = { ...scope, deleted: false };
-  if ((await db.salesforceRecord.count({ where })) <= sync.fullLoadDone) return;
+  // A resync is a load over rows that were there before it began; a first load's rows are all its
+  // own. Not a comparison of counts: two writers of one load (a method switched mid-load) can
+  // count a page twice, and a count that is too high would skip the sweep and keep stale rows.
+  const existing = sync.fullLoadStartedAt ? { updatedAt: { lt: sync.fullLoadStartedAt } } : {};
+  if ((await db.salesforceRecord.count({ where: { ...where, ...existing } })) === 0) return;
   const objectName = SALESFORCE_NAME[sync.object];
   // Rows written after this point (by a CDC batch or poll of the same scope meanwhile) are newer
   // than the Id list below can tell about: only rows at or below this seq may be tombstoned.

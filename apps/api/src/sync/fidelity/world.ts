@@ -67,6 +67,11 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
           "fullLoadCompletedAt" = "fullLoadCompletedAt" - make_interval(secs => ${back}::float8),
           "nextRunAt" = NULL
         WHERE "organizationId" = ${org.id}::uuid`;
+      // The copy's own times move with the others: the sweep tells a resync by rows older than
+      // the load's start.
+      await db.$executeRaw`
+        UPDATE "SalesforceRecord" SET "updatedAt" = "updatedAt" - make_interval(secs => ${back}::float8)
+        WHERE "organizationId" = ${org.id}::uuid`;
     },
     async close() {
       await db.objectSync.updateMany({ where: { organizationId: org.id }, data: { enabled: false } });
