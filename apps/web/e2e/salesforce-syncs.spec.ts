@@ -99,9 +99,13 @@ test.describe('Salesforce object syncs', () => {
       // Turning CDC on is refused at Save: Globex (Professional Edition) cannot deliver it.
       await row.getByRole('switch', { name: 'Enabled' }).click();
       await row.getByRole('button', { name: 'Save' }).click();
-      await expect(row.getByRole('alert')).toContainText(
-        'Sync method: Change Data Capture is not available for Lead in this Salesforce org: it needs Enterprise Edition or higher with Lead selected in Setup > Change Data Capture; use REST Polling',
-      );
+      await expect(row.getByRole('alert')).toContainText('Fix the field marked above: Sync method.');
+      await expect(
+        row.getByText(
+          'Change Data Capture is not available for Lead in this Salesforce org: it needs Enterprise Edition or higher with Lead selected in Setup > Change Data Capture; use REST Polling',
+        ),
+      ).toHaveCount(1);
+      await expect(row.getByRole('group', { name: 'Sync method' })).toHaveAttribute('aria-invalid', 'true');
       await row.getByRole('switch', { name: 'Enabled' }).click();
       await expect(row.getByText('Unsaved changes')).toBeHidden();
 
