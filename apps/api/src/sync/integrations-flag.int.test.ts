@@ -8,8 +8,8 @@ import { runWriteBackOnce } from '../modules/call-activities/write-back.ts';
 import {
   enableCdcContacts,
   expectInSync,
+  freshRestContacts,
   localContacts,
-  SYNCS,
   supervise,
   syncOf,
   waitFor,
@@ -49,12 +49,7 @@ beforeEach(async () => {
 
 describe('integrations flag off', () => {
   it('REST polls are not scheduled while off, uncounted, and resume when support turns it on', async () => {
-    await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
-    await admin
-      .patch(`${SYNCS}/Contact`)
-      .send({ method: 'REST', intervalMinutes: 5, enabled: true })
-      .expect(200);
-    const syncId = (await ctx.db.objectSync.findFirstOrThrow()).id;
+    const syncId = await freshRestContacts(ctx, admin);
     await setFlag(false);
     // Ticks by hand only (the timer is an hour), with a worker ready to run whatever is queued.
     const engine = await startEngine(ctx.deps, { databaseUrl: ctx.databaseUrl, tickMs: 3_600_000, ...FAST });

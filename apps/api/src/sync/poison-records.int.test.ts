@@ -3,7 +3,14 @@ import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { enableCdcContacts, localContacts, supervise, syncOf, waitFor } from './cdc/cdc-test-support.ts';
+import {
+  enableCdcContacts,
+  freshRestContacts,
+  localContacts,
+  supervise,
+  syncOf,
+  waitFor,
+} from './cdc/cdc-test-support.ts';
 import { runPoll } from './run-poll.ts';
 
 const ctx = useTestContext();
@@ -49,12 +56,7 @@ async function contactSync() {
 
 describe('one bad record never stops a sync', () => {
   it('REST: a page with unstorable records stores the rest with its cursor; skips are listed until a valid version', async () => {
-    await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
-    await admin
-      .patch(`${SYNCS}/Contact`)
-      .send({ method: 'REST', intervalMinutes: 5, enabled: true })
-      .expect(200);
-    const syncId = (await ctx.db.objectSync.findFirstOrThrow()).id;
+    const syncId = await freshRestContacts(ctx, admin);
     await runPoll(ctx.deps, syncId, FAST_RETRY);
     const loaded = await syncOf(ctx, syncId);
 
