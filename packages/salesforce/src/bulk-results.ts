@@ -101,7 +101,11 @@ export async function fetchResultsPage<R extends SalesforceRecord>(
       const mapped =
         err instanceof SalesforceError
           ? err
-          : toSalesforceError(err, { refreshFailure: session.refreshFailure, secrets: session.secrets() });
+          : (err as Error | undefined)?.name === 'TimeoutError'
+            ? new SalesforceError('transient', `No answer from Salesforce within ${session.timeoutMs} ms`, {
+                errorCode: 'TIMEOUT',
+              })
+            : toSalesforceError(err, { refreshFailure: session.refreshFailure, secrets: session.secrets() });
       if (mapped.kind !== 'transient' || attempt >= session.retry.maxRetries) throw mapped;
       await sleep(session.retry.minTimeoutMs * 2 ** attempt);
     }

@@ -150,6 +150,13 @@ describe('bulkQueryPages errors', () => {
     expect(isSalesforceError(gone, 'not_found')).toBe(true);
   });
 
+  it('gives up on a results page that does not answer within timeoutMs, as transient', async () => {
+    const impatient = clientFor(emu, await connect(emu, ACME), { timeoutMs: 300 }).client;
+    await emu.control.setLatency(2000, '/results');
+    const slow = await errorOf(impatient.bulkQueryPages(SOQL, FAST));
+    expect(slow).toMatchObject({ kind: 'transient', errorCode: 'TIMEOUT' });
+  });
+
   it('raises rate_limited when the daily API quota is spent', async () => {
     await emu.control.exhaustApiQuota('acme');
     const limited = await errorOf(client.bulkQueryPages(SOQL, FAST));
