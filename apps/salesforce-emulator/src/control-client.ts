@@ -1,6 +1,7 @@
 import type {
   BatchOptions,
   BatchResult,
+  BulkJobView,
   CdcEntity,
   ClockView,
   EmulatorStateView,
@@ -209,6 +210,20 @@ export class EmulatorControl {
   /** Overrides the default query batch size for an org (null restores 2,000). */
   async setBatchSize(org: OrgRef, size: number | null): Promise<void> {
     await this.call('POST', `/orgs/${encodeURIComponent(org)}/batch-size`, { size });
+  }
+
+  /** The org's Bulk API 2.0 query jobs, read without spending its API calls. */
+  async bulkJobs(org: OrgRef): Promise<BulkJobView[]> {
+    const body = await this.call<{ jobs: BulkJobView[] }>(
+      'GET',
+      `/orgs/${encodeURIComponent(org)}/bulk/jobs`,
+    );
+    return body.jobs;
+  }
+
+  /** The org's next `count` Bulk query jobs end Failed instead of JobComplete. */
+  async failNextBulkJobs(org: OrgRef, count = 1): Promise<void> {
+    await this.call('POST', `/orgs/${encodeURIComponent(org)}/bulk/fail-next`, { count });
   }
 
   clock(): Promise<ClockView> {

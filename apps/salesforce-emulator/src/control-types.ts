@@ -79,4 +79,18 @@ export interface SettingsPatch {
   apiDailyMax?: number;
   rotateRefreshTokens?: boolean;
   maxApprovalsPerApp?: number;
+  bulkJobDelayMs?: number;
+  bulkResultsPageSize?: number;
+  bulkJobRetentionMs?: number;
+}
+
+/** A Bulk API 2.0 query job as the control API reports it (its job info plus the SOQL). */
+export interface BulkJobView {
+  id: string;
+  operation: 'query' | 'queryAll';
+  object: string;
+  state: 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+  numberRecordsProcessed: number;
+  apiVersion: number;
+  query: string;
 }

@@ -1,3 +1,10 @@
+import {
+  abortBulkQuery,
+  type BulkQueryOptions,
+  type BulkQueryPage,
+  bulkQueryPages,
+  deleteBulkQuery,
+} from './bulk-query.ts';
 import { isSalesforceError } from './errors.ts';
 import { toIdentity } from './identity.ts';
 import { revokeToken } from './oauth.ts';
@@ -44,6 +51,13 @@ export interface SalesforceClient {
     options?: FetchByIdsOptions,
   ): Promise<R[]>;
   count(object: string, options?: CountOptions): Promise<number>;
+  /** A Bulk API 2.0 query job's results, page by page (see bulk-query.ts). */
+  bulkQueryPages<R extends SalesforceRecord = SalesforceRecord>(
+    soql: string,
+    options?: BulkQueryOptions,
+  ): AsyncGenerator<BulkQueryPage<R>, void, undefined>;
+  abortBulkQuery(jobId: string): Promise<void>;
+  deleteBulkQuery(jobId: string): Promise<void>;
   getEdition(): Promise<OrgEdition>;
   getCdcSelectedObjects(): Promise<string[]>;
   createTasks(tasks: readonly CallTaskInput[], options?: CreateTasksOptions): Promise<CallTaskResult[]>;
@@ -78,6 +92,9 @@ export function createSalesforceClient(options: SalesforceClientOptions): Salesf
     queryPages: (soql, queryOptions) => queryPages(session, soql, queryOptions),
     fetchByIds: (object, ids, fields, fetchOptions) => fetchByIds(session, object, ids, fields, fetchOptions),
     count: (object, countOptions) => count(session, object, countOptions),
+    bulkQueryPages: (soql, bulkOptions) => bulkQueryPages(session, soql, bulkOptions),
+    abortBulkQuery: (jobId) => abortBulkQuery(session, jobId),
+    deleteBulkQuery: (jobId) => deleteBulkQuery(session, jobId),
     getEdition: () => getEdition(session),
     getCdcSelectedObjects: () => getCdcSelectedObjects(session),
     createTasks: (tasks, taskOptions) => createCallTasks(session, tasks, taskOptions),

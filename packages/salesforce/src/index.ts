@@ -1,5 +1,6 @@
 /** @ch/salesforce: the product's only door to Salesforce. Only our own types are exported. */
 export { type AuthorizeUrlOptions, buildAuthorizeUrl, DEFAULT_SCOPE } from './authorize-url.ts';
+export type { BulkJobState, BulkJobStatus, BulkQueryOptions, BulkQueryPage } from './bulk-query.ts';
 export { createSalesforceClient, type SalesforceClient, type SalesforceClientOptions } from './client.ts';
 export { isSalesforceError, SalesforceError, type SalesforceErrorKind } from './errors.ts';
 export { type GetIdentityOptions, getIdentity } from './identity.ts';

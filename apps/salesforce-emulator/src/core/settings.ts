@@ -14,6 +14,12 @@ export interface EmulatorSettings {
   apiDailyMax: number;
   rotateRefreshTokens: boolean;
   maxApprovalsPerApp: number;
+  /** Bulk API 2.0 query jobs: time from creation to JobComplete (half queued, half in progress). */
+  bulkJobDelayMs: number;
+  /** Rows per results page when the client gives no maxRecords. */
+  bulkResultsPageSize: number;
+  /** A job and its results are deleted this long after creation (Salesforce: 7 days). */
+  bulkJobRetentionMs: number;
 }
 
 export const MINUTE = 60_000;
@@ -32,5 +38,8 @@ export function defaultSettings(): EmulatorSettings {
     apiDailyMax: 100_000,
     rotateRefreshTokens: false,
     maxApprovalsPerApp: 5,
+    bulkJobDelayMs: 300,
+    bulkResultsPageSize: 50_000,
+    bulkJobRetentionMs: 7 * DAY,
   };
 }

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { registerBulkControl } from '../bulk/control.ts';
+import { registerBulkQuery } from '../bulk/routes.ts';
 import { registerEventSchema } from '../cdc/event-schema.ts';
 import { CometdHub } from '../cometd/hub.ts';
 import { registerCometd } from '../cometd/routes.ts';
@@ -37,6 +39,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerIdentity(router, emu);
   registerMeta(router, emu);
   registerQuery(router, emu);
+  registerBulkQuery(router, emu);
   registerEventSchema(router, emu);
   registerSObjects(router, emu);
   registerComposite(router, emu);
@@ -44,6 +47,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerCometd(router, hub);
   registerControlRecords(control, emu, CONTROL_PREFIX);
   registerControlAdmin(control, emu, hub, CONTROL_PREFIX);
+  registerBulkControl(control, emu, CONTROL_PREFIX);
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', emu.publicUrl);

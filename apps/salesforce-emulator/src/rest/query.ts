@@ -32,7 +32,8 @@ function page(cursor: Cursor, offset: number, version: string) {
   };
 }
 
-function sourceRows(
+/** The rows a query reads: live rows, or with `scanAll` (queryAll) the recycle bin's too. */
+export function sourceRows(
   emu: Emulator,
   session: Session,
   def: ObjectDef,
