@@ -1,7 +1,7 @@
 import type { SyncObject } from '@ch/contracts';
 import type { OAuthPurpose } from '@ch/db';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { adoptSalesforceOrg } from './org-switch.ts';
 
 export const TOKEN_SETTING_KEY = 'salesforce.oauth_token_id';

@@ -1,7 +1,7 @@
 import type { SyncObject } from '@ch/contracts';
 import type { Prisma } from '@ch/db';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { FULL_LOAD_RESET } from '../../sync/rest-poller.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { fromDbObject } from '../salesforce-syncs/sync-view.ts';
 
 /** The Salesforce org id the organization's local copy (records, cursors, replay ids) came from. */

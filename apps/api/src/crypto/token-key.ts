@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Env } from '../../env.ts';
+import type { Env } from '../env.ts';
 import { generateKey } from './secret-box.ts';
 
 /**
