@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { printBanner } from './banner.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
-import { resolveTokenKeyring } from './crypto/token-key.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type Env, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -12,6 +11,7 @@ import { startWriteBack } from './modules/call-activities/write-back.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
 import { seedDemo } from './seed/demo.ts';
 import { type Engine, startEngine } from './sync/engine.ts';
+import { resolveTokenKeyring } from './token-key.ts';
 
 // Boot: env -> database (migrated) -> demo seed -> Salesforce -> workers and HTTP server.
 // Signals undo it in reverse. Anything that fails on the way stops boot with one clear line.
