@@ -13,12 +13,12 @@ import pg from 'pg';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../src/app.ts';
+import { createSecretBox, generateKey } from '../src/crypto/secret-box.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
+import { createMetrics } from '../src/metrics/registry.ts';
 import { generateApiKey } from '../src/modules/api-keys/api-key-secret.ts';
 import { runWriteBackOnce } from '../src/modules/call-activities/write-back.ts';
-import { createMetrics } from '../src/modules/metrics/registry.ts';
-import { createSecretBox, generateKey } from '../src/modules/oauth-tokens/secret-box.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { connectSalesforce } from '../test/salesforce-sign-in.ts';
 

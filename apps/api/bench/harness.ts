@@ -6,10 +6,10 @@ import path from 'node:path';
 import { applyMigrations, createDb, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
 import { DEFAULT_APP, startEmulator } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
+import { createSecretBox, generateKey } from '../src/crypto/secret-box.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
-import { createMetrics } from '../src/modules/metrics/registry.ts';
-import { createSecretBox, generateKey } from '../src/modules/oauth-tokens/secret-box.ts';
+import { createMetrics } from '../src/metrics/registry.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
 
 export async function startBench() {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { withSalesforce } from '../src/modules/salesforce-connection/salesforce-client.ts';
+import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
 import { pickSynced } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';

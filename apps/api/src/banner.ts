@@ -1,5 +1,5 @@
 import type { Env } from './env.ts';
-import type { SalesforceApp } from './modules/salesforce-connection/salesforce-app.ts';
+import type { SalesforceApp } from './salesforce-setup.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './seed/demo.ts';
 
 /** What a person who just ran `pnpm start` needs to know, on stdout (logs are JSON on the same). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseKeyring } from './modules/oauth-tokens/secret-box.ts';
+import { parseKeyring } from './crypto/secret-box.ts';
 
 /** The repository root: relative paths in the environment are resolved against it. */
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../../..');

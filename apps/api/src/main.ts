@@ -1,17 +1,17 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { printBanner } from './banner.ts';
+import { createSecretBox } from './crypto/secret-box.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type Env, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics/registry.ts';
 import { startSessionSweep } from './modules/auth/session-sweep.ts';
 import { startWriteBack } from './modules/call-activities/write-back.ts';
-import { createMetrics } from './modules/metrics/registry.ts';
-import { createSecretBox } from './modules/oauth-tokens/secret-box.ts';
-import { resolveTokenKeyring } from './modules/oauth-tokens/token-key.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
 import { seedDemo } from './seed/demo.ts';
 import { type Engine, startEngine } from './sync/engine.ts';
+import { resolveTokenKeyring } from './token-key.ts';
 
 // Boot: env -> database (migrated) -> demo seed -> Salesforce -> workers and HTTP server.
 // Signals undo it in reverse. Anything that fails on the way stops boot with one clear line.

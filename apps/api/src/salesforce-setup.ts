@@ -1,6 +1,14 @@
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
-import type { SalesforceApp } from './modules/salesforce-connection/salesforce-app.ts';
+
+/** The connected app this deployment signs in through, and where sign-in may happen. */
+export interface SalesforceApp {
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string;
+  /** Set when the local emulator stands in for Salesforce (no connected app configured). */
+  emulatorUrl?: string;
+}
 
 /**
  * The connected app from the environment, or, when none is configured (a local run), the

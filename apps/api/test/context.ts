@@ -5,11 +5,11 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { createSecretBox, generateKey, type SecretBox } from '../src/crypto/secret-box.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
-import { createMetrics } from '../src/modules/metrics/registry.ts';
-import { createSecretBox, generateKey, type SecretBox } from '../src/modules/oauth-tokens/secret-box.ts';
+import { createMetrics } from '../src/metrics/registry.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 
 export const ORIGIN = 'http://localhost:3000';

@@ -1,6 +1,4 @@
 import type { Db } from '@ch/db';
-import { isSalesforceError } from '@ch/salesforce';
-import { AppError } from '../http/app-error.ts';
 
 /** Consecutive failures that trip the breaker: the sync stops until the admin acts. */
 export const TRIP_AFTER = 5;
@@ -30,26 +28,4 @@ export async function recordSuccess(db: Db, syncId: string, also: { nextRunAt?: 
     where: { id: syncId },
     data: { consecutiveFailures: 0, lastSuccessAt: new Date(), lastRunAt: new Date(), ...also },
   });
-}
-
-/**
- * Failures that are not the sync's fault: the quota is used up, or the connection is gone or must
- * be reconnected (which pauses every sync anyway). They defer work without counting.
- */
-export function isDeferral(error: unknown): boolean {
-  if (error instanceof AppError) return error.code === 'conflict';
-  return isSalesforceError(error) && (error.kind === 'rate_limited' || error.kind === 'auth_revoked');
-}
-
-/**
- * The last error as the admin reads it on the sync row (Salesforce messages carry no secrets). A
- * database error's own text (table names, SQL, values) stays in the server log.
- */
-export function failureMessage(error: unknown): string {
-  if (isSalesforceError(error)) return `${error.kind}: ${error.message}`;
-  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
-    return 'The local copy could not be updated because of a database error; the server log has the details.';
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

@@ -2,6 +2,7 @@ import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
+import { eligibleSyncIds } from './eligible-syncs.ts';
 import { runPoll } from './run-poll.ts';
 import { withRunLock } from './sync-lock.ts';
 
@@ -33,7 +34,7 @@ export async function startEngine(
     tickMs?: number;
     work?: boolean;
     retry?: Partial<RetryPolicy>;
-    /** First back-off after a failed poll (run-poll.ts `retryAt`). */
+    /** First back-off after a failed poll (run-poll.ts). */
     failureBackoffMs?: number;
     /** A poll job's expiry (tests shorten it); a run stops between pages before it. */
     pollExpirySeconds?: number;
@@ -83,15 +84,8 @@ export async function startEngine(
       : startCdcSupervisor(deps, { ...options.cdc, ...(options.retry ? { retry: options.retry } : {}) });
 
   const tick = async () => {
-    // Due: on, healthy, REST, with a working connection, its organization's integrations flag on
-    // (off pauses it uncounted), and never run or past its next time.
-    const due = await deps.db.$queryRaw<{ id: string }[]>`
-      SELECT s.id FROM "ObjectSync" s
-      JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
-      JOIN "FeatureFlag" f ON f."organizationId" = s."organizationId" AND f.key = 'integrations' AND f.enabled
-      WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'REST'
-        AND (s."nextRunAt" IS NULL OR s."nextRunAt" <= now() AT TIME ZONE 'UTC')`;
-    for (const { id } of due)
+    const due = await eligibleSyncIds(deps.db, 'REST');
+    for (const id of due)
       await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id, expireInSeconds: expirySeconds });
     return due.length;
   };

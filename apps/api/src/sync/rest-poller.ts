@@ -14,15 +14,6 @@ import { sweepVanished } from './sweep.ts';
  */
 export const LOOKBACK_MS = 5 * 60_000;
 
-/** What starts a full load over: the next run reloads every record (and sweeps vanished ones). */
-export const FULL_LOAD_RESET = {
-  fullLoadCompletedAt: null,
-  fullLoadTotal: null,
-  fullLoadAfterId: null,
-  fullLoadDone: 0,
-  fullLoadStartedAt: null,
-} as const;
-
 const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => ({
   id: String(row.Id),
   fields: pickSynced(sync.object, row),

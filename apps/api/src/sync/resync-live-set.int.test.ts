@@ -3,7 +3,7 @@ import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
+import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import {
   differences,
   enableCdcContacts,
@@ -13,8 +13,9 @@ import {
   syncOf,
   waitFor,
 } from './cdc/cdc-test-support.ts';
+import { resetFullLoad } from './full-load-reset.ts';
 import { fullLoad } from './rest-poller.ts';
-import { restartFullLoad, runPoll } from './run-poll.ts';
+import { runPoll } from './run-poll.ts';
 
 // Issue #18 item 1: a resync must end with exactly Salesforce's live records, also when a deletion
 // is still in the recycle bin but older than what the first poll or CDC's replay reaches back.
@@ -89,7 +90,7 @@ describe('a resync ends with exactly the live records', () => {
     await runPoll(ctx.deps, syncId, FAST_RETRY);
     const [gone] = (await liveTruthIds()).sort();
     await control().deleteRecords('acme', 'Contact', [gone!]);
-    await restartFullLoad(ctx.db, syncId);
+    await resetFullLoad(ctx.db, { id: syncId });
     // Right after the load's last page, someone creates a Contact: Salesforce's count is back to
     // what the copy holds, the stale record included.
     const totals = { upserted: 0, deleted: 0, apiCalls: 0 };

@@ -1,25 +1,21 @@
 import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
-import { ensureQuota } from '../modules/salesforce-connection/quota.ts';
-import { withSalesforce } from '../modules/salesforce-connection/salesforce-client.ts';
+import { backoffMs, failureMessage, isDeferral } from '../salesforce/failure-policy.ts';
+import { ensureQuota } from '../salesforce/quota.ts';
+import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import { stoppable } from './cdc/stopping.ts';
-import { failureMessage, isDeferral, recordFailure, recordSuccess } from './circuit-breaker.ts';
-import { FULL_LOAD_RESET, fullLoad, pollChanges } from './rest-poller.ts';
+import { recordFailure, recordSuccess } from './circuit-breaker.ts';
+import { FULL_LOAD_RESET, resetFullLoad } from './full-load-reset.ts';
+import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
 
 const RATE_LIMIT_DEFER_MS = 15 * 60_000;
+/** The first back-off after a failed poll; it doubles per failure in a row. */
+const FIRST_BACKOFF_MS = 15_000;
 /** How often a worker looks at an organization's API quota before polling it. */
 const QUOTA_CHECK_EVERY_MS = 10 * 60_000;
 /** Salesforce keeps deleted records in the recycle bin about 15 days; after that queryAll forgets them. */
 export const RECYCLE_BIN_MS = 15 * 24 * 3_600_000;
-
-/** Starts the full load over: the next run reloads every record and sweeps the vanished ones. */
-export function restartFullLoad(db: Deps['db'], syncId: string) {
-  return db.objectSync.update({
-    where: { id: syncId },
-    data: FULL_LOAD_RESET,
-  });
-}
 
 const STOPPED_BETWEEN_PAGES = 'Stopped between pages: the next run continues from the last checkpoint.';
 
@@ -27,17 +23,6 @@ const STOPPED_BETWEEN_PAGES = 'Stopped between pages: the next run continues fro
 export function nextPollAt(intervalMinutes: number, now = Date.now()): Date {
   const interval = intervalMinutes * 60_000;
   return new Date(now + interval + Math.floor(Math.random() * interval * 0.1));
-}
-
-/** After a failure: back off exponentially (with jitter), never longer than the interval. */
-export function retryAt(
-  failures: number,
-  intervalMinutes: number,
-  firstBackoffMs = 15_000,
-  now = Date.now(),
-): Date {
-  const backoff = Math.min(intervalMinutes * 60_000, firstBackoffMs * 2 ** Math.max(0, failures - 1));
-  return new Date(now + backoff / 2 + Math.floor(Math.random() * (backoff / 2)));
 }
 
 export interface PollOptions {
@@ -68,7 +53,8 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
   ) {
     // Deletions older than the recycle bin are gone from queryAll: only a full resync (with its
     // sweep of vanished ids) can find them.
-    Object.assign(sync, await restartFullLoad(db, sync.id));
+    await resetFullLoad(db, { id: sync.id });
+    Object.assign(sync, FULL_LOAD_RESET);
   }
   const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
@@ -118,10 +104,12 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
     await finishRun(db, run.id, 'FAILED', totals, message);
     const { tripped } = await recordFailure(db, sync.id, message);
     deps.logger.warn({ syncId, tripped, err: error }, 'sync poll failed');
+    // Back off from the first failure, never longer than the interval.
     const { consecutiveFailures } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
-    await db.objectSync.update({
-      where: { id: sync.id },
-      data: { nextRunAt: retryAt(consecutiveFailures, interval, options.failureBackoffMs) },
+    const wait = backoffMs(consecutiveFailures, {
+      firstMs: options.failureBackoffMs ?? FIRST_BACKOFF_MS,
+      maxMs: interval * 60_000,
     });
+    await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: new Date(Date.now() + wait) } });
   }
 }

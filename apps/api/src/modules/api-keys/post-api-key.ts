@@ -1,9 +1,9 @@
 import { type CreateApiKeyResponse, createApiKeyRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { generateApiKey } from './api-key-secret.ts';
 import { toApiKeyView } from './api-key-view.ts';
 

@@ -1,4 +1,5 @@
 import type { CallActivity, Db, Prisma } from '@ch/db';
+import { integrationsOn } from '../../integrations-flag-sql.ts';
 
 /** Organizations with calls due, oldest first: each is then claimed just before it is sent. */
 export async function dueOrganizations(db: Db, limit: number): Promise<string[]> {
@@ -6,7 +7,7 @@ export async function dueOrganizations(db: Db, limit: number): Promise<string[]>
   // would take the pass's organization slots every pass and starve everyone else.
   const rows = await db.$queryRaw<{ organizationId: string }[]>`
     SELECT c."organizationId" FROM "CallActivity" c
-    JOIN "FeatureFlag" f ON f."organizationId" = c."organizationId" AND f.key = 'integrations' AND f.enabled
+    ${integrationsOn('c')}
     WHERE c.status IN ('PENDING', 'SENDING') AND c."nextAttemptAt" <= now()
     GROUP BY c."organizationId"
     ORDER BY min(c."nextAttemptAt")
@@ -34,7 +35,7 @@ export async function claimDue(db: Db, claim: Claim): Promise<CallActivity[]> {
   return db.$queryRaw<CallActivity[]>`
     WITH due AS (
       SELECT c.id FROM "CallActivity" c
-      JOIN "FeatureFlag" f ON f."organizationId" = c."organizationId" AND f.key = 'integrations' AND f.enabled
+      ${integrationsOn('c')}
       WHERE c.status IN ('PENDING', 'SENDING') AND c."nextAttemptAt" <= now()
         AND c."organizationId" = ${claim.organizationId}::uuid
       ORDER BY c."nextAttemptAt", c.id

@@ -1,9 +1,9 @@
 import type { CallActivity } from '@ch/db';
-import { type CallTaskInput, type CallTaskResult, isSalesforceError, type RetryPolicy } from '@ch/salesforce';
+import type { CallTaskInput, CallTaskResult, RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
-import { ensureQuota } from '../salesforce-connection/quota.ts';
-import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { backoffMs, failureMessage, isDeferral } from '../../salesforce/failure-policy.ts';
+import { ensureQuota } from '../../salesforce/quota.ts';
+import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 import { failAttempt, hold, markSent } from './outbox.ts';
 import { buildTask } from './task-input.ts';
 
@@ -27,27 +27,6 @@ export interface BatchOutcome {
 }
 
 const RATE_LIMIT_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'rate_limited']);
-
-/** Exponential backoff with jitter: between half and all of base·2^(n-1), capped. */
-export function backoffMs(attempt: number, policy: Pick<SendPolicy, 'baseBackoffMs' | 'maxBackoffMs'>) {
-  const ceiling = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** Math.max(0, attempt - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-// Not the calls' fault: no connection, reconnect needed, or quota spent. Nothing is counted.
-function holdReason(error: unknown): string | undefined {
-  if (error instanceof AppError && error.code === 'conflict') return error.message;
-  if (isSalesforceError(error) && ['rate_limited', 'auth_revoked', 'auth_expired'].includes(error.kind))
-    return `${error.kind}: ${error.message}`;
-  return undefined;
-}
-
-const describe = (error: unknown) =>
-  isSalesforceError(error)
-    ? `${error.kind}: ${error.message}`
-    : error instanceof Error
-      ? error.message
-      : String(error);
 
 /** The claim the rows are sent under: outcomes are fenced by its token; `signal` aborts once it is lost. */
 export interface SendClaim {
@@ -95,15 +74,15 @@ export async function sendBatch(
       { ...(policy.retry ? { retry: policy.retry } : {}), timeoutMs: policy.callTimeoutMs },
     );
   } catch (error) {
-    const reason = holdReason(error);
-    if (reason !== undefined) {
-      await hold(deps.db, claim.token, ids, policy.holdMs, reason);
+    // Not the calls' fault (no connection, reconnect needed, quota spent): nothing is counted.
+    if (isDeferral(error)) {
+      await hold(deps.db, claim.token, ids, policy.holdMs, failureMessage(error));
       return { ...outcome, held: outcome.held + rows.length };
     }
     results = rows.map((row) => ({
       callObject: row.callId,
       ok: false,
-      error: { code: 'batch', message: describe(error), retryable: true },
+      error: { code: 'batch', message: failureMessage(error), retryable: true },
     }));
   }
   const rateLimited: string[] = [];
@@ -123,7 +102,10 @@ export async function sendBatch(
       const unknownOutcomeWait = result.error.code === 'TIMEOUT' ? policy.callTimeoutMs : 0;
       await failAttempt(deps.db, claim.token, row, message, {
         final,
-        delayMs: Math.max(backoffMs(row.attempts + 1, policy), unknownOutcomeWait),
+        delayMs: Math.max(
+          backoffMs(row.attempts + 1, { firstMs: policy.baseBackoffMs, maxMs: policy.maxBackoffMs }),
+          unknownOutcomeWait,
+        ),
       });
       if (final) outcome.failed += 1;
       else outcome.retried += 1;

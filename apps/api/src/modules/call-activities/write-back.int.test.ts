@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 import { claimDue } from './outbox.ts';
 import { buildTask } from './task-input.ts';
 import { FAST, useWriteBackContext } from './testing.ts';

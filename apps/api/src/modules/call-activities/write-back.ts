@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
-import { MIN_QUOTA_SHARE } from '../salesforce-connection/quota.ts';
+import { MIN_QUOTA_SHARE } from '../../salesforce/quota.ts';
 import { keepClaim } from './claim-lease.ts';
 import { claimDue, dueOrganizations } from './outbox.ts';
 import { type BatchOutcome, type SendPolicy, sendBatch } from './send-batch.ts';

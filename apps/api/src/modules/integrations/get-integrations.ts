@@ -2,7 +2,7 @@ import type { IntegrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
-import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/salesforce-app.ts';
+import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/login-hosts.ts';
 
 const SALESFORCE_DESCRIPTION =
   'Connects Cloverhound Cloud to your Salesforce org so that campaigns can import contacts and leads as data sources, and so that call activity can be synchronized back to Salesforce.';

@@ -1,7 +1,7 @@
 import type { SyncObject } from '@ch/contracts';
 import type { OAuthPurpose } from '@ch/db';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { adoptSalesforceOrg } from './org-switch.ts';
 
 export const TOKEN_SETTING_KEY = 'salesforce.oauth_token_id';
@@ -132,30 +132,5 @@ export async function removeConnection(
       details: { instanceUrl: token.instanceUrl },
     });
     return { refreshToken: secretBox.open(token.refreshTokenEnc), loginUrl: token.loginUrl };
-  });
-}
-
-/** Salesforce refused the refresh token: show the reconnect state and pause the syncs. */
-export async function markNeedsReconnect(
-  { db }: Deps,
-  organizationId: string,
-  tokenId: string,
-): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const changed = await tx.oAuthToken.updateMany({
-      where: { id: tokenId, organizationId, status: 'ACTIVE' },
-      data: { status: 'NEEDS_RECONNECT' },
-    });
-    if (changed.count === 0) return;
-    await tx.objectSync.updateMany({
-      where: { organizationId, status: { not: 'PAUSED' } },
-      data: { status: 'PAUSED' },
-    });
-    await recordAudit(tx, {
-      organizationId,
-      actorUserId: null,
-      action: 'salesforce.reconnect_needed',
-      details: {},
-    });
   });
 }

@@ -93,18 +93,18 @@ async function exchangeAndStore(
       tokens: { ...tokens, refreshToken: tokens.refreshToken, scope: tokens.scope.join(' ') },
       identity: { ...identity, displayName: identity.displayName || null },
     });
-    if (outcome === 'different_org') await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
-    if (replaced) await revokeQuietly(deps, req, replaced.loginUrl, replaced.refreshToken);
+    if (outcome === 'different_org') await revokeQuietly(req, started.loginUrl, tokens.refreshToken);
+    if (replaced) await revokeQuietly(req, replaced.loginUrl, replaced.refreshToken);
     return reloaded ? { outcome, reloaded } : { outcome };
   } catch (error) {
     req.log.error({ err: error }, 'storing the salesforce connection failed');
-    await revokeQuietly(deps, req, started.loginUrl, tokens.refreshToken);
+    await revokeQuietly(req, started.loginUrl, tokens.refreshToken);
     return { outcome: 'failed' };
   }
 }
 
 /** A token we will not keep is revoked, so it does not linger as one of the user's five approvals. */
-async function revokeQuietly(_deps: Deps, req: Request, loginUrl: string, token: string): Promise<void> {
+async function revokeQuietly(req: Request, loginUrl: string, token: string): Promise<void> {
   await revokeToken({ loginUrl, token }).catch((error: unknown) => {
     req.log.warn(
       { kind: isSalesforceError(error) ? error.kind : 'unknown' },

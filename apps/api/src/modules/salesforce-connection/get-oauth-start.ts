@@ -5,8 +5,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
+import { resolveLoginHost } from './login-hosts.ts';
 import { createOAuthState } from './oauth-states.ts';
-import { resolveLoginHost } from './salesforce-app.ts';
 
 /**
  * GET /api/integrations/salesforce/oauth/start: opened as a top-level page (the popup, or the

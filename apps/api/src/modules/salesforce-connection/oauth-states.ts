@@ -5,11 +5,6 @@ import type { Deps } from '../../deps.ts';
 const STATE_TTL_MS = 10 * 60_000;
 const hash = (state: string) => createHash('sha256').update(state).digest('hex');
 
-export interface StartedState {
-  state: string;
-  codeVerifier: string;
-}
-
 /** A one-time state bound to who started the flow, with its PKCE verifier encrypted at rest. */
 export async function createOAuthState(
   { db, secretBox }: Deps,

@@ -1,23 +1,17 @@
 import type { SyncObject } from '@ch/contracts';
 import type { Prisma } from '@ch/db';
-import { FULL_LOAD_RESET } from '../../sync/rest-poller.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { replaceOrgCopy } from '../../sync/replace-org-copy.ts';
 import { fromDbObject } from '../salesforce-syncs/sync-view.ts';
 
 /** The Salesforce org id the organization's local copy (records, cursors, replay ids) came from. */
 export const COPY_ORG_SETTING_KEY = 'salesforce.copy_org_id';
 
-// Tombstones of the previous org drop to the oldest version there is, so the new org's records
-// are stored whatever their SystemModstamp, also where ids are shared (a sandbox copied from
-// production): the version guard compares versions of one org only.
-const BEFORE_ANY_VERSION = new Date(0);
-
 /**
  * Called in the transaction that stores a new connection (docs/decisions/008). The local copy
- * belongs to one Salesforce org: when the org just signed in to is another one, every record of
- * the previous org becomes a deletion (so each change feed reports it), and every sync forgets its
- * position (cursor, replay id, full-load checkpoint, failures) so it loads the new org from the
- * start as soon as the connection commits; campaign data sources stay linked to their syncs.
+ * belongs to one Salesforce org: when the org just signed in to is another one, the engine replaces
+ * the copy (sync/replace-org-copy.ts: the previous org's records become deletions, every sync loads
+ * the new org from the start once the connection commits); campaign data sources stay linked.
  * Returns null when the copy is already this org's (or there is none), else the objects being
  * reloaded (syncs that are on).
  */
@@ -36,36 +30,8 @@ export async function adoptSalesforceOrg(
   });
   // Nothing copied yet (a first connection, syncs that never ran): nothing to replace. With no org
   // recorded but a copy held (made before the org was recorded), it is replaced to be sure.
-  if (!(await holdsCopy(tx, organizationId))) return null;
-
-  const removed = await tx.$executeRaw`
-    UPDATE "SalesforceRecord"
-    SET deleted = true, "deletedAt" = now(), seq = nextval('"SalesforceRecord_seq_seq"'), "updatedAt" = now(),
-        "systemModstamp" = ${BEFORE_ANY_VERSION}
-    WHERE "organizationId" = ${organizationId}::uuid AND NOT deleted`;
-  // Earlier tombstones were reported already: only their version is lowered (no new feed entry).
-  await tx.$executeRaw`
-    UPDATE "SalesforceRecord" SET "systemModstamp" = ${BEFORE_ANY_VERSION}
-    WHERE "organizationId" = ${organizationId}::uuid AND deleted AND "systemModstamp" > ${BEFORE_ANY_VERSION}`;
-  await tx.skippedRecord.deleteMany({ where: { organizationId } });
-  await tx.objectSync.updateMany({
-    where: { organizationId },
-    data: {
-      ...FULL_LOAD_RESET,
-      cursor: null,
-      replayId: null,
-      // Due now, as a sync just turned on; a CDC holder of the previous org loses its lease.
-      nextRunAt: null,
-      cdcOwner: null,
-      cdcLeaseUntil: null,
-      status: 'ACTIVE',
-      consecutiveFailures: 0,
-      lastError: null,
-      lastErrorAt: null,
-      lastRunAt: null,
-      lastSuccessAt: null,
-    },
-  });
+  const removed = await replaceOrgCopy(tx, organizationId);
+  if (removed === null) return null;
   const on = await tx.objectSync.findMany({
     where: { organizationId, enabled: true, method: { not: null } },
     select: { object: true },
@@ -79,17 +45,4 @@ export async function adoptSalesforceOrg(
     details: { previousOrgId: previous, salesforceOrgId, removedRecords: removed, reloaded },
   });
   return { reloaded };
-}
-
-async function holdsCopy(tx: Prisma.TransactionClient, organizationId: string): Promise<boolean> {
-  const record = await tx.salesforceRecord.findFirst({ where: { organizationId }, select: { id: true } });
-  if (record) return true;
-  const started = await tx.objectSync.findFirst({
-    where: {
-      organizationId,
-      OR: [{ cursor: { not: null } }, { replayId: { not: null } }, { fullLoadTotal: { not: null } }],
-    },
-    select: { id: true },
-  });
-  return started !== null;
 }

@@ -2,7 +2,7 @@ import { isSalesforceError } from '@ch/salesforce';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { deliverCallback, signInAtSalesforce, startOAuth } from '../../../test/salesforce-sign-in.ts';
-import { withSalesforce } from './salesforce-client.ts';
+import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 
 const ctx = useTestContext();
 let demoOrg: string;

@@ -1,10 +1,10 @@
 import { syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { toDbObject } from './sync-view.ts';
 
 /** DELETE /api/integrations/salesforce/syncs/:object: the sync, its data sources and its local records go together. */

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { withSalesforceForRequest } from '../salesforce-connection/salesforce-for-request.ts';
 import { checkSync, describeFailure } from './check-sync.ts';
 import { toDbObject } from './sync-view.ts';
 
@@ -21,9 +21,14 @@ export function postSyncTest(deps: Deps): RequestHandler {
     if (!sync) throw new AppError('not_found', `${object} is not synced. Add it first.`);
     // Someone is waiting on the alert: one quick retry, not the workers' patient back-off.
     const retry = { maxRetries: 1, minTimeoutMs: 250 };
-    const result = await withSalesforce(deps, organizationId, (c) => checkSync(c, object, sync.method), {
-      retry,
-    }).catch((error: unknown) => {
+    const result = await withSalesforceForRequest(
+      deps,
+      organizationId,
+      (c) => checkSync(c, object, sync.method),
+      {
+        retry,
+      },
+    ).catch((error: unknown) => {
       const failure = describeFailure(error, object);
       if (!failure) throw error;
       req.log.warn({ err: error, object }, 'sync test failed');

@@ -1,10 +1,10 @@
 import { createSyncRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { loadSyncView, toDbObject } from './sync-view.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { SyncObject } from '@ch/contracts';
 import { isSalesforceError } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
-import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
+import { withSalesforceForRequest } from '../salesforce-connection/salesforce-for-request.ts';
 import { cdcAvailability, describeFailure } from './check-sync.ts';
 
 /**
@@ -13,9 +13,14 @@ import { cdcAvailability, describeFailure } from './check-sync.ts';
 export async function requireCdc(deps: Deps, organizationId: string, object: SyncObject): Promise<void> {
   // Someone is waiting on Save: one quick retry, not the workers' patient back-off.
   const retry = { maxRetries: 1, minTimeoutMs: 250 };
-  const { selected } = await withSalesforce(deps, organizationId, (c) => cdcAvailability(c, object), {
-    retry,
-  }).catch((error: unknown) => {
+  const { selected } = await withSalesforceForRequest(
+    deps,
+    organizationId,
+    (c) => cdcAvailability(c, object),
+    {
+      retry,
+    },
+  ).catch((error: unknown) => {
     const failure = describeFailure(error, object);
     if (!failure || !isSalesforceError(error)) throw error;
     const code = error.kind === 'auth_revoked' || error.kind === 'auth_expired' ? 'conflict' : 'bad_gateway';

@@ -1,10 +1,10 @@
 import { featureFlagParams, setFeatureFlagRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 
 /** PUT /api/support/organizations/:orgId/feature-flags/:key: set a flag and audit it together. */
 export function putFeatureFlag({ db }: Deps): RequestHandler {

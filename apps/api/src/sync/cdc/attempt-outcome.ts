@@ -1,7 +1,8 @@
 import { type ChangeEvent, isSalesforceError } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
-import { failureMessage, isDeferral, recordFailure } from '../circuit-breaker.ts';
-import { FULL_LOAD_RESET } from '../rest-poller.ts';
+import { failureMessage, isDeferral } from '../../salesforce/failure-policy.ts';
+import { recordFailure } from '../circuit-breaker.ts';
+import { resetFullLoad } from '../full-load-reset.ts';
 import { finishRun, type RunTotals } from '../run-history.ts';
 import { LeaseLostError } from './apply-events.ts';
 
@@ -34,7 +35,7 @@ export async function settleAttempt(
   if (ended.kind === 'resync') {
     await finishRun(db, runId, 'SUCCEEDED', totals, 'GAP_OVERFLOW: loading every record again');
     // After the reload, resume right after the overflow: replaying it again would loop.
-    await resetFullLoad(deps, sync.id, owner, String(ended.after.replayId));
+    await reloadFromScratch(deps, sync.id, owner, String(ended.after.replayId));
     return 'resync';
   }
   const { error } = ended;
@@ -45,7 +46,7 @@ export async function settleAttempt(
   }
   if (isSalesforceError(error, 'invalid_replay')) {
     await finishRun(db, runId, 'FAILED', totals, `${message} (loading every record again)`);
-    await resetFullLoad(deps, sync.id, owner, null);
+    await reloadFromScratch(deps, sync.id, owner, null);
     return 'resync';
   }
   if (error instanceof LeaseLostError) {
@@ -63,9 +64,7 @@ export async function settleAttempt(
 }
 
 /** Forget the load and the position: the next session loads everything, then subscribes. */
-export async function resetFullLoad(deps: Deps, syncId: string, owner: string, replayId: string | null) {
-  await deps.db.objectSync.updateMany({
-    where: { id: syncId, cdcOwner: owner },
-    data: { ...FULL_LOAD_RESET, replayId },
-  });
+export async function reloadFromScratch(deps: Deps, syncId: string, owner: string, replayId: string | null) {
+  // Only while this worker holds the lease: a holder that lost it changes nothing.
+  await resetFullLoad(deps.db, { id: syncId, cdcOwner: owner }, { replayId });
 }

@@ -4,19 +4,6 @@ import type { Db } from '@ch/db';
 // Both clocks are the database's: workers never compare their own clocks with each other.
 
 /**
- * CDC syncs that should be subscribed: on, healthy, CDC, with a working Salesforce connection, in
- * an organization whose integrations flag is on (turning it off ends the subscription, uncounted).
- */
-export async function eligibleSyncIds(db: Db): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT s.id FROM "ObjectSync" s
-    JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
-    JOIN "FeatureFlag" f ON f."organizationId" = s."organizationId" AND f.key = 'integrations' AND f.enabled
-    WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = 'CDC'`;
-  return new Set(rows.map((row) => row.id));
-}
-
-/**
  * Takes or renews leases in one statement, so two workers can never both win one: it is free,
  * already ours, or its holder stopped renewing. Returns the ids this worker holds now.
  */

@@ -1,12 +1,13 @@
 import type { ObjectSync, SyncRunKind } from '@ch/db';
 import type { RetryPolicy, SalesforceClient } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
-import { withSalesforce } from '../../modules/salesforce-connection/salesforce-client.ts';
+import { backoffMs } from '../../salesforce/failure-policy.ts';
+import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 import { recordSuccess } from '../circuit-breaker.ts';
 import { fullLoad } from '../rest-poller.ts';
 import { type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
-import { type NextStep, resetFullLoad, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
+import { type NextStep, reloadFromScratch, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
 import { sleep, stoppable } from './stopping.ts';
 
@@ -96,7 +97,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
     if (mustReload(sync)) {
       // A copy from REST polling, an old load, or a load stopped mid-way days ago: -2 would replay
       // only the last 72 hours and silently miss anything older, so load everything from scratch.
-      await resetFullLoad(deps, target.id, options.owner, null);
+      await reloadFromScratch(deps, target.id, options.owner, null);
       sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     }
     if (!sync.fullLoadCompletedAt) {
@@ -149,8 +150,8 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
         continue;
       }
       failures += 1;
-      const ceiling = next === 'deferred' ? maxMs : Math.min(maxMs, minMs * 2 ** (failures - 1));
-      await sleep(ceiling / 2 + Math.random() * (ceiling / 2), signal);
+      // Deferred (quota, connection): wait the longest, it will not clear in a second.
+      await sleep(backoffMs(failures, { firstMs: next === 'deferred' ? maxMs : minMs, maxMs }), signal);
     }
   };
 

@@ -1,7 +1,8 @@
 import type { ChangeEvent, RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
+import { eligibleSyncIds } from '../eligible-syncs.ts';
 import { WORKER_ID } from '../run-history.ts';
-import { eligibleSyncIds, markLive, releaseLease, takeLeases } from './lease.ts';
+import { markLive, releaseLease, takeLeases } from './lease.ts';
 import { type Subscriber, type SubscriberOptions, startSubscriber } from './subscriber.ts';
 
 export interface CdcSupervisorOptions {
@@ -65,7 +66,7 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
   const round = async () => {
     // Renewals failing for a whole lease (database trouble): someone else may hold our syncs now.
     if (Date.now() - lastRenewal > leaseMs) for (const id of local.keys()) letGo(id, false);
-    const eligible = await eligibleSyncIds(deps.db);
+    const eligible = new Set(await eligibleSyncIds(deps.db, 'CDC'));
     for (const id of local.keys()) if (!eligible.has(id)) letGo(id, true);
     const wanted = [...eligible].filter((id) => !stopping.has(id));
     const won = await takeLeases(deps.db, wanted, owner, leaseMs);

@@ -1,5 +1,5 @@
 import type { SalesforceClient } from '@ch/salesforce';
-import { withSalesforce } from '../../modules/salesforce-connection/salesforce-client.ts';
+import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 import { type Engine, startEngine } from '../engine.ts';
 import { fullLoad } from '../rest-poller.ts';
 import { type RunTotals, startRun } from '../run-history.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
-import { createSecretBox, generateKey } from '../../modules/oauth-tokens/secret-box.ts';
+import { createSecretBox, generateKey } from '../../crypto/secret-box.ts';
 import { waitFor } from '../cdc/cdc-test-support.ts';
 import { randomChange } from './mix.ts';
 import { Prng } from './prng.ts';

@@ -5,10 +5,10 @@
 import { createDb } from '@ch/db';
 import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
+import { createSecretBox } from '../../crypto/secret-box.ts';
 import type { Deps } from '../../deps.ts';
 import { loadEnv } from '../../env.ts';
-import { createMetrics } from '../../modules/metrics/registry.ts';
-import { createSecretBox } from '../../modules/oauth-tokens/secret-box.ts';
+import { createMetrics } from '../../metrics/registry.ts';
 import { startEngine } from '../engine.ts';
 
 const databaseUrl = process.env.DATABASE_URL!;

@@ -1,16 +1,9 @@
 import type { LoginHostOption } from '@ch/contracts';
 import { myDomainUrl } from '@ch/contracts';
 import { AppError } from '../../http/app-error.ts';
+import type { SalesforceApp } from '../../salesforce-setup.ts';
 
-/** The connected app this deployment signs in through, and where sign-in may happen. */
-export interface SalesforceApp {
-  clientId: string;
-  clientSecret: string;
-  callbackUrl: string;
-  /** Set when the local emulator stands in for Salesforce (no connected app configured). */
-  emulatorUrl?: string;
-}
-
+// Where an admin may sign in: the login page a connection starts at (OAuth start, Integrations page).
 const FIXED_HOSTS: LoginHostOption[] = [
   { id: 'production', label: 'Production', url: 'https://login.salesforce.com' },
   { id: 'sandbox', label: 'Sandbox', url: 'https://test.salesforce.com' },

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Env } from '../../env.ts';
-import { generateKey } from './secret-box.ts';
+import { generateKey } from './crypto/secret-box.ts';
+import type { Env } from './env.ts';
 
 /**
  * The token keyring: TOKEN_ENCRYPTION_KEY, or for local runs a key generated once under DATA_DIR

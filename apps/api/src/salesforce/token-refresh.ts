@@ -1,5 +1,5 @@
 import { type RefreshedTokens, SalesforceError } from '@ch/salesforce';
-import type { Deps } from '../../deps.ts';
+import type { Deps } from '../deps.ts';
 
 /**
  * One refresh at a time per connection, across every process: the refresh runs under a

@@ -4,15 +4,16 @@ import {
   type RetryPolicy,
   type SalesforceClient,
 } from '@ch/salesforce';
-import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
-import { markNeedsReconnect } from './connection-store.ts';
+import type { Deps } from '../deps.ts';
+import { NotConnectedError } from './failure-policy.ts';
+import { markNeedsReconnect } from './reconnect.ts';
 import { coordinateRefresh } from './token-refresh.ts';
 
 /**
  * Runs `work` with a Salesforce client on the organization's stored token. A refreshed access
  * token (and a rotated refresh token) is stored encrypted as soon as Salesforce issues it, one
- * refresh at a time across processes (token-refresh.ts); a refused refresh puts the connection in the reconnect state and pauses the syncs.
+ * refresh at a time across processes (token-refresh.ts); a refused refresh puts the connection in
+ * the reconnect state and pauses the syncs. No usable connection throws NotConnectedError.
  */
 export async function withSalesforce<T>(
   deps: Deps,
@@ -23,9 +24,13 @@ export async function withSalesforce<T>(
   const token = await deps.db.oAuthToken.findUnique({
     where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
   });
-  if (!token) throw new AppError('conflict', 'Salesforce is not connected. Click Set up first.');
+  if (!token)
+    throw new NotConnectedError('not_connected', 'Salesforce is not connected. Click Set up first.');
   if (token.status !== 'ACTIVE') {
-    throw new AppError('conflict', 'Salesforce must be reconnected: click Reset Token and sign in again.');
+    throw new NotConnectedError(
+      'needs_reconnect',
+      'Salesforce must be reconnected: click Reset Token and sign in again.',
+    );
   }
   const { secretBox, salesforceApp } = deps;
   const client = createSalesforceClient({
