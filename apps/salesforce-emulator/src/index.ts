@@ -74,6 +74,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, host, () => resolve());
+  }).catch(async (error: unknown) => {
+    // Port taken (perhaps by another emulator on the same state): stop the timers, write nothing new.
+    await persister?.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   // Browsers treat localhost and 127.0.0.1 as different sites: publish the name the app uses.

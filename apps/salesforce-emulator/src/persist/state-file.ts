@@ -68,14 +68,18 @@ export async function loadState(
  */
 export function persistState(emu: Emulator, options: PersistOptions): StatePersister {
   const file = path.join(options.dir, STATE_FILE);
-  let written = '';
+  const current = () => {
+    const { savedAt: _, ...state } = snapshotState(emu);
+    return { state, json: JSON.stringify(state) };
+  };
+  // What was just loaded (or seeded) needs no write until something changes.
+  let written = current().json;
   let queue = Promise.resolve();
   let debounce: NodeJS.Timeout | undefined;
   let closed = false;
 
   async function write(): Promise<void> {
-    const { savedAt: _, ...state } = snapshotState(emu);
-    const json = JSON.stringify(state);
+    const { state, json } = current();
     if (json === written) return;
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;
