@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 
@@ -34,6 +35,12 @@ export async function setUpSalesforce(
     port: env.SALESFORCE_EMULATOR_PORT,
     callbackUrls: [env.salesforceCallbackUrl],
     ...(env.SALESFORCE_EMULATOR_CONTROL_KEY ? { controlKey: env.SALESFORCE_EMULATOR_CONTROL_KEY } : {}),
+    // Its orgs, tokens and change events live beside the product's data, so a restarted run
+    // finds the connection it left (docs/decisions/017-restart-and-timeouts.md).
+    persist: {
+      dir: path.join(env.dataDir, 'salesforce-emulator'),
+      log: (level, message) => logger[level](message),
+    },
   });
   logger.info({ url: emulator.url }, 'salesforce emulator started');
   return {

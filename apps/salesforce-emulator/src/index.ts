@@ -1,9 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorControl } from './control-client.ts';
 import { Emulator } from './core/emulator.ts';
 import { randomToken } from './core/random.ts';
 import type { EmulatorSettings } from './core/settings.ts';
 import { buildServer } from './http/server.ts';
+import { openPersistent, type PersistOptions } from './persist/state-file.ts';
 
 export { EmulatorControl, EmulatorControlError } from './control-client.ts';
 export type * from './control-types.ts';
@@ -26,7 +28,14 @@ export interface EmulatorOptions {
   rotateRefreshTokens?: boolean;
   /** Timing and limit settings (code TTL, retention, CometD timeouts, API quota ...). */
   settings?: Partial<EmulatorSettings>;
+  /**
+   * Keep the state in `<dir>/state.json` across restarts (the product's main run). Off by
+   * default: tests start empty.
+   */
+  persist?: PersistOptions;
 }
+
+export type { PersistLog, PersistOptions } from './persist/state-file.ts';
 
 export interface RunningEmulator {
   url: string;
@@ -42,18 +51,33 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const controlKey = options.controlKey ?? randomToken(24);
-  const emu = new Emulator({
-    ...(options.callbackUrls ? { callbackUrls: options.callbackUrls } : {}),
-    ...(options.records ? { records: options.records } : {}),
-    ...(options.rotateRefreshTokens !== undefined
-      ? { rotateRefreshTokens: options.rotateRefreshTokens }
-      : {}),
-    ...(options.settings ? { settings: options.settings } : {}),
-  });
+  const create = () =>
+    new Emulator({
+      ...(options.callbackUrls ? { callbackUrls: options.callbackUrls } : {}),
+      ...(options.records ? { records: options.records } : {}),
+      ...(options.rotateRefreshTokens !== undefined
+        ? { rotateRefreshTokens: options.rotateRefreshTokens }
+        : {}),
+      ...(options.settings ? { settings: options.settings } : {}),
+    });
+  const { emu, persister } = options.persist
+    ? await openPersistent(create, options.persist)
+    : { emu: create(), persister: undefined };
   const { server, hub } = buildServer(emu, controlKey);
+  if (persister) {
+    // Anything but a read may have changed the state; reads that do (quota, expiry) are caught
+    // by the interval write.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', () => persister.changed());
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, host, () => resolve());
+  }).catch(async (error: unknown) => {
+    // Port taken (perhaps by another emulator on the same state): stop the timers, write nothing new.
+    await persister?.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   // Browsers treat localhost and 127.0.0.1 as different sites: publish the name the app uses.
@@ -71,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         hub.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => persister?.close());
       return closed;
     },
   };

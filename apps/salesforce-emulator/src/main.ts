@@ -1,7 +1,7 @@
 import { DEFAULT_APP, SEED_ORGS, SEED_PASSWORD, startEmulator } from './index.ts';
 
 // Standalone entry: `pnpm --filter @ch/salesforce-emulator start` (PORT, HOST, EMULATOR_CONTROL_KEY,
-// EMULATOR_CALLBACK_URLS comma-separated).
+// EMULATOR_CALLBACK_URLS comma-separated, EMULATOR_STATE_DIR to keep the state across restarts).
 const port = Number(process.env.PORT ?? 4010);
 const emulator = await startEmulator({
   port,
@@ -9,6 +9,14 @@ const emulator = await startEmulator({
   ...(process.env.EMULATOR_CONTROL_KEY ? { controlKey: process.env.EMULATOR_CONTROL_KEY } : {}),
   ...(process.env.EMULATOR_CALLBACK_URLS
     ? { callbackUrls: process.env.EMULATOR_CALLBACK_URLS.split(',') }
+    : {}),
+  ...(process.env.EMULATOR_STATE_DIR
+    ? {
+        persist: {
+          dir: process.env.EMULATOR_STATE_DIR,
+          log: (level, message) => process.stderr.write(`[${level}] ${message}\n`),
+        },
+      }
     : {}),
 });
 

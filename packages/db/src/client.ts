@@ -3,8 +3,42 @@ import { PrismaClient } from './generated/prisma/client.ts';
 
 export type Db = PrismaClient;
 
+/**
+ * Server-side bounds on every connection of the product's pool, so one stuck statement, lock
+ * wait or abandoned transaction cannot hold a pooled connection (and the workers waiting for it)
+ * for ever. Migrations run on their own connection (migrate.ts) and are not bound by these.
+ */
+export interface DbTimeouts {
+  /** Longest single statement. Page commits and sweeps take seconds; two minutes is a bug. */
+  statementTimeoutMs: number;
+  /**
+   * Longest wait for a lock (rows, tables, advisory locks). Above the token refresh's own 30 s
+   * transaction, whose advisory lock other processes queue for.
+   */
+  lockTimeoutMs: number;
+  /** A transaction left open without a statement this long is ended by the server. */
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
+  statementTimeoutMs: 120_000,
+  lockTimeoutMs: 60_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
+
 /** One Prisma client over a pg pool; the process keeps one and closes it at shutdown. */
-export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 });
+export function createDb(
+  databaseUrl: string,
+  options: { max?: number; timeouts?: Partial<DbTimeouts> } = {},
+): Db {
+  const timeouts = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    // Sent as startup parameters: they hold for the whole session, inside transactions too.
+    statement_timeout: timeouts.statementTimeoutMs,
+    lock_timeout: timeouts.lockTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+  });
   return new PrismaClient({ adapter });
 }

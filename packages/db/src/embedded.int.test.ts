@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -84,5 +84,23 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await upgraded.stop();
     }
+  });
+
+  it('leaves the modes of the folders above its data folder as they were, but for the traverse bit', async () => {
+    const shared = path.join(dir, 'shared');
+    const tight = path.join(dir, 'tight');
+    await mkdir(shared);
+    await chmod(shared, 0o1777);
+    await mkdir(tight);
+    await chmod(tight, 0o700);
+    const servers = [
+      await startEmbeddedPostgres({ dataDir: path.join(shared, 'pg'), persistent: false }),
+      await startEmbeddedPostgres({ dataDir: path.join(tight, 'pg'), persistent: false }),
+    ];
+    await Promise.all(servers.map((s) => s.stop()));
+    expect((await stat(shared)).mode & 0o7777).toBe(0o1777);
+    // As root the server runs as `postgres`, which must be able to walk through; nothing else changes.
+    const traverse = process.getuid?.() === 0 ? 0o001 : 0;
+    expect((await stat(tight)).mode & 0o7777).toBe(0o700 | traverse);
   });
 });

@@ -68,9 +68,10 @@ export async function startEmbeddedPostgres(options: {
   if (fresh) await writePasswordFile(passwordFile, randomPassword());
   const stored = await readPasswordFile(passwordFile);
   // As root the server runs as the `postgres` user, which must be able to reach its directory
-  // (mkdtemp makes 0700 folders).
+  // (mkdtemp makes 0700 folders) and its binaries. Only the traverse bit is added where missing:
+  // the folders above are not ours to restrict (a parent like /tmp keeps its 1777).
   if (process.getuid?.() === 0) {
-    await chmod(path.dirname(dataDir), 0o755);
+    await letOthersTraverse(path.dirname(dataDir));
     await letOthersTraverse(import.meta.dirname);
   }
   const pg = new EmbeddedPostgres({

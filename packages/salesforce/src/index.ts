@@ -15,6 +15,6 @@ export {
 export { editionSupportsCdc } from './org.ts';
 export { createPkcePair, type PkcePair } from './pkce.ts';
 export type { CountOptions, FetchByIdsOptions } from './query.ts';
-export { DEFAULT_API_VERSION, type RetryPolicy } from './session.ts';
+export { DEFAULT_API_VERSION, DEFAULT_REQUEST_TIMEOUT_MS, type RetryPolicy } from './session.ts';
 export type { ChangeSubscription, SubscribeChangesOptions } from './streaming/subscribe-changes.ts';
 export type * from './types.ts';

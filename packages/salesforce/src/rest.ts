@@ -1,7 +1,6 @@
 import { Transport } from 'jsforce/lib/transport.js';
-import { SalesforceError } from './errors.ts';
 import { toSalesforceError } from './map-error.ts';
-import type { Session } from './session.ts';
+import { requestTimedOut, type Session } from './session.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -47,18 +46,14 @@ export async function rest<T>(session: Session, req: RestRequest): Promise<T> {
       },
       {
         transport,
-        ...(session.timeoutMs !== undefined ? { timeout: session.timeoutMs } : {}),
+        timeout: session.timeoutMs,
         // jsforce only ever retries GET/PUT/DELETE/HEAD, so a POST is never sent twice by it.
         retry: { maxRetries: session.retry.maxRetries, minTimeout: session.retry.minTimeoutMs },
       },
     );
   } catch (err) {
     // jsforce reports its own timeout as an abort that speaks of "30 minutes" whatever was set.
-    if (session.timeoutMs !== undefined && (err as Error | undefined)?.name === 'AbortError') {
-      throw new SalesforceError('transient', `No answer from Salesforce within ${session.timeoutMs} ms`, {
-        errorCode: 'TIMEOUT',
-      });
-    }
+    if ((err as Error | undefined)?.name === 'AbortError') throw requestTimedOut(session.timeoutMs);
     throw toSalesforceError(err, {
       status: transport.lastStatus,
       refreshFailure: session.refreshFailure,

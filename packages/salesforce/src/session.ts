@@ -1,4 +1,5 @@
 import { Connection } from 'jsforce';
+import { Transport } from 'jsforce/lib/transport.js';
 import { isSalesforceError, SalesforceError } from './errors.ts';
 import { resolveLoginUrl } from './login-host.ts';
 import { toSalesforceError } from './map-error.ts';
@@ -6,6 +7,37 @@ import { redact } from './redact.ts';
 import type { LoginHost, RefreshedTokens } from './types.ts';
 
 export const DEFAULT_API_VERSION = '62.0';
+
+/**
+ * How long one call may take, retries included, when the caller sets nothing. jsforce's own
+ * default is 30 minutes, long enough for one slow org to hold a worker. Salesforce ends a SOQL
+ * query at 120 s by itself; our other calls are single pages and batches that answer in seconds.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+/** The error of a call that got no answer in time: worth retrying, but its outcome is unknown. */
+export function requestTimedOut(timeoutMs: number): SalesforceError {
+  return new SalesforceError('transient', `No answer from Salesforce within ${timeoutMs} ms`, {
+    errorCode: 'TIMEOUT',
+  });
+}
+
+/** jsforce's OAuth2 sends its token requests with no timeout option: this one adds ours. */
+class TimedTransport extends Transport {
+  constructor(private readonly timeoutMs: number) {
+    super();
+  }
+
+  override httpRequest(
+    ...[req, options]: Parameters<Transport['httpRequest']>
+  ): ReturnType<Transport['httpRequest']> {
+    return super.httpRequest(req, { timeout: this.timeoutMs, ...options });
+  }
+}
+
+function isAbort(err: unknown): boolean {
+  return (err as Error | undefined)?.name === 'AbortError';
+}
 
 export interface RetryPolicy {
   /** Retries of idempotent requests (GET) on 5xx/429 and network errors. */
@@ -25,8 +57,9 @@ export interface SessionOptions {
   version?: string;
   retry?: Partial<RetryPolicy>;
   /**
-   * Gives up on any one HTTP request after this long (jsforce's own default is 30 minutes). A
-   * request given up on may still complete at Salesforce: callers treat it as an unknown outcome.
+   * Gives up on any one call (REST request with its retries, or token refresh) after this long;
+   * default DEFAULT_REQUEST_TIMEOUT_MS. A request given up on may still complete at Salesforce:
+   * callers treat it as an unknown outcome.
    */
   timeoutMs?: number;
   onTokenRefresh?: (tokens: RefreshedTokens) => void | Promise<void>;
@@ -49,7 +82,7 @@ export interface Session {
   readonly conn: Connection;
   readonly version: string;
   readonly retry: RetryPolicy;
-  readonly timeoutMs: number | undefined;
+  readonly timeoutMs: number;
   refreshFailure: SalesforceError | undefined;
   secrets(): string[];
   /** Refresh now (e.g. CometD said 401); concurrent callers share one refresh. */
@@ -65,6 +98,7 @@ interface RefreshBody {
 
 export function createSession(options: SessionOptions): Session {
   const listeners = new Set<() => void>();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const conn = new Connection({
     version: options.version ?? DEFAULT_API_VERSION,
     instanceUrl: options.instanceUrl,
@@ -85,12 +119,13 @@ export function createSession(options: SessionOptions): Session {
       );
     },
   });
+  conn.oauth2._transport = new TimedTransport(timeoutMs);
 
   const session: Session = {
     conn,
     version: conn.version,
     retry: { maxRetries: 5, minTimeoutMs: 500, ...options.retry },
-    timeoutMs: options.timeoutMs,
+    timeoutMs,
     refreshFailure: undefined,
     secrets: () =>
       [conn.accessToken, conn.refreshToken, options.clientSecret].filter((s): s is string => !!s),
@@ -123,6 +158,7 @@ export function createSession(options: SessionOptions): Session {
     try {
       body = (await conn.oauth2.refreshToken(refreshToken)) as RefreshBody;
     } catch (err) {
+      if (isAbort(err)) throw requestTimedOut(timeoutMs);
       throw toSalesforceError(err, { secrets: session.secrets() });
     }
     if (body.instance_url) conn.instanceUrl = body.instance_url;

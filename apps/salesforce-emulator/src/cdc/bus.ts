@@ -11,6 +11,12 @@ export interface StoredEvent {
   payload: ChangePayload['payload'];
 }
 
+export interface BusSnapshot {
+  logs: Record<string, StoredEvent[]>;
+  commitNumbers: Record<string, number>;
+  lastReplayId: number;
+}
+
 export const CDC_EDITIONS = [
   'Enterprise Edition',
   'Unlimited Edition',
@@ -105,5 +111,22 @@ export class EventBus {
 
   clear(): void {
     this.logs.clear();
+  }
+
+  /** The retained logs and counters, for the saved state of a persistent emulator (see persist/). */
+  snapshot(): BusSnapshot {
+    return {
+      logs: Object.fromEntries([...this.logs.keys()].map((orgId) => [orgId, this.retained(orgId)])),
+      commitNumbers: Object.fromEntries(this.commitNumbers),
+      lastReplayId: this.lastReplayId,
+    };
+  }
+
+  restore(saved: BusSnapshot): void {
+    this.logs.clear();
+    for (const [orgId, log] of Object.entries(saved.logs)) this.logs.set(orgId, [...log]);
+    this.commitNumbers.clear();
+    for (const [orgId, n] of Object.entries(saved.commitNumbers)) this.commitNumbers.set(orgId, n);
+    this.lastReplayId = saved.lastReplayId;
   }
 }

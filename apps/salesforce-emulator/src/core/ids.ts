@@ -34,8 +34,18 @@ export function makeId(prefix: string, pod: string, counter: number): string {
 
 /** Per-prefix counters: each emulator instance allocates ids independently and deterministically. */
 export class IdAllocator {
-  private readonly counters = new Map<string, number>();
-  constructor(private readonly pod = '5g00') {}
+  private readonly counters: Map<string, number>;
+  /** `counters` continues a saved allocator (see persist/), so no id is handed out twice. */
+  constructor(
+    private readonly pod = '5g00',
+    counters: Record<string, number> = {},
+  ) {
+    this.counters = new Map(Object.entries(counters));
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
 
   next(prefix: string): string {
     const n = (this.counters.get(prefix) ?? 0) + 1;

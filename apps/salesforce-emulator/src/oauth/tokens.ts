@@ -169,6 +169,17 @@ export class TokenRegistry {
     return views;
   }
 
+  /** Every token as issued, for the saved state of a persistent emulator (see persist/). */
+  snapshot(): { access: AccessToken[]; refresh: RefreshToken[] } {
+    return { access: [...this.access.values()], refresh: [...this.refresh.values()] };
+  }
+
+  restore(saved: { access: AccessToken[]; refresh: RefreshToken[] }): void {
+    this.clear();
+    for (const a of saved.access) this.access.set(a.token, { ...a });
+    for (const r of saved.refresh) this.refresh.set(r.token, { ...r });
+  }
+
   clear(): void {
     const all = [...this.access.keys()];
     this.access.clear();

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '@ch/db';
+import { EmulatorControl } from '@ch/salesforce-emulator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ORIGIN, useTestContext } from '../test/context.ts';
+import { connectOrganization } from '../test/salesforce-sign-in.ts';
+import { loadEnv } from './env.ts';
+import { withSalesforce } from './modules/salesforce-connection/salesforce-client.ts';
+import { setUpSalesforce } from './salesforce-setup.ts';
+
+const ctx = useTestContext();
+const CONTROL_KEY = 'restart-test-control-key';
+let dataDir = '';
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('the emulator of a local run', () => {
+  it('comes back after a restart with the connection the product holds still working', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ch-setup-'));
+    const env = loadEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: ctx.databaseUrl,
+      APP_ORIGIN: ORIGIN,
+      DATA_DIR: dataDir,
+      SALESFORCE_EMULATOR_PORT: String(await freePort()),
+      SALESFORCE_EMULATOR_CONTROL_KEY: CONTROL_KEY,
+    });
+    const organizationId = await ctx.orgId('Demo Org');
+    const admin = await ctx.db.user.findFirstOrThrow({ where: { organizationId, role: 'ADMIN' } });
+
+    const first = await setUpSalesforce(env, ctx.deps.logger);
+    const before = { ...ctx.deps, env, salesforceApp: first.app };
+    await connectOrganization(before, organizationId, admin.id);
+    await first.close();
+
+    const second = await setUpSalesforce(env, ctx.deps.logger);
+    try {
+      const after = { ...ctx.deps, env, salesforceApp: second.app };
+      // The access token stored before the restart still works...
+      expect(await withSalesforce(after, organizationId, (c) => c.count('Contact'))).toBe(250);
+      // ...and so does the refresh token behind it.
+      const control = new EmulatorControl({ baseUrl: second.app.emulatorUrl ?? '', controlKey: CONTROL_KEY });
+      await control.expireAccessTokens({ org: 'acme' });
+      expect(await withSalesforce(after, organizationId, (c) => c.count('Lead'))).toBe(120);
+      const agent = await ctx.loginAs('admin@demo.test');
+      const card = (await agent.get('/api/integrations').expect(200)).body.integrations[0];
+      expect(card.status).toBe('connected');
+    } finally {
+      await second.close();
+    }
+  });
+});
