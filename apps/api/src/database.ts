@@ -33,7 +33,14 @@ export async function openDatabase(env: Env, logger: Logger): Promise<Database> 
     await stopServer();
     throw error;
   }
-  const db = createDb(url);
+  const db = createDb(url, {
+    max: env.DB_POOL_MAX,
+    timeouts: {
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+  });
   return {
     db,
     url,

@@ -62,6 +62,14 @@ const schema = z.object({
   SYNC_FAILURE_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** Retries of an idempotent Salesforce request within one run, before the run counts as failed. */
   SYNC_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  /** Longest wait for one Salesforce request (retries included) before it fails as transient. */
+  SALESFORCE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
+  /** Connections this process keeps to PostgreSQL for its queries (pg-boss keeps its own). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest single SQL statement, lock wait and idle transaction on the product's connections. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

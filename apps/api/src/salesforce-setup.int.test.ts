@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ORIGIN, useTestContext } from '../test/context.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
 import { loadEnv } from './env.ts';
-import { withSalesforce } from './modules/salesforce-connection/salesforce-client.ts';
+import { withSalesforce } from './salesforce/with-salesforce.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
 
 const ctx = useTestContext();

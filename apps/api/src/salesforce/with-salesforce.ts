@@ -42,7 +42,7 @@ export async function withSalesforce<T>(
     clientSecret: salesforceApp.clientSecret,
     redirectUri: salesforceApp.callbackUrl,
     ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    timeoutMs: options.timeoutMs ?? deps.env.SALESFORCE_REQUEST_TIMEOUT_MS,
     coordinateRefresh: coordinateRefresh(deps, token.id),
   });
   try {
