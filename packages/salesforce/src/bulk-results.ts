@@ -12,11 +12,12 @@ const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
 /**
  * Bulk CSV has only text. With the object's field types (describe's `type`), values come back as
  * REST gives them: booleans, numbers, and null for an empty field (Salesforce keeps no empty
- * strings). Dates and datetimes stay the strings Salesforce sent.
+ * strings), and datetimes in REST's spelling (`...000+0000` where Bulk's CSV writes `...000Z`).
  */
 export function typeValue(raw: string, type: string | undefined): unknown {
   if (raw === '') return null;
   if (type === 'boolean') return raw === 'true';
+  if (type === 'datetime' && raw.endsWith('Z')) return `${raw.slice(0, -1)}+0000`;
   if (type !== undefined && NUMERIC.has(type)) return Number(raw);
   return raw;
 }

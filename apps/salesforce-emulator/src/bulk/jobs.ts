@@ -1,3 +1,4 @@
+import { restDatetime } from '../core/clock.ts';
 import type { Emulator } from '../core/emulator.ts';
 import { sfError } from '../http/respond.ts';
 import type { FieldDef, ObjectDef } from '../store/schema.ts';
@@ -99,11 +100,6 @@ export function stateOf(job: BulkQueryJob, now: number): { state: JobState; proc
   return { state: 'UploadComplete', processed: 0, at: job.createdAt };
 }
 
-/** Salesforce's Bulk API dates: `2018-12-10T17:50:19.000+0000`. */
-function bulkDate(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
-}
-
 /** The fields POST answers with; GET on the job adds its counters. */
 export function jobSummary(job: BulkQueryJob, now: number) {
   const { state, at } = stateOf(job, now);
@@ -112,8 +108,8 @@ export function jobSummary(job: BulkQueryJob, now: number) {
     operation: job.operation,
     object: job.def.name,
     createdById: job.createdById,
-    createdDate: bulkDate(job.createdAt),
-    systemModstamp: bulkDate(at),
+    createdDate: restDatetime(job.createdAt),
+    systemModstamp: restDatetime(at),
     state,
     concurrencyMode: 'Parallel',
     contentType: 'CSV',

@@ -39,7 +39,10 @@ describe('Bulk API 2.0 query through jsforce', () => {
       const row = byId.get(String(rec.Id));
       for (const f of FIELDS.split(', ')) {
         const value = rec[f];
-        expect(row?.[f], `${rec.Id}.${f}`).toBe(value === null ? '' : String(value));
+        // The same instant: REST writes `...000+0000`, Bulk's CSV `...000Z`.
+        const expected =
+          typeof value === 'string' && value.endsWith('+0000') ? new Date(value).toISOString() : value;
+        expect(row?.[f], `${rec.Id}.${f}`).toBe(expected === null ? '' : String(expected));
       }
     }
     expect(byId.get(String(viaRest.records[7]?.Id))?.FirstName).toBe('Quote "and", comma\nnewline');

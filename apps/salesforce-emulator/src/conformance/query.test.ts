@@ -142,7 +142,8 @@ describe('SOQL', () => {
       'SELECT Id, FirstName, SystemModstamp FROM Contact WHERE SystemModstamp < 2021-01-01T00:00:00Z ORDER BY SystemModstamp ASC, FirstName DESC LIMIT 5',
     );
     expect(res.records.map((r) => r.FirstName)).toEqual(['B', 'A']);
-    expect(res.records[0]?.SystemModstamp).toBe('2020-01-01T00:00:00.000Z');
+    // REST writes datetimes with a colon-less offset, as Salesforce does; a literal may use Z.
+    expect(res.records[0]?.SystemModstamp).toBe('2020-01-01T00:00:00.000+0000');
     const after = await conn.query(
       'SELECT COUNT() FROM Contact WHERE SystemModstamp >= 2021-01-01T00:00:00.000Z',
     );

@@ -39,6 +39,15 @@ export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/**
+ * A datetime as Salesforce's REST and Bulk APIs write it: `2026-11-28T10:00:00.000+0000` (an
+ * offset without a colon, never `Z`; change events over CometD use `Z`).
+ */
+export function restDatetime(value: string | number): string {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  return Number.isNaN(ms) ? String(value) : iso(ms).replace('Z', '+0000');
+}
+
 /** Salesforce datetimes (SystemModstamp, CreatedDate...) have whole seconds; commit stamps keep ms. */
 export function isoSeconds(ms: number): string {
   return iso(Math.floor(ms / 1000) * 1000);

@@ -1,3 +1,4 @@
+import { restDatetime } from '../core/clock.ts';
 import type { FieldDef, ObjectDef } from '../store/schema.ts';
 import type { Org, SfRecord } from '../store/types.ts';
 
@@ -15,7 +16,10 @@ export function project(
   const out: Record<string, unknown> = {
     attributes: { type: def.name, url: recordUrl(version, def.name, row.Id) },
   };
-  for (const f of fields) out[f.name] = row[f.name] ?? null;
+  for (const f of fields) {
+    const value = row[f.name] ?? null;
+    out[f.name] = f.type === 'datetime' && typeof value === 'string' ? restDatetime(value) : value;
+  }
   return out;
 }
 
