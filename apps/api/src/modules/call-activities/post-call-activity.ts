@@ -4,8 +4,9 @@ import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbDirection } from '../../wire-names/directions.ts';
 import { apiClientOf } from '../api-keys/api-key-auth.ts';
-import { samePayload, toCallActivityView, toDbDirection } from './call-activity-view.ts';
+import { samePayload, toCallActivityView } from './call-activity-view.ts';
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
+import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
 import { apiClientOf } from '../api-keys/api-key-auth.ts';
-import { fromDbObject, recordCounts } from '../salesforce-syncs/sync-view.ts';
-
-const STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
+import { recordCounts } from '../salesforce-syncs/sync-view.ts';
 
 /** GET /api/v1/data-sources/available: the objects the organization syncs, whatever their state. */
 export function getAvailableObjects({ db }: Deps): RequestHandler {
@@ -16,7 +16,7 @@ export function getAvailableObjects({ db }: Deps): RequestHandler {
     res.json({
       objects: syncs.map((sync) => ({
         object: fromDbObject(sync.object),
-        syncStatus: STATUS[sync.status],
+        syncStatus: fromDbSyncStatus(sync.status),
         enabled: sync.enabled,
         method: sync.method,
         recordCount: counts.get(sync.object) ?? 0,

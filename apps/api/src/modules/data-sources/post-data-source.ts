@@ -3,9 +3,9 @@ import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { toDbObject } from '../salesforce-syncs/sync-view.ts';
 import { toDataSourceView } from './data-source-view.ts';
 
 /** POST /api/v1/campaigns/:campaignId/data-sources: links a synced object (filtered) to a campaign. */

@@ -2,6 +2,7 @@ import type { IntegrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/salesforce-app.ts';
 
 const SALESFORCE_DESCRIPTION =
@@ -23,7 +24,7 @@ export function getIntegrations(deps: Deps): RequestHandler {
     const body: IntegrationsResponse = {
       integrations: [
         {
-          provider: 'salesforce',
+          provider: SALESFORCE_PROVIDER,
           name: 'Salesforce',
           description: SALESFORCE_DESCRIPTION,
           status,

@@ -1,8 +1,8 @@
 import type { SyncObject } from '@ch/contracts';
 import type { Prisma } from '@ch/db';
 import { FULL_LOAD_RESET } from '../../sync/rest-poller.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { fromDbObject } from '../salesforce-syncs/sync-view.ts';
 
 /** The Salesforce org id the organization's local copy (records, cursors, replay ids) came from. */
 export const COPY_ORG_SETTING_KEY = 'salesforce.copy_org_id';

@@ -4,8 +4,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { toDbObject } from './sync-view.ts';
 
 /** DELETE /api/integrations/salesforce/syncs/:object: the sync, its data sources and its local records go together. */
 export function deleteSync({ db }: Deps): RequestHandler {

@@ -4,9 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireCdc } from './require-cdc.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.

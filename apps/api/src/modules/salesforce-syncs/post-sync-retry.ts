@@ -4,7 +4,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs/:object/retry: closes a tripped circuit breaker so the

@@ -4,9 +4,9 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { withSalesforce } from '../salesforce-connection/salesforce-client.ts';
 import { checkSync, describeFailure } from './check-sync.ts';
-import { toDbObject } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs/:object/test: checks the object with the stored token.

@@ -4,8 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs: adds an object, disabled and with no method yet (the
@@ -26,7 +28,7 @@ export function postSync({ db }: Deps): RequestHandler {
         ]);
       }
       const token = await tx.oAuthToken.findUnique({
-        where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
+        where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
         select: { status: true },
       });
       const sync = await tx.objectSync.create({
