@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
-import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
+import { requireRole, requireUser } from '../../http/auth.ts';
+import { requireFeature } from '../../http/features.ts';
 import { deleteApiKey } from './delete-api-key.ts';
 import { getApiKeys } from './get-api-keys.ts';
 import { postApiKey } from './post-api-key.ts';

@@ -1,9 +1,9 @@
 import { callActivityParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { toCallActivityView } from './call-activity-view.ts';
 
 /** GET /api/v1/call-activities/:callId: pending, sent (with the Task id) or failed (with the error). */

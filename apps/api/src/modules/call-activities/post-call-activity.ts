@@ -2,10 +2,10 @@ import { createCallActivityRequest } from '@ch/contracts';
 import { Prisma } from '@ch/db';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
 import { toDbDirection } from '../../wire-names/directions.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { samePayload, toCallActivityView } from './call-activity-view.ts';
 
 const isUniqueViolation = (error: unknown) =>

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { fromDbObject } from '../../wire-names/objects.ts';
 import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { recordCounts } from '../salesforce-syncs/sync-view.ts';
 
 /** GET /api/v1/data-sources/available: the objects the organization syncs, whatever their state. */

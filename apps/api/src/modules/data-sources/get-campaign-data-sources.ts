@@ -1,8 +1,8 @@
 import { campaignParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { toDataSourceView } from './data-source-view.ts';
 
 /** GET /api/v1/campaigns/:campaignId/data-sources: oldest first; an unknown campaign has none. */

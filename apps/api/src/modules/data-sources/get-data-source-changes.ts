@@ -1,8 +1,8 @@
 import { type ChangesPage, changesQuery, dataSourceParams, type RecordChange } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { filterOf, loadDataSource, stateOf } from './data-source-view.ts';
 import { type ChangeRow, readChanges, type Scope } from './record-queries.ts';

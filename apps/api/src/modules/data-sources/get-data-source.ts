@@ -1,8 +1,8 @@
 import { dataSourceParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { loadDataSource, toDataSourceView } from './data-source-view.ts';
 
 /** GET /api/v1/data-sources/:id: one data source with its state. */

@@ -1,10 +1,10 @@
 import { campaignParams, createDataSourceRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
 import { toDbObject } from '../../wire-names/objects.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { toDataSourceView } from './data-source-view.ts';
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
-import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
+import { requireRole, requireUser } from '../../http/auth.ts';
+import { requireFeature } from '../../http/features.ts';
 import { salesforceConnectionRoutes } from '../salesforce-connection/routes.ts';
 import { salesforceSyncsRoutes } from '../salesforce-syncs/routes.ts';
 import { getIntegrations } from './get-integrations.ts';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
-import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
+import { requireRole, requireUser } from '../../http/auth.ts';
+import { requireFeature } from '../../http/features.ts';
 import { getOAuthTokens } from './get-oauth-tokens.ts';
 
 /** /api/oauth-tokens: part of Integrations, so it does not exist while the organization's flag is off. */
