@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiKeyScope } from './api-keys.ts';
 import { callActivityParams, callActivityView, createCallActivityRequest } from './call-activities.ts';
 import {
@@ -35,6 +35,14 @@ export interface ApiOperation {
 }
 
 const AUTHED = [401, 403, 404] as const;
+
+/** The OpenAPI 3.1 document of this API; described here only as far as a client relies on it. */
+export const openApiDocumentResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof openApiDocumentResponse>;
 
 // Order matters where paths overlap: /data-sources/available before /data-sources/:id.
 export const v1Operations = {

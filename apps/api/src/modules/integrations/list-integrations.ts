@@ -1,7 +1,8 @@
-import type { IntegrationsResponse } from '@ch/contracts';
+import { integrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/salesforce-app.ts';
 
@@ -9,7 +10,7 @@ const SALESFORCE_DESCRIPTION =
   'Connects Cloverhound Cloud to your Salesforce org so that campaigns can import contacts and leads as data sources, and so that call activity can be synchronized back to Salesforce.';
 
 /** GET /api/integrations: the cards the Integrations page renders, with each one's state. */
-export function getIntegrations(deps: Deps): RequestHandler {
+export function listIntegrations(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = principalOf(req);
     const account = await deps.db.salesforceAccount.findUnique({
@@ -21,7 +22,7 @@ export function getIntegrations(deps: Deps): RequestHandler {
       : account.token.status === 'ACTIVE'
         ? 'connected'
         : 'needs_reconnect';
-    const body: IntegrationsResponse = {
+    send(res, integrationsResponse, {
       integrations: [
         {
           provider: SALESFORCE_PROVIDER,
@@ -33,7 +34,6 @@ export function getIntegrations(deps: Deps): RequestHandler {
           defaultLoginHost: defaultLoginHost(deps.salesforceApp),
         },
       ],
-    };
-    res.json(body);
+    });
   };
 }
