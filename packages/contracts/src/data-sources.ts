@@ -32,7 +32,6 @@ export const createDataSourceRequest = z.strictObject({
   object: syncObject,
   filter: dataSourceFilter.optional(),
 });
-export type CreateDataSourceRequest = z.infer<typeof createDataSourceRequest>;
 
 /** `paused` while the sync is off, paused or in error: records stay readable but may be stale. */
 export const dataSourceState = z.enum(['active', 'paused']);
@@ -96,7 +95,6 @@ export const recordsPage = z.object({
   state: dataSourceState,
   stale: z.boolean(),
 });
-export type RecordsPage = z.infer<typeof recordsPage>;
 
 export const recordChange = z.object({
   type: z.enum(['added', 'updated', 'deleted']),
@@ -115,4 +113,3 @@ export const changesPage = z.object({
   state: dataSourceState,
   stale: z.boolean(),
 });
-export type ChangesPage = z.infer<typeof changesPage>;

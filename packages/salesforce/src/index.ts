@@ -3,7 +3,7 @@ export { type AuthorizeUrlOptions, buildAuthorizeUrl, DEFAULT_SCOPE } from './au
 export { createSalesforceClient, type SalesforceClient, type SalesforceClientOptions } from './client.ts';
 export { isSalesforceError, SalesforceError, type SalesforceErrorKind } from './errors.ts';
 export { type GetIdentityOptions, getIdentity } from './identity.ts';
-export { PRODUCTION_LOGIN_URL, resolveLoginUrl, SANDBOX_LOGIN_URL } from './login-host.ts';
+export { resolveLoginUrl } from './login-host.ts';
 export {
   type ExchangeCodeOptions,
   exchangeCode,
