@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { ApiKeyScope } from './api-keys.ts';
 import { callActivityParams, callActivityView, createCallActivityRequest } from './call-activities.ts';
 import {
-  availableDataSourcesResponse,
   campaignParams,
   changesPage,
   changesQuery,
   createDataSourceRequest,
   dataSourceParams,
-  dataSourcesResponse,
   dataSourceView,
+  listAvailableObjectsResponse,
+  listCampaignDataSourcesResponse,
   recordsPage,
   recordsQuery,
 } from './data-sources.ts';
@@ -59,7 +59,7 @@ export const v1Operations = {
     path: '/data-sources/available',
     summary: 'Synced Salesforce objects a data source can read, with sync status and record count',
     scope: 'data-sources:read',
-    success: { status: 200, description: 'The synced objects', schema: availableDataSourcesResponse },
+    success: { status: 200, description: 'The synced objects', schema: listAvailableObjectsResponse },
     errors: AUTHED,
   },
   createDataSource: {
@@ -78,7 +78,7 @@ export const v1Operations = {
     summary: "A campaign's data sources",
     scope: 'data-sources:read',
     params: campaignParams,
-    success: { status: 200, description: 'The data sources', schema: dataSourcesResponse },
+    success: { status: 200, description: 'The data sources', schema: listCampaignDataSourcesResponse },
     errors: [400, ...AUTHED],
   },
   getDataSource: {

@@ -48,7 +48,7 @@ export const dataSourceView = z.object({
   createdAt: z.iso.datetime(),
 });
 export type DataSourceView = z.infer<typeof dataSourceView>;
-export const dataSourcesResponse = z.object({ dataSources: z.array(dataSourceView) });
+export const listCampaignDataSourcesResponse = z.object({ dataSources: z.array(dataSourceView) });
 
 export const availableObject = z.object({
   object: syncObject,
@@ -59,7 +59,7 @@ export const availableObject = z.object({
   recordCount: z.number().int(),
   lastSyncAt: z.iso.datetime().nullable(),
 });
-export const availableDataSourcesResponse = z.object({ objects: z.array(availableObject) });
+export const listAvailableObjectsResponse = z.object({ objects: z.array(availableObject) });
 
 export const sourceRecord = z.object({
   id: z.string().describe('The Salesforce id'),

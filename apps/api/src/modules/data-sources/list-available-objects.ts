@@ -1,4 +1,4 @@
-import { availableDataSourcesResponse } from '@ch/contracts';
+import { listAvailableObjectsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { apiClientOf } from '../../http/api-key-auth.ts';
@@ -15,7 +15,7 @@ export function listAvailableObjects({ db }: Deps): RequestHandler {
       db.objectSync.findMany({ where: { organizationId }, orderBy: { object: 'asc' } }),
       recordCounts(db, organizationId),
     ]);
-    send(res, availableDataSourcesResponse, {
+    send(res, listAvailableObjectsResponse, {
       objects: syncs.map((sync) => ({
         object: fromDbObject(sync.object),
         syncStatus: fromDbSyncStatus(sync.status),

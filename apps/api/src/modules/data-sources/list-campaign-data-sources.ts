@@ -1,4 +1,4 @@
-import { campaignParams, dataSourcesResponse } from '@ch/contracts';
+import { campaignParams, listCampaignDataSourcesResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { apiClientOf } from '../../http/api-key-auth.ts';
@@ -16,6 +16,6 @@ export function listCampaignDataSources({ db }: Deps): RequestHandler {
       include: { objectSync: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
-    send(res, dataSourcesResponse, { dataSources: rows.map(toDataSourceView) });
+    send(res, listCampaignDataSourcesResponse, { dataSources: rows.map(toDataSourceView) });
   };
 }
