@@ -34,6 +34,5 @@ export const apiKeysResponse = z.object({ apiKeys: z.array(apiKeyView) });
 
 /** The only response that ever carries the key itself: it cannot be shown again. */
 export const createApiKeyResponse = z.object({ apiKey: apiKeyView, key: z.string() });
-export type CreateApiKeyResponse = z.infer<typeof createApiKeyResponse>;
 
 export const apiKeyIdParams = z.strictObject({ id: z.uuid() });

@@ -1,15 +1,15 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiKeyScope } from './api-keys.ts';
 import { callActivityParams, callActivityView, createCallActivityRequest } from './call-activities.ts';
 import {
-  availableDataSourcesResponse,
   campaignParams,
   changesPage,
   changesQuery,
   createDataSourceRequest,
   dataSourceParams,
-  dataSourcesResponse,
   dataSourceView,
+  listAvailableObjectsResponse,
+  listCampaignDataSourcesResponse,
   recordsPage,
   recordsQuery,
 } from './data-sources.ts';
@@ -36,6 +36,14 @@ export interface ApiOperation {
 
 const AUTHED = [401, 403, 404] as const;
 
+/** The OpenAPI 3.1 document of this API; described here only as far as a client relies on it. */
+export const openApiDocumentResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof openApiDocumentResponse>;
+
 // Order matters where paths overlap: /data-sources/available before /data-sources/:id.
 export const v1Operations = {
   getOpenApiDocument: {
@@ -51,7 +59,7 @@ export const v1Operations = {
     path: '/data-sources/available',
     summary: 'Synced Salesforce objects a data source can read, with sync status and record count',
     scope: 'data-sources:read',
-    success: { status: 200, description: 'The synced objects', schema: availableDataSourcesResponse },
+    success: { status: 200, description: 'The synced objects', schema: listAvailableObjectsResponse },
     errors: AUTHED,
   },
   createDataSource: {
@@ -70,7 +78,7 @@ export const v1Operations = {
     summary: "A campaign's data sources",
     scope: 'data-sources:read',
     params: campaignParams,
-    success: { status: 200, description: 'The data sources', schema: dataSourcesResponse },
+    success: { status: 200, description: 'The data sources', schema: listCampaignDataSourcesResponse },
     errors: [400, ...AUTHED],
   },
   getDataSource: {

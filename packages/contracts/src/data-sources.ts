@@ -32,7 +32,6 @@ export const createDataSourceRequest = z.strictObject({
   object: syncObject,
   filter: dataSourceFilter.optional(),
 });
-export type CreateDataSourceRequest = z.infer<typeof createDataSourceRequest>;
 
 /** `paused` while the sync is off, paused or in error: records stay readable but may be stale. */
 export const dataSourceState = z.enum(['active', 'paused']);
@@ -49,7 +48,7 @@ export const dataSourceView = z.object({
   createdAt: z.iso.datetime(),
 });
 export type DataSourceView = z.infer<typeof dataSourceView>;
-export const dataSourcesResponse = z.object({ dataSources: z.array(dataSourceView) });
+export const listCampaignDataSourcesResponse = z.object({ dataSources: z.array(dataSourceView) });
 
 export const availableObject = z.object({
   object: syncObject,
@@ -60,7 +59,7 @@ export const availableObject = z.object({
   recordCount: z.number().int(),
   lastSyncAt: z.iso.datetime().nullable(),
 });
-export const availableDataSourcesResponse = z.object({ objects: z.array(availableObject) });
+export const listAvailableObjectsResponse = z.object({ objects: z.array(availableObject) });
 
 export const sourceRecord = z.object({
   id: z.string().describe('The Salesforce id'),
@@ -96,7 +95,6 @@ export const recordsPage = z.object({
   state: dataSourceState,
   stale: z.boolean(),
 });
-export type RecordsPage = z.infer<typeof recordsPage>;
 
 export const recordChange = z.object({
   type: z.enum(['added', 'updated', 'deleted']),
@@ -115,4 +113,3 @@ export const changesPage = z.object({
   state: dataSourceState,
   stale: z.boolean(),
 });
-export type ChangesPage = z.infer<typeof changesPage>;

@@ -25,4 +25,3 @@ export const errorBody = z.object({
     issues: z.array(errorIssue).optional(),
   }),
 });
-export type ErrorBody = z.infer<typeof errorBody>;

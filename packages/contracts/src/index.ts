@@ -5,6 +5,7 @@ export * from './call-activities.ts';
 export * from './data-sources.ts';
 export * from './errors.ts';
 export * from './features.ts';
+export * from './health.ts';
 export * from './integrations.ts';
 export * from './support.ts';
 export * from './syncs.ts';

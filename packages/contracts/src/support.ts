@@ -13,7 +13,6 @@ export type SupportOrganization = z.infer<typeof supportOrganization>;
 
 export const featureFlagParams = z.strictObject({ orgId: z.uuid(), key: featureKey });
 export const setFeatureFlagRequest = z.strictObject({ enabled: z.boolean() });
-export type SetFeatureFlagRequest = z.infer<typeof setFeatureFlagRequest>;
 export const featureFlagResponse = z.object({
   organizationId: z.uuid(),
   key: featureKey,

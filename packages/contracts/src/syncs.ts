@@ -34,7 +34,6 @@ export const skippedRecordView = z.object({
   reason: z.string(),
   skippedAt: z.iso.datetime(),
 });
-export type SkippedRecordView = z.infer<typeof skippedRecordView>;
 
 export const objectSyncView = z.object({
   object: syncObject,
@@ -70,7 +69,6 @@ export const updateSyncRequest = z
     enabled: z.boolean(),
   })
   .partial();
-export type UpdateSyncRequest = z.infer<typeof updateSyncRequest>;
 
 /** The rules a saved sync always satisfies; each refusal names its field. */
 export const syncSettings = z

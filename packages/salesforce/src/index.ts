@@ -4,7 +4,7 @@ export type { BulkJobState, BulkJobStatus, BulkQueryOptions, BulkQueryPage } fro
 export { createSalesforceClient, type SalesforceClient, type SalesforceClientOptions } from './client.ts';
 export { isSalesforceError, SalesforceError, type SalesforceErrorKind } from './errors.ts';
 export { type GetIdentityOptions, getIdentity } from './identity.ts';
-export { PRODUCTION_LOGIN_URL, resolveLoginUrl, SANDBOX_LOGIN_URL } from './login-host.ts';
+export { resolveLoginUrl } from './login-host.ts';
 export {
   type ExchangeCodeOptions,
   exchangeCode,

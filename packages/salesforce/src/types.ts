@@ -1,7 +1,7 @@
 /** Our own types: nothing from jsforce crosses the package boundary. */
 
-/** Production, sandbox, or an https origin (My Domain, or the local emulator). */
-export type LoginHost = 'production' | 'sandbox' | (string & {});
+/** Where to sign in: an https login URL (login/test.salesforce.com, a My Domain), or the local emulator. */
+export type LoginHost = string;
 
 export interface TokenSet {
   accessToken: string;

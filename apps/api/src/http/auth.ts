@@ -41,11 +41,3 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
-
-/** A disabled feature does not exist for the organization: 404, not 403, so it is not revealed. */
-export function requireFeature(key: FeatureKey): RequestHandler {
-  return (req, _res, next) => {
-    if (!principalOf(req).features.includes(key)) throw new AppError('not_found', 'No such endpoint.');
-    next();
-  };
-}

@@ -1,6 +1,7 @@
-import type { ErrorBody, ErrorCode } from '@ch/contracts';
+import { type ErrorCode, errorBody } from '@ch/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, statusByCode } from './app-error.ts';
+import { send } from './send.ts';
 
 /** Unknown routes under /api get the error shape rather than the SPA. */
 export const apiNotFound: RequestHandler = (_req, _res, next) => {
@@ -57,12 +58,16 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
     code: 'internal',
     message: 'Something went wrong on our side. Please try again.',
   };
-  const body: ErrorBody = {
-    error: {
-      code: rendered.code,
-      message: rendered.message,
-      ...(rendered.issues ? { issues: rendered.issues } : {}),
+  send(
+    res,
+    errorBody,
+    {
+      error: {
+        code: rendered.code,
+        message: rendered.message,
+        ...(rendered.issues ? { issues: rendered.issues } : {}),
+      },
     },
-  };
-  res.status(rendered.status).json(body);
+    rendered.status,
+  );
 };

@@ -5,6 +5,7 @@ import {
   type SalesforceClient,
 } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
+import { SALESFORCE_PROVIDER } from '../wire-names/provider.ts';
 import { NotConnectedError } from './failure-policy.ts';
 import { markNeedsReconnect } from './reconnect.ts';
 import { coordinateRefresh } from './token-refresh.ts';
@@ -22,7 +23,7 @@ export async function withSalesforce<T>(
   options: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {},
 ): Promise<T> {
   const token = await deps.db.oAuthToken.findUnique({
-    where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
+    where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
   });
   if (!token)
     throw new NotConnectedError('not_connected', 'Salesforce is not connected. Click Set up first.');

@@ -1,5 +1,6 @@
 import { type Db, Prisma, type SyncMethod } from '@ch/db';
 import { integrationsOn } from '../integrations-flag-sql.ts';
+import { SALESFORCE_PROVIDER } from '../wire-names/provider.ts';
 
 // Prisma keeps DateTime as UTC in columns without a time zone, hence `now() AT TIME ZONE 'UTC'`.
 
@@ -15,7 +16,7 @@ export async function eligibleSyncIds(db: Db, method: SyncMethod): Promise<strin
       : Prisma.empty;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT s.id FROM "ObjectSync" s
-    JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = 'salesforce' AND t.status = 'ACTIVE'
+    JOIN "OAuthToken" t ON t."organizationId" = s."organizationId" AND t.provider = ${SALESFORCE_PROVIDER} AND t.status = 'ACTIVE'
     ${integrationsOn('s')}
     WHERE s.enabled AND s.status = 'ACTIVE' AND s.method = ${method}::"SyncMethod" ${due}`;
   return rows.map((row) => row.id);

@@ -38,8 +38,6 @@ export const SYNCED_FIELDS: Record<SyncObject, readonly string[]> = {
   ],
 };
 
-export const SALESFORCE_NAME: Record<SyncObject, 'Contact' | 'Lead'> = { CONTACT: 'Contact', LEAD: 'Lead' };
-
 /** Only the synced fields of a Salesforce record or change event (never `attributes`, never extras). */
 export function pickSynced(object: SyncObject, source: Record<string, unknown>): Record<string, unknown> {
   const picked: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
-import { pickSynced, SALESFORCE_NAME } from './fields.ts';
+import { SALESFORCE_NAME } from '../wire-names/objects.ts';
+import { pickSynced } from './fields.ts';
 import type { IncomingRecord } from './record-store.ts';
 import { resumablePages } from './resumable-pages.ts';
 import type { RunTotals } from './run-history.ts';

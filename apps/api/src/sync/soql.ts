@@ -1,5 +1,6 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME, SYNCED_FIELDS } from './fields.ts';
+import { SALESFORCE_NAME } from '../wire-names/objects.ts';
+import { SYNCED_FIELDS } from './fields.ts';
 
 // Salesforce ids are [a-zA-Z0-9]{15,18}; anything else in a literal is a bug, not data.
 const ID = /^[a-zA-Z0-9]{15,18}$/;

@@ -1,6 +1,6 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient } from '@ch/salesforce';
-import { SALESFORCE_NAME } from './fields.ts';
+import { SALESFORCE_NAME } from '../wire-names/objects.ts';
 import { lockScope } from './record-store.ts';
 import type { RunTotals } from './run-history.ts';
 

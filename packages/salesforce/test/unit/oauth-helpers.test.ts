@@ -12,8 +12,7 @@ describe('PKCE and authorize URL', () => {
   });
 
   it.each([
-    ['production', 'https://login.salesforce.com'],
-    ['sandbox', 'https://test.salesforce.com'],
+    ['https://login.salesforce.com', 'https://login.salesforce.com'],
     ['https://acme.my.salesforce.com/some/path', 'https://acme.my.salesforce.com'],
     ['http://127.0.0.1:4567', 'http://127.0.0.1:4567'],
   ])('resolves login host %s', (host, origin) => {
@@ -27,7 +26,7 @@ describe('PKCE and authorize URL', () => {
   it('builds the authorize URL with state and PKCE', () => {
     const url = new URL(
       buildAuthorizeUrl({
-        loginUrl: 'sandbox',
+        loginUrl: 'https://test.salesforce.com',
         clientId: 'cid',
         redirectUri: 'https://app.example/cb',
         state: 'st-1',

@@ -63,6 +63,22 @@ describe('API keys on /api/v1', () => {
     expect((await ctx.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
   });
 
+  it('while Integrations is off, a key meets the 404 before its scope, and the call is not a use', async () => {
+    const { id, key } = await createKey(admin, ['data-sources:read']);
+    const { organizationId } = await ctx.db.apiKey.findUniqueOrThrow({ where: { id } });
+    const flag = { organizationId_key: { organizationId, key: 'integrations' } };
+    await ctx.db.featureFlag.update({ where: flag, data: { enabled: false } });
+    try {
+      const res = await v1(ctx.app, key).post('/call-activities').send({}).expect(404);
+      expect(res.body.error).toMatchObject({ code: 'not_found', message: 'No such endpoint.' });
+      await v1(ctx.app, key).get('/data-sources/available').expect(404);
+      expect((await ctx.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeNull();
+    } finally {
+      await ctx.db.featureFlag.update({ where: flag, data: { enabled: true } });
+    }
+    await v1(ctx.app, key).get('/data-sources/available').expect(200);
+  });
+
   it('a key without the scope is refused with 403', async () => {
     const { key } = await createKey(admin, ['data-sources:read']);
     const res = await v1(ctx.app, key).post('/call-activities').send({}).expect(403);

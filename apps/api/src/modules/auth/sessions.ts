@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.ts';
 import { readCookie } from '../../http/cookies.ts';
-import { enabledFeatures } from '../feature-flags/enabled-features.ts';
+import { enabledFeatures } from '../../http/features.ts';
 
 const TOUCH_AFTER_MS = 5 * 60_000;
 

@@ -1,9 +1,6 @@
-import type { CallActivityView, CallDirection, CreateCallActivityRequest } from '@ch/contracts';
-import type { CallActivity, CallDirection as DbDirection } from '@ch/db';
-
-export const toDbDirection = (direction: CallDirection) => direction.toUpperCase() as DbDirection;
-const fromDbDirection = (direction: DbDirection) =>
-  (direction.charAt(0) + direction.slice(1).toLowerCase()) as CallDirection;
+import type { CallActivityView, CreateCallActivityRequest } from '@ch/contracts';
+import type { CallActivity } from '@ch/db';
+import { fromDbDirection, toDbDirection } from '../../wire-names/directions.ts';
 
 // SENDING is an internal step (a worker holds the row): to the caller the Task is still pending.
 const STATE = { PENDING: 'pending', SENDING: 'pending', SENT: 'sent', FAILED: 'failed' } as const;

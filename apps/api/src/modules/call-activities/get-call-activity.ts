@@ -1,9 +1,10 @@
-import { callActivityParams } from '@ch/contracts';
+import { callActivityParams, callActivityView } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { toCallActivityView } from './call-activity-view.ts';
 
 /** GET /api/v1/call-activities/:callId: pending, sent (with the Task id) or failed (with the error). */
@@ -15,6 +16,6 @@ export function getCallActivity({ db }: Deps): RequestHandler {
       where: { organizationId_callId: { organizationId, callId } },
     });
     if (!row) throw new AppError('not_found', 'No such call activity.');
-    res.json(toCallActivityView(row));
+    send(res, callActivityView, toCallActivityView(row));
   };
 }

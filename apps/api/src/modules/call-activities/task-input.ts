@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CallActivity } from '@ch/db';
 import type { CallTaskInput } from '@ch/salesforce';
+import { SALESFORCE_CALL_TYPE } from '../../wire-names/directions.ts';
 
-const CALL_TYPE = { INBOUND: 'Inbound', OUTBOUND: 'Outbound', INTERNAL: 'Internal' } as const;
 /** Task.CallObject's length. */
 const KEY_MAX = 255;
 // Salesforce accepts dates from 1700-01-01 to 4000-12-31 only.
@@ -55,7 +55,7 @@ export function buildTask(row: CallActivity): BuiltTask {
       ...(row.legacyTaskKey ? { legacyCallObject: row.callId } : {}),
       whoId: row.recordId,
       subject: 'Call',
-      callType: CALL_TYPE[row.direction],
+      callType: SALESFORCE_CALL_TYPE[row.direction],
       callDurationInSeconds: row.durationSeconds,
       callDisposition: row.disposition,
       activityDate: row.startedAt.toISOString().slice(0, 10),

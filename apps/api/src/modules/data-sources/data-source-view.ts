@@ -1,11 +1,10 @@
 import { type DataSourceFilter, type DataSourceView, dataSourceFilter } from '@ch/contracts';
 import type { CampaignDataSource, Db, ObjectSync } from '@ch/db';
 import { AppError } from '../../http/app-error.ts';
-import { fromDbObject } from '../salesforce-syncs/sync-view.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
+import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
 
 export type DataSourceRow = CampaignDataSource & { objectSync: ObjectSync };
-
-const SYNC_STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
 
 /** Active only while its sync runs; otherwise readable, but what it returns may be out of date. */
 export function stateOf(sync: ObjectSync): { state: 'active' | 'paused'; stale: boolean } {
@@ -23,7 +22,7 @@ export function toDataSourceView(row: DataSourceRow): DataSourceView {
     object: fromDbObject(row.objectSync.object),
     filter: filterOf(row),
     ...stateOf(row.objectSync),
-    syncStatus: SYNC_STATUS[row.objectSync.status],
+    syncStatus: fromDbSyncStatus(row.objectSync.status),
     lastSyncAt: row.objectSync.lastSuccessAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -2,9 +2,9 @@ import { dataSourceParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 
 /** DELETE /api/v1/data-sources/:id: unlinks it; the sync and its records are the admin's to remove. */
 export function deleteDataSource({ db }: Deps): RequestHandler {

@@ -1,6 +1,6 @@
 import type { SourceRecord } from '@ch/contracts';
 import type { SyncObject } from '@ch/db';
-import { fromDbObject } from '../salesforce-syncs/sync-view.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
 import type { RecordRow } from './record-queries.ts';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

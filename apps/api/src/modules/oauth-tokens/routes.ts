@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
-import { requireFeature, requireRole, requireUser } from '../../http/auth.ts';
-import { getOAuthTokens } from './get-oauth-tokens.ts';
+import { requireRole, requireUser } from '../../http/auth.ts';
+import { requireFeature } from '../../http/features.ts';
+import { listOAuthTokens } from './list-oauth-tokens.ts';
 
 /** /api/oauth-tokens: part of Integrations, so it does not exist while the organization's flag is off. */
 export function oauthTokensRoutes(deps: Deps): Router {
   const router = Router();
   router.use(requireUser, requireFeature('integrations'), requireRole('ADMIN'));
-  router.get('/', getOAuthTokens(deps));
+  router.get('/', listOAuthTokens(deps));
   return router;
 }

@@ -5,6 +5,7 @@ import {
   dataSourceFilter,
   dataSourceView,
   errorBody,
+  type OpenApiDocument,
   recordChange,
   sourceRecord,
   v1Operations,
@@ -118,7 +119,7 @@ function parameters(where: 'path' | 'query', shape: z.ZodObject | undefined): Js
   });
 }
 
-function buildDocument(): Json {
+function buildDocument(): OpenApiDocument {
   const operations = Object.entries(v1Operations) as [string, ApiOperation][];
   const { schemas, refs, inputRef } = buildSchemas(operations);
   const paths: Record<string, Record<string, Json>> = {};
@@ -177,10 +178,10 @@ function buildDocument(): Json {
   };
 }
 
-let cached: Json | undefined;
+let cached: OpenApiDocument | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, generated once from the zod contracts. */
-export function openApiDocument(): Json {
+export function openApiDocument(): OpenApiDocument {
   cached ??= buildDocument();
   return cached;
 }

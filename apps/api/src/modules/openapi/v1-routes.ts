@@ -1,8 +1,9 @@
 import { type ApiOperation, type V1OperationId, v1Operations } from '@ch/contracts';
 import express, { type RequestHandler, Router } from 'express';
 import type { Deps } from '../../deps.ts';
+import { authenticateApiKey, requireScope, touchApiKey } from '../../http/api-key-auth.ts';
 import { apiNotFound } from '../../http/error-middleware.ts';
-import { authenticateApiKey, requireScope } from '../api-keys/api-key-auth.ts';
+import { requireFeature } from '../../http/features.ts';
 import { callActivityHandlers } from '../call-activities/routes.ts';
 import { dataSourceHandlers } from '../data-sources/routes.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
@@ -22,9 +23,10 @@ const handlers: Record<V1OperationId, (deps: Deps) => RequestHandler> = {
 export function v1Routes(deps: Deps): Router {
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
-  const authenticate = authenticateApiKey(deps);
+  // /api/v1 is part of Integrations: while support has it off, it does not exist for the organization.
+  const authenticate = [authenticateApiKey(deps), requireFeature('integrations'), touchApiKey(deps)];
   for (const [id, op] of Object.entries(v1Operations) as [V1OperationId, ApiOperation][]) {
-    const guards = op.scope === null ? [] : [authenticate, requireScope(op.scope)];
+    const guards = op.scope === null ? [] : [...authenticate, requireScope(op.scope)];
     router[op.method](op.path, ...guards, handlers[id](deps));
   }
   router.use(apiNotFound);

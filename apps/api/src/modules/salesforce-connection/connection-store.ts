@@ -2,10 +2,10 @@ import type { SyncObject } from '@ch/contracts';
 import type { OAuthPurpose } from '@ch/db';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 import { adoptSalesforceOrg } from './org-switch.ts';
 
 export const TOKEN_SETTING_KEY = 'salesforce.oauth_token_id';
-const PROVIDER = 'salesforce';
 
 export interface GrantedConnection {
   organizationId: string;
@@ -38,7 +38,7 @@ export async function saveConnection(
     const existing = await tx.salesforceAccount.findUnique({ where: { organizationId } });
     if (existing && existing.salesforceOrgId !== identity.organizationId) return { outcome: 'different_org' };
     const previous = await tx.oAuthToken.findUnique({
-      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
+      where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
       select: { refreshTokenEnc: true, loginUrl: true },
     });
     const tokenData = {
@@ -53,8 +53,8 @@ export async function saveConnection(
       authorizedByUserId: grant.userId,
     };
     const token = await tx.oAuthToken.upsert({
-      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
-      create: { organizationId, provider: PROVIDER, ...tokenData },
+      where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
+      create: { organizationId, provider: SALESFORCE_PROVIDER, ...tokenData },
       update: tokenData,
     });
     const account = {
@@ -115,7 +115,7 @@ export async function removeConnection(
 ): Promise<{ refreshToken: string; loginUrl: string } | null> {
   return db.$transaction(async (tx) => {
     const token = await tx.oAuthToken.findUnique({
-      where: { organizationId_provider: { organizationId, provider: PROVIDER } },
+      where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
     });
     await tx.salesforceAccount.deleteMany({ where: { organizationId } });
     await tx.appSetting.deleteMany({ where: { organizationId, key: TOKEN_SETTING_KEY } });

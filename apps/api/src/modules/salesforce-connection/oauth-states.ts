@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OAuthPurpose } from '@ch/db';
 import type { Deps } from '../../deps.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 
 const STATE_TTL_MS = 10 * 60_000;
 const hash = (state: string) => createHash('sha256').update(state).digest('hex');
@@ -25,7 +26,7 @@ export async function createOAuthState(
       data: {
         ...rest,
         id: hash(state),
-        provider: 'salesforce',
+        provider: SALESFORCE_PROVIDER,
         codeVerifierEnc: secretBox.seal(codeVerifier),
         expiresAt: new Date(Date.now() + STATE_TTL_MS),
       },

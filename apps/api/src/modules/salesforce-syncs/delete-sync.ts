@@ -1,11 +1,12 @@
-import { syncObjectParams } from '@ch/contracts';
+import { deleteSyncResponse, syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { toDbObject } from './sync-view.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 
 /** DELETE /api/integrations/salesforce/syncs/:object: the sync, its data sources and its local records go together. */
 export function deleteSync({ db }: Deps): RequestHandler {
@@ -32,6 +33,6 @@ export function deleteSync({ db }: Deps): RequestHandler {
       });
       return count;
     });
-    res.json({ removedDataSources });
+    send(res, deleteSyncResponse, { removedDataSources });
   };
 }

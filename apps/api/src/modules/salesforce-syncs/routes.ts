@@ -1,20 +1,20 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.ts';
+import { createSync } from './create-sync.ts';
 import { deleteSync } from './delete-sync.ts';
-import { getSyncs } from './get-syncs.ts';
-import { patchSync } from './patch-sync.ts';
-import { postSync } from './post-sync.ts';
-import { postSyncRetry } from './post-sync-retry.ts';
-import { postSyncTest } from './post-sync-test.ts';
+import { listSyncs } from './list-syncs.ts';
+import { retrySync } from './retry-sync.ts';
+import { testSync } from './test-sync.ts';
+import { updateSync } from './update-sync.ts';
 
 /** Mounted under /api/integrations/salesforce/syncs, behind the integrations router's guards. */
 export function salesforceSyncsRoutes(deps: Deps): Router {
   const router = Router();
-  router.get('/', getSyncs(deps));
-  router.post('/', postSync(deps));
-  router.patch('/:object', patchSync(deps));
+  router.get('/', listSyncs(deps));
+  router.post('/', createSync(deps));
+  router.patch('/:object', updateSync(deps));
   router.delete('/:object', deleteSync(deps));
-  router.post('/:object/test', postSyncTest(deps));
-  router.post('/:object/retry', postSyncRetry(deps));
+  router.post('/:object/test', testSync(deps));
+  router.post('/:object/retry', retrySync(deps));
   return router;
 }

@@ -1,10 +1,8 @@
-import type { ObjectSyncView, SyncObject, SyncRunView } from '@ch/contracts';
+import type { ObjectSyncView, SyncRunView } from '@ch/contracts';
 import type { Db, SyncObject as DbSyncObject, ObjectSync, SkippedRecord, SyncRun } from '@ch/db';
+import { fromDbObject } from '../../wire-names/objects.ts';
+import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
 
-export const toDbObject = (object: SyncObject): DbSyncObject => (object === 'Contact' ? 'CONTACT' : 'LEAD');
-export const fromDbObject = (object: DbSyncObject): SyncObject => (object === 'CONTACT' ? 'Contact' : 'Lead');
-
-const STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
 const RECENT_RUNS = 5;
 const LISTED_SKIPS = 20;
 
@@ -28,7 +26,7 @@ export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyn
     method: sync.method,
     intervalMinutes: sync.intervalMinutes,
     enabled: sync.enabled,
-    status: STATUS[sync.status],
+    status: fromDbSyncStatus(sync.status),
     lastError: sync.lastError,
     lastErrorAt: sync.lastErrorAt?.toISOString() ?? null,
     lastSuccessAt: sync.lastSuccessAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { Db, SyncObject } from '@ch/db';
 import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
-import { pickSynced, SALESFORCE_NAME, SYNCED_FIELDS } from '../fields.ts';
+import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
+import { pickSynced, SYNCED_FIELDS } from '../fields.ts';
 import type { IncomingRecord } from '../record-store.ts';
 import type { RunTotals } from '../run-history.ts';
 import { storeRecords } from '../store-records.ts';

@@ -1,6 +1,6 @@
 import type { Db } from '@ch/db';
 import { type ChangeEvent, type SalesforceClient, SalesforceError } from '@ch/salesforce';
-import { SALESFORCE_NAME } from '../fields.ts';
+import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
 import type { RunTotals } from '../run-history.ts';
 import { applyEvents, type CdcTarget } from './apply-events.ts';
 

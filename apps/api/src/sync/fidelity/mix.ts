@@ -1,5 +1,5 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME } from '../fields.ts';
+import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
 import type { Prng } from './prng.ts';
 import type { World } from './world.ts';
 

@@ -1,5 +1,6 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME, SYNCED_FIELDS } from '../fields.ts';
+import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
+import { SYNCED_FIELDS } from '../fields.ts';
 import type { World } from './world.ts';
 
 /**

@@ -1,13 +1,14 @@
-import { featureFlagParams, setFeatureFlagRequest } from '@ch/contracts';
+import { featureFlagParams, featureFlagResponse, setFeatureFlagRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
 
 /** PUT /api/support/organizations/:orgId/feature-flags/:key: set a flag and audit it together. */
-export function putFeatureFlag({ db }: Deps): RequestHandler {
+export function setFeatureFlag({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { orgId, key } = parse(featureFlagParams, req.params, 'The address');
     const { enabled } = parse(setFeatureFlagRequest, req.body);
@@ -30,6 +31,6 @@ export function putFeatureFlag({ db }: Deps): RequestHandler {
         details: { key, from: before?.enabled ?? false, to: enabled },
       });
     });
-    res.json({ organizationId: orgId, key, enabled });
+    send(res, featureFlagResponse, { organizationId: orgId, key, enabled });
   };
 }

@@ -1,12 +1,13 @@
-import { featureKeys, type SupportOrganization } from '@ch/contracts';
+import { featureKeys, type SupportOrganization, supportOrganizationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { send } from '../../http/send.ts';
 
 /**
  * GET /api/support/organizations: every organization with each known flag (absent = off), and how
  * many of its syncs the integrations flag being off holds paused (the workers skip them).
  */
-export function getOrganizations({ db }: Deps): RequestHandler {
+export function listOrganizations({ db }: Deps): RequestHandler {
   return async (_req, res) => {
     const orgs = await db.organization.findMany({
       orderBy: { name: 'asc' },
@@ -28,6 +29,6 @@ export function getOrganizations({ db }: Deps): RequestHandler {
         pausedSyncs: integrationsOn ? 0 : org._count.objectSyncs,
       };
     });
-    res.json({ organizations });
+    send(res, supportOrganizationsResponse, { organizations });
   };
 }

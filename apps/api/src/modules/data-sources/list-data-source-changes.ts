@@ -1,8 +1,9 @@
-import { type ChangesPage, changesQuery, dataSourceParams, type RecordChange } from '@ch/contracts';
+import { changesPage, changesQuery, dataSourceParams, type RecordChange } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { filterOf, loadDataSource, stateOf } from './data-source-view.ts';
 import { type ChangeRow, readChanges, type Scope } from './record-queries.ts';
@@ -28,7 +29,7 @@ function toChange(scope: Scope, after: bigint, row: ChangeRow): RecordChange {
  * latest state, ordered by the local copy's change sequence. The cursor is always returned, also
  * when nothing changed, so a follower polls with the last one it got.
  */
-export function getDataSourceChanges({ db }: Deps): RequestHandler {
+export function listDataSourceChanges({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { id } = parse(dataSourceParams, req.params, 'The address');
     const { cursor, limit } = parse(changesQuery, req.query, 'The query');
@@ -42,12 +43,11 @@ export function getDataSourceChanges({ db }: Deps): RequestHandler {
     const rows = await readChanges(db, scope, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1)?.seq ?? after;
-    const body: ChangesPage = {
+    send(res, changesPage, {
       changes: page.map((row) => toChange(scope, after, row)),
       nextCursor: encodeCursor({ k: 'changes', seq: last.toString() }),
       hasMore: rows.length > limit,
       ...stateOf(source.objectSync),
-    };
-    res.json(body);
+    });
   };
 }

@@ -1,15 +1,16 @@
-import { campaignParams, createDataSourceRequest } from '@ch/contracts';
+import { campaignParams, createDataSourceRequest, dataSourceView } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
-import { toDbObject } from '../salesforce-syncs/sync-view.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { toDataSourceView } from './data-source-view.ts';
 
 /** POST /api/v1/campaigns/:campaignId/data-sources: links a synced object (filtered) to a campaign. */
-export function postDataSource({ db }: Deps): RequestHandler {
+export function createDataSource({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { campaignId } = parse(campaignParams, req.params, 'The address');
     const { object, filter = {} } = parse(createDataSourceRequest, req.body);
@@ -37,6 +38,6 @@ export function postDataSource({ db }: Deps): RequestHandler {
       });
       return created;
     });
-    res.status(201).json(toDataSourceView(row));
+    send(res, dataSourceView, toDataSourceView(row), 201);
   };
 }

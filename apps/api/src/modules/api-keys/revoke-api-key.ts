@@ -10,7 +10,7 @@ import { parse } from '../../http/validate.ts';
  * DELETE /api/api-keys/:id: revokes the key. The row stays (audit, "last used"), and since every
  * /api/v1 request reads it, the key stops working with the next request. Revoking twice is a no-op.
  */
-export function deleteApiKey({ db }: Deps): RequestHandler {
+export function revokeApiKey({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { id } = parse(apiKeyIdParams, req.params, 'The address');
     const actor = principalOf(req);

@@ -8,7 +8,7 @@ import { removeConnection } from './connection-store.ts';
  * POST /api/integrations/salesforce/disconnect: removes the connection in one transaction, then
  * revokes the token at Salesforce. The revoke is best effort: the token is already gone here.
  */
-export function postDisconnect(deps: Deps): RequestHandler {
+export function disconnectSalesforce(deps: Deps): RequestHandler {
   return async (req, res) => {
     const principal = principalOf(req);
     const removed = await removeConnection(deps, principal.organizationId, principal.userId);

@@ -1,18 +1,19 @@
-import { syncObjectParams } from '@ch/contracts';
+import { syncObjectParams, syncTestResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
 import { withSalesforceForRequest } from '../salesforce-connection/salesforce-for-request.ts';
 import { checkSync, describeFailure } from './check-sync.ts';
-import { toDbObject } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs/:object/test: checks the object with the stored token.
  * A failed check is a result (200, ok false), not an error. A passing test closes the circuit breaker.
  */
-export function postSyncTest(deps: Deps): RequestHandler {
+export function testSync(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const { organizationId } = principalOf(req);
@@ -40,6 +41,6 @@ export function postSyncTest(deps: Deps): RequestHandler {
         data: { status: 'ACTIVE', consecutiveFailures: 0 },
       });
     }
-    res.json(result);
+    send(res, syncTestResponse, result);
   };
 }

@@ -1,11 +1,13 @@
-import { createCallActivityRequest } from '@ch/contracts';
+import { callActivityView, createCallActivityRequest } from '@ch/contracts';
 import { Prisma } from '@ch/db';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
-import { samePayload, toCallActivityView, toDbDirection } from './call-activity-view.ts';
+import { toDbDirection } from '../../wire-names/directions.ts';
+import { samePayload, toCallActivityView } from './call-activity-view.ts';
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -15,7 +17,7 @@ const isUniqueViolation = (error: unknown) =>
  * worker creates the Task. Idempotent on callId per organization, also under concurrent retries
  * (the unique index decides which insert wins; the loser reads the winner's row).
  */
-export function postCallActivity({ db }: Deps): RequestHandler {
+export function createCallActivity({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const body = parse(createCallActivityRequest, req.body);
     const { organizationId } = apiClientOf(req);
@@ -45,6 +47,6 @@ export function postCallActivity({ db }: Deps): RequestHandler {
         { path: 'callId', message: 'already used for a different call' },
       ]);
     }
-    res.status(202).json(toCallActivityView(row));
+    send(res, callActivityView, toCallActivityView(row), 202);
   };
 }

@@ -1,16 +1,18 @@
-import { syncObjectParams } from '@ch/contracts';
+import { objectSyncView, syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs/:object/retry: closes a tripped circuit breaker so the
  * sync runs again within seconds. Anything but an Error sync is left as it is.
  */
-export function postSyncRetry({ db }: Deps): RequestHandler {
+export function retrySync({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const actor = principalOf(req);
@@ -35,6 +37,6 @@ export function postSyncRetry({ db }: Deps): RequestHandler {
         }),
       ]);
     }
-    res.json(await loadSyncView(db, sync.id));
+    send(res, objectSyncView, await loadSyncView(db, sync.id));
   };
 }

@@ -12,7 +12,7 @@ import { createOAuthState } from './oauth-states.ts';
  * GET /api/integrations/salesforce/oauth/start: opened as a top-level page (the popup, or the
  * whole tab when popups are blocked), so it is a GET; a cross-site page may not start it.
  */
-export function getOAuthStart(deps: Deps): RequestHandler {
+export function startOAuth(deps: Deps): RequestHandler {
   return async (req, res) => {
     const site = req.headers['sec-fetch-site'];
     if (site === 'cross-site' || site === 'same-site') {

@@ -1,14 +1,17 @@
-import type { ApiKeyScope } from '@ch/contracts';
+import { createHash } from 'node:crypto';
+import type { ApiKeyScope, FeatureKey } from '@ch/contracts';
 import type { Request, RequestHandler } from 'express';
-import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
-import { hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from './app-error.ts';
+import { enabledFeatures } from './features.ts';
 
 /** The service client calling /api/v1, set by `authenticateApiKey`. */
 export interface ApiClient {
   apiKeyId: string;
   organizationId: string;
   scopes: ApiKeyScope[];
+  features: FeatureKey[];
+  lastUsedAt: Date | null;
 }
 
 declare global {
@@ -18,6 +21,16 @@ declare global {
     }
   }
 }
+
+export const API_KEY_PREFIX = 'chk_live_';
+
+// 256 random bits: a plain SHA-256 is enough to store it (nothing to brute-force, unlike a
+// password), and it lets a request find its key by one indexed lookup.
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** Cheap shape check before any database work; a key of another shape is simply unknown. */
+const KEY_SHAPE = new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{43}$`);
+const looksLikeApiKey = (value: string) => KEY_SHAPE.test(value);
 
 // Writing lastUsedAt on every call would turn each read into a write; once a minute is enough to
 // tell a live key from a forgotten one.
@@ -37,6 +50,7 @@ function bearerOf(req: Request): string | undefined {
  * Bearer keys only: a session cookie is ignored here (the cookie session is never loaded on
  * /api/v1), which is also why /api/v1 needs no CSRF check: a browser never attaches a bearer key
  * on its own. A revoked key fails on its next request: every request reads the key row.
+ * Mount `requireFeature`, then `touchApiKey`, after it.
  */
 export function authenticateApiKey({ db }: Deps): RequestHandler {
   return async (req, res, next) => {
@@ -49,32 +63,35 @@ export function authenticateApiKey({ db }: Deps): RequestHandler {
       throw new AppError('unauthenticated', message);
     }
     const row = looksLikeApiKey(key)
-      ? await db.apiKey.findUnique({
-          where: { hash: hashApiKey(key) },
-          include: {
-            organization: { select: { featureFlags: { where: { key: 'integrations', enabled: true } } } },
-          },
-        })
+      ? await db.apiKey.findUnique({ where: { hash: hashApiKey(key) } })
       : null;
     if (!row || row.revokedAt)
       throw new AppError('unauthenticated', 'The API key is not valid or was revoked.');
     res.removeHeader('WWW-Authenticate');
-    // As for sessions: a feature support turned off does not exist for the organization.
-    if (row.organization.featureFlags.length === 0) throw new AppError('not_found', 'No such endpoint.');
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+    req.apiClient = {
+      apiKeyId: row.id,
+      organizationId: row.organizationId,
+      scopes: row.scopes as ApiKeyScope[],
+      features: await enabledFeatures(db, row.organizationId),
+      lastUsedAt: row.lastUsedAt,
+    };
+    next();
+  };
+}
+
+/** Records that the key is in use; after `requireFeature`, so a call to a disabled feature is no use. */
+export function touchApiKey({ db }: Deps): RequestHandler {
+  return async (req, _res, next) => {
+    const { apiKeyId, lastUsedAt } = apiClientOf(req);
+    if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_AFTER_MS) {
       await db.apiKey.updateMany({
         where: {
-          id: row.id,
+          id: apiKeyId,
           OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOUCH_AFTER_MS) } }],
         },
         data: { lastUsedAt: new Date() },
       });
     }
-    req.apiClient = {
-      apiKeyId: row.id,
-      organizationId: row.organizationId,
-      scopes: row.scopes as ApiKeyScope[],
-    };
     next();
   };
 }

@@ -1,14 +1,16 @@
-import type { IntegrationsResponse } from '@ch/contracts';
+import { integrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
 import { defaultLoginHost, loginHostOptions } from '../salesforce-connection/login-hosts.ts';
 
 const SALESFORCE_DESCRIPTION =
   'Connects Cloverhound Cloud to your Salesforce org so that campaigns can import contacts and leads as data sources, and so that call activity can be synchronized back to Salesforce.';
 
 /** GET /api/integrations: the cards the Integrations page renders, with each one's state. */
-export function getIntegrations(deps: Deps): RequestHandler {
+export function listIntegrations(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = principalOf(req);
     const account = await deps.db.salesforceAccount.findUnique({
@@ -20,10 +22,10 @@ export function getIntegrations(deps: Deps): RequestHandler {
       : account.token.status === 'ACTIVE'
         ? 'connected'
         : 'needs_reconnect';
-    const body: IntegrationsResponse = {
+    send(res, integrationsResponse, {
       integrations: [
         {
-          provider: 'salesforce',
+          provider: SALESFORCE_PROVIDER,
           name: 'Salesforce',
           description: SALESFORCE_DESCRIPTION,
           status,
@@ -32,7 +34,6 @@ export function getIntegrations(deps: Deps): RequestHandler {
           defaultLoginHost: defaultLoginHost(deps.salesforceApp),
         },
       ],
-    };
-    res.json(body);
+    });
   };
 }

@@ -1,14 +1,15 @@
-import { type CreateApiKeyResponse, createApiKeyRequest } from '@ch/contracts';
+import { createApiKeyRequest, createApiKeyResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
 import { generateApiKey } from './api-key-secret.ts';
 import { toApiKeyView } from './api-key-view.ts';
 
 /** POST /api/api-keys: creates a key and returns it this once; only its hash is kept. */
-export function postApiKey({ db }: Deps): RequestHandler {
+export function createApiKey({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { name, scopes } = parse(createApiKeyRequest, req.body);
     const actor = principalOf(req);
@@ -33,7 +34,6 @@ export function postApiKey({ db }: Deps): RequestHandler {
       return created;
     });
     res.setHeader('Cache-Control', 'no-store');
-    const body: CreateApiKeyResponse = { apiKey: toApiKeyView(row, actor.email), key };
-    res.status(201).json(body);
+    send(res, createApiKeyResponse, { apiKey: toApiKeyView(row, actor.email), key }, 201);
   };
 }

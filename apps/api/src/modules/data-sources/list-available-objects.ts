@@ -1,22 +1,24 @@
+import { listAvailableObjectsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
-import { fromDbObject, recordCounts } from '../salesforce-syncs/sync-view.ts';
-
-const STATUS = { ACTIVE: 'active', PAUSED: 'paused', ERROR: 'error' } as const;
+import { apiClientOf } from '../../http/api-key-auth.ts';
+import { send } from '../../http/send.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
+import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
+import { recordCounts } from '../salesforce-syncs/sync-view.ts';
 
 /** GET /api/v1/data-sources/available: the objects the organization syncs, whatever their state. */
-export function getAvailableObjects({ db }: Deps): RequestHandler {
+export function listAvailableObjects({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = apiClientOf(req);
     const [syncs, counts] = await Promise.all([
       db.objectSync.findMany({ where: { organizationId }, orderBy: { object: 'asc' } }),
       recordCounts(db, organizationId),
     ]);
-    res.json({
+    send(res, listAvailableObjectsResponse, {
       objects: syncs.map((sync) => ({
         object: fromDbObject(sync.object),
-        syncStatus: STATUS[sync.status],
+        syncStatus: fromDbSyncStatus(sync.status),
         enabled: sync.enabled,
         method: sync.method,
         recordCount: counts.get(sync.object) ?? 0,

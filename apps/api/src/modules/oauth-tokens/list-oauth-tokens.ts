@@ -1,10 +1,12 @@
 import type { OAuthTokenView } from '@ch/contracts';
+import { oauthTokensResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 
 /** GET /api/oauth-tokens: what the organization stores, by provider; never a secret. */
-export function getOAuthTokens({ db }: Deps): RequestHandler {
+export function listOAuthTokens({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = principalOf(req);
     const rows = await db.oAuthToken.findMany({
@@ -40,6 +42,6 @@ export function getOAuthTokens({ db }: Deps): RequestHandler {
       refreshedAt: row.refreshedAt?.toISOString() ?? null,
       authorizedBy: row.authorizedByUserId ? (emailById.get(row.authorizedByUserId) ?? null) : null,
     }));
-    res.json({ tokens });
+    send(res, oauthTokensResponse, { tokens });
   };
 }

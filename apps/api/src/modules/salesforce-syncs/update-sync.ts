@@ -1,18 +1,22 @@
-import { syncObjectParams, syncSettings, updateSyncRequest } from '@ch/contracts';
+import { objectSyncView, syncObjectParams, syncSettings, updateSyncRequest } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
+
+import { toDbObject } from '../../wire-names/objects.ts';
+
 import { requireCdc } from './require-cdc.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.
  * A save also closes a tripped circuit breaker: the admin has looked at it and wants it to run.
  */
-export function patchSync(deps: Deps): RequestHandler {
+export function updateSync(deps: Deps): RequestHandler {
   const { db } = deps;
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
@@ -61,6 +65,6 @@ export function patchSync(deps: Deps): RequestHandler {
       });
       return sync;
     });
-    res.json(await loadSyncView(db, saved.id));
+    send(res, objectSyncView, await loadSyncView(db, saved.id));
   };
 }

@@ -1,10 +1,12 @@
+import { apiKeysResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { toApiKeyView } from './api-key-view.ts';
 
 /** GET /api/api-keys: the organization's keys, newest first, revoked ones included (for the record). */
-export function getApiKeys({ db }: Deps): RequestHandler {
+export function listApiKeys({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = principalOf(req);
     const rows = await db.apiKey.findMany({ where: { organizationId }, orderBy: { createdAt: 'desc' } });
@@ -16,7 +18,7 @@ export function getApiKeys({ db }: Deps): RequestHandler {
       select: { id: true, email: true },
     });
     const emailById = new Map(creators.map((user) => [user.id, user.email]));
-    res.json({
+    send(res, apiKeysResponse, {
       apiKeys: rows.map((row) =>
         toApiKeyView(row, row.createdByUserId ? (emailById.get(row.createdByUserId) ?? null) : null),
       ),

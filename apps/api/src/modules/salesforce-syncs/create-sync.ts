@@ -1,17 +1,20 @@
-import { createSyncRequest } from '@ch/contracts';
+import { createSyncRequest, objectSyncView } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { loadSyncView, toDbObject } from './sync-view.ts';
+import { toDbObject } from '../../wire-names/objects.ts';
+import { SALESFORCE_PROVIDER } from '../../wire-names/provider.ts';
+import { loadSyncView } from './sync-view.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs: adds an object, disabled and with no method yet (the
  * admin chooses one, saves, then turns it on). Paused while there is no working connection.
  */
-export function postSync({ db }: Deps): RequestHandler {
+export function createSync({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(createSyncRequest, req.body);
     const actor = principalOf(req);
@@ -26,7 +29,7 @@ export function postSync({ db }: Deps): RequestHandler {
         ]);
       }
       const token = await tx.oAuthToken.findUnique({
-        where: { organizationId_provider: { organizationId, provider: 'salesforce' } },
+        where: { organizationId_provider: { organizationId, provider: SALESFORCE_PROVIDER } },
         select: { status: true },
       });
       const sync = await tx.objectSync.create({
@@ -44,6 +47,6 @@ export function postSync({ db }: Deps): RequestHandler {
       });
       return sync;
     });
-    res.status(201).json(await loadSyncView(db, created.id));
+    send(res, objectSyncView, await loadSyncView(db, created.id), 201);
   };
 }

@@ -1,9 +1,11 @@
 import type { AuditEvent } from '@ch/contracts';
+import { auditEventsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { send } from '../../http/send.ts';
 
 /** GET /api/support/audit-events: the latest changes across organizations, newest first. */
-export function getAuditEvents({ db }: Deps): RequestHandler {
+export function listAuditEvents({ db }: Deps): RequestHandler {
   return async (_req, res) => {
     const rows = await db.auditEvent.findMany({
       orderBy: { id: 'desc' },
@@ -38,7 +40,7 @@ export function getAuditEvents({ db }: Deps): RequestHandler {
       details: row.details as Record<string, unknown>,
       createdAt: row.createdAt.toISOString(),
     }));
-    res.json({ events });
+    send(res, auditEventsResponse, { events });
   };
 }
 

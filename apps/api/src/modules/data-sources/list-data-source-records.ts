@@ -1,8 +1,9 @@
-import { dataSourceParams, type RecordsPage, recordsQuery } from '@ch/contracts';
+import { dataSourceParams, recordsPage, recordsQuery } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
+import { apiClientOf } from '../../http/api-key-auth.ts';
+import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { apiClientOf } from '../api-keys/api-key-auth.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { filterOf, loadDataSource, stateOf } from './data-source-view.ts';
 import { changesHead, readRecords, type Scope } from './record-queries.ts';
@@ -14,7 +15,7 @@ import { toSourceRecord } from './record-view.ts';
  * change-feed cursor taken before any record was read, so following /changes from it afterwards
  * sees every change made during the read (some twice, which an upsert by id absorbs).
  */
-export function getDataSourceRecords({ db }: Deps): RequestHandler {
+export function listDataSourceRecords({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { id } = parse(dataSourceParams, req.params, 'The address');
     const { cursor, limit } = parse(recordsQuery, req.query, 'The query');
@@ -29,12 +30,11 @@ export function getDataSourceRecords({ db }: Deps): RequestHandler {
     const rows = await readRecords(db, scope, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const body: RecordsPage = {
+    send(res, recordsPage, {
       records: page.map((row) => toSourceRecord(scope.object, row)),
       nextCursor: rows.length > limit && last ? encodeCursor({ k: 'records', after: last.id }) : null,
       changesCursor: head === null ? null : encodeCursor({ k: 'changes', seq: head.toString() }),
       ...stateOf(source.objectSync),
-    };
-    res.json(body);
+    });
   };
 }

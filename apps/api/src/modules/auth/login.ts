@@ -9,7 +9,7 @@ import { verifyPassword } from './passwords.ts';
 import { createSession, destroySession, setSessionCookie } from './sessions.ts';
 
 /** POST /api/auth/login: a fresh session id on every login (no fixation), 204 on success. */
-export function postLogin(deps: Deps): RequestHandler {
+export function login(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { email: rawEmail, password } = parse(loginRequest, req.body);
     const attempt = { email: rawEmail.toLowerCase(), address: clientAddress(req.ip) };
