@@ -5,11 +5,11 @@
 import { createDb } from '@ch/db';
 import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
-import type { Deps } from '../../deps.ts';
-import { loadEnv } from '../../env.ts';
-import { createMetrics } from '../../modules/metrics/registry.ts';
-import { createSecretBox } from '../../modules/oauth-tokens/secret-box.ts';
-import { startEngine } from '../engine.ts';
+import type { Deps } from '../../src/deps.ts';
+import { loadEnv } from '../../src/env.ts';
+import { createMetrics } from '../../src/modules/metrics/registry.ts';
+import { createSecretBox } from '../../src/modules/oauth-tokens/secret-box.ts';
+import { startEngine } from '../../src/sync/engine.ts';
 
 const databaseUrl = process.env.DATABASE_URL!;
 const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });

@@ -1,5 +1,5 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME, SYNCED_FIELDS } from '../fields.ts';
+import { SALESFORCE_NAME, SYNCED_FIELDS } from '../../src/sync/fields.ts';
 import type { World } from './world.ts';
 
 /**
