@@ -28,10 +28,10 @@ export class Prng {
     return this.next() < p;
   }
 
+  /** One of `items`, which may itself be `undefined` (the fidelity mix picks "no path" that way). */
   pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)] as T;
   }
 
   /** Up to `count` distinct items, in a seeded order. */
