@@ -1,12 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+// Unit tests only: no global setup, so no embedded PostgreSQL starts (vitest.int.config.ts has it).
 export default defineConfig({
   test: {
-    name: '@ch/api',
+    name: '@ch/api:unit',
     environment: 'node',
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['./test/global-setup.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, '**/*.int.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
   },
 });

@@ -1,10 +1,10 @@
-// pnpm soak:sync — the fidelity scenario (src/sync/fidelity/scenario.ts) for many more seeds and
+// pnpm soak:sync — the fidelity scenario (test/fidelity/scenario.ts) for many more seeds and
 // longer mixes than the test command runs, on a throwaway database. Bounded in count and time.
 // SOAK_SEEDS (default 100), SOAK_FROM (first seed, default 1000), SOAK_CHANGES (per phase, 40),
 // SOAK_MINUTES (default 10). Replay one: SOAK_FROM=<seed> SOAK_SEEDS=1 SOAK_CHANGES=<n>.
 import { pino } from 'pino';
 import { print, startBench } from '../bench/harness.ts';
-import { runScenario } from '../src/sync/fidelity/scenario.ts';
+import { runScenario } from '../test/fidelity/scenario.ts';
 
 const count = Number(process.env.SOAK_SEEDS ?? 100);
 const from = Number(process.env.SOAK_FROM ?? 1000);

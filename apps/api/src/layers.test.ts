@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
  *   2 sync/      the sync engine
  *   1 salesforce/ access to a connected org, failure policy
  *   0 platform:  http/, crypto/, metrics/, audit/, env.ts, deps.ts, database.ts, logger.ts, ...
- * Tests may span layers (apps/api/test holds those), so only non-test files are read.
+ * A test beside the code keeps the same rule; a test that spans layers lives in apps/api/test
+ * (docs/decisions/015), and no code in src/ but a test may lean on vitest or that harness.
  * LAYERS_SRC points the check at another tree, e.g. an older checkout, to see what it refuses.
  */
 const SRC = process.env.LAYERS_SRC ?? path.dirname(fileURLToPath(import.meta.url));
@@ -32,9 +33,11 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    return entry.name.endsWith('.ts') ? [full] : [];
   });
 }
+
+const isTest = (file: string) => file.endsWith('.test.ts');
 
 // Static imports and re-exports (type-only too, over several lines) and dynamic import().
 const IMPORT =
@@ -82,7 +85,22 @@ describe('the layers of apps/api/src', () => {
     ]);
   });
 
-  it('import only their own layer and the layers below', () => {
+  it('import only their own layer and the layers below, tests beside the code too', () => {
     expect(upwardImports(SRC)).toEqual([]);
+  });
+
+  it('keep test support out: only tests import vitest or the harness in apps/api/test', () => {
+    const leaning = sourceFiles(SRC)
+      .filter((file) => !isTest(file))
+      .filter((file) =>
+        importsOf(readFileSync(file, 'utf8')).some(
+          (specifier) =>
+            specifier === 'vitest' ||
+            (specifier.startsWith('.') &&
+              path.relative(SRC, path.resolve(path.dirname(file), specifier)).startsWith('..')),
+        ),
+      )
+      .map((file) => path.relative(SRC, file));
+    expect(leaning).toEqual([]);
   });
 });

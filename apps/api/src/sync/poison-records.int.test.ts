@@ -10,7 +10,7 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc/cdc-test-support.ts';
+} from '../../test/sync-support.ts';
 import { runPoll } from './run-poll.ts';
 
 const ctx = useTestContext();

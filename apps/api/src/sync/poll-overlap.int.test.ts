@@ -2,7 +2,7 @@ import type request from 'supertest';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { differences, freshRestContacts, syncOf, waitFor } from './cdc/cdc-test-support.ts';
+import { differences, freshRestContacts, syncOf, waitFor } from '../../test/sync-support.ts';
 import { type Engine, startEngine } from './engine.ts';
 import { runPoll } from './run-poll.ts';
 import { withRunLock } from './sync-lock.ts';

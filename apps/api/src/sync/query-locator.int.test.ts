@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { enableSync } from './cdc/cdc-test-support.ts';
+import { enableSync } from '../../test/sync-support.ts';
 import { runPoll } from './run-poll.ts';
 
 const ctx = useTestContext();

@@ -2,8 +2,8 @@ import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
+import { freshRestContacts } from '../../test/sync-support.ts';
 import { forgetQuotaChecks } from '../salesforce/quota.ts';
-import { freshRestContacts } from './cdc/cdc-test-support.ts';
 import { startEngine } from './engine.ts';
 import { runPoll } from './run-poll.ts';
 

@@ -3,7 +3,6 @@ import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import {
   differences,
   enableCdcContacts,
@@ -12,7 +11,8 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc/cdc-test-support.ts';
+} from '../../test/sync-support.ts';
+import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import { resetFullLoad } from './full-load-reset.ts';
 import { fullLoad } from './rest-poller.ts';
 import { runPoll } from './run-poll.ts';

@@ -1,7 +1,7 @@
-import { CommitClock } from '../core/clock.ts';
-import type { Emulator } from '../core/emulator.ts';
-import { KEY_PREFIX } from '../core/ids.ts';
+import { type Clock, CommitClock } from '../core/clock.ts';
+import { type IdAllocator, KEY_PREFIX } from '../core/ids.ts';
 import { Prng } from '../core/prng.ts';
+import type { EmulatorSettings } from '../core/settings.ts';
 import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, LEAD_STATUSES, TITLES } from './names.ts';
 import { TransactionBuilder } from './transaction.ts';
 import { emptyTable, type Org } from './types.ts';
@@ -76,8 +76,18 @@ function person(prng: Prng, domainHint: string) {
   };
 }
 
+/**
+ * What seeding reads of the emulator. Named here rather than taking the Emulator itself, which
+ * calls seedOrgs: the store stays below the core that owns it.
+ */
+export interface SeedSources {
+  clock: Clock;
+  ids: IdAllocator;
+  settings: Pick<EmulatorSettings, 'apiDailyMax'>;
+}
+
 /** Seed records are backdated over the last 30 days, one transaction each, with no CDC events. */
-export function seedOrgs(emu: Emulator, records: 'seed' | 'none'): Org[] {
+export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
   const prng = new Prng(42);
   const now = emu.clock.now();
   return SEED_ORGS.map((s) => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
-import { createKey, v1 } from './testing.ts';
 
 const ctx = useTestContext();
 let admin: request.Agent;

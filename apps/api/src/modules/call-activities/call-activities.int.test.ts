@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
-import { createKey, v1 } from '../api-keys/testing.ts';
 
 const ctx = useTestContext();
 let api: ReturnType<typeof v1>;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { FAST, useWriteBackContext } from '../../../test/write-back.ts';
 import { claimDue, failAttempt, markSent } from './outbox.ts';
-import { FAST, useWriteBackContext } from './testing.ts';
 import { runWriteBackOnce } from './write-back.ts';
 
 const world = useWriteBackContext('claim');

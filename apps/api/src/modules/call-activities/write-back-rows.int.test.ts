@@ -1,6 +1,6 @@
 import { callActivityView } from '@ch/contracts';
 import { describe, expect, it } from 'vitest';
-import { FAST, useWriteBackContext } from './testing.ts';
+import { FAST, useWriteBackContext } from '../../../test/write-back.ts';
 import { runWriteBackOnce } from './write-back.ts';
 
 const world = useWriteBackContext('row');

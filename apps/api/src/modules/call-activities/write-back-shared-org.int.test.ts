@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { createKey, v1 } from '../api-keys/testing.ts';
+import { expectOneTaskPerCall, FAST } from '../../../test/write-back.ts';
 import { taskKey } from './task-input.ts';
-import { expectOneTaskPerCall, FAST } from './testing.ts';
 import { runWriteBackOnce } from './write-back.ts';
 
 const ctx = useTestContext();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FAST, useWriteBackContext } from '../../../test/write-back.ts';
 import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 import { claimDue } from './outbox.ts';
 import { buildTask } from './task-input.ts';
-import { FAST, useWriteBackContext } from './testing.ts';
 import { runWriteBackOnce, startWriteBack } from './write-back.ts';
 
 const world = useWriteBackContext('wb');

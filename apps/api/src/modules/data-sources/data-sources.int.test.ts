@@ -1,9 +1,9 @@
 import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
 import { runPoll } from '../../sync/run-poll.ts';
-import { createKey, v1 } from '../api-keys/testing.ts';
 
 const ctx = useTestContext();
 const SYNCS = '/api/integrations/salesforce/syncs';

@@ -1,8 +1,8 @@
 import { type ApiKeyScope, apiKeyScopes, type V1OperationId, v1Operations } from '@ch/contracts';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
-import { createKey } from '../api-keys/testing.ts';
 
 // /api/v1 against every kind of caller. Its callers are API keys, not the session personas of
 // authorization.int.test.ts, so it has its own columns: no credentials, a logged-in admin's session

@@ -2,7 +2,6 @@ import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { type Engine, startEngine } from '../engine.ts';
 import {
   enableCdcContacts,
   expectInSync,
@@ -12,7 +11,8 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc-test-support.ts';
+} from '../../../test/sync-support.ts';
+import { type Engine, startEngine } from '../engine.ts';
 
 const ctx = useTestContext();
 let admin: request.Agent;

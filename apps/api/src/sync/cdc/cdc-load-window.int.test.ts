@@ -8,7 +8,7 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc-test-support.ts';
+} from '../../../test/sync-support.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
 // Issue #18 item 2: a CDC full load stopped mid-way and resumed past the replay window (72 h)

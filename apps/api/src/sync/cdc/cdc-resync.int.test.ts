@@ -9,7 +9,7 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc-test-support.ts';
+} from '../../../test/sync-support.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
 const ctx = useTestContext();

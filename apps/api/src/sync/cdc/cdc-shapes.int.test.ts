@@ -2,7 +2,7 @@ import type { SyncObject } from '@ch/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { enableSync, supervise, syncOf, waitFor } from './cdc-test-support.ts';
+import { enableSync, supervise, syncOf, waitFor } from '../../../test/sync-support.ts';
 
 // Salesforce nests compound fields in change events ("Get Compound Fields in Change Events"):
 // the product must store them in the flat fields the REST API shows.

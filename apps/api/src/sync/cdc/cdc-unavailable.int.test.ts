@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { enableCdcContacts, supervise, syncOf, waitFor } from './cdc-test-support.ts';
+import { enableCdcContacts, supervise, syncOf, waitFor } from '../../../test/sync-support.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
 const ctx = useTestContext();

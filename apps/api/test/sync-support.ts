@@ -1,9 +1,13 @@
 import type { ChangeEvent } from '@ch/salesforce';
 import type request from 'supertest';
 import { expect } from 'vitest';
-import type { TestContext } from '../../../test/context.ts';
-import { SYNCED_FIELDS } from '../fields.ts';
-import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './supervisor.ts';
+import {
+  type CdcSupervisor,
+  type CdcSupervisorOptions,
+  startCdcSupervisor,
+} from '../src/sync/cdc/supervisor.ts';
+import { SYNCED_FIELDS } from '../src/sync/fields.ts';
+import type { TestContext } from './context.ts';
 
 // Shared by the CDC integration tests (not a test file itself).
 

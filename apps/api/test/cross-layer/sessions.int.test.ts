@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ORIGIN, useTestContext } from '../../../test/context.ts';
-import { DEMO_PASSWORD } from '../../seed/demo.ts';
-import { startSessionSweep, sweepSessions } from './session-sweep.ts';
+import { startSessionSweep, sweepSessions } from '../../src/modules/auth/session-sweep.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
+import { ORIGIN, useTestContext } from '../context.ts';
 
 const ctx = useTestContext();
 const MINUTE = 60_000;

@@ -1,9 +1,9 @@
 import { createDb, type Db, type Prisma } from '@ch/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useTestContext } from '../../test/context.ts';
-import { readChanges, type Scope } from '../modules/data-sources/record-queries.ts';
-import { waitFor } from './cdc/cdc-test-support.ts';
-import { applyRecords } from './record-store.ts';
+import { readChanges, type Scope } from '../../src/modules/data-sources/record-queries.ts';
+import { applyRecords } from '../../src/sync/record-store.ts';
+import { useTestContext } from '../context.ts';
+import { waitFor } from '../sync-support.ts';
 
 // Issue #18 item 3: with writers of one (organization, object) in flight at once, the change feed
 // must hand out every change exactly once: never a seq while a lower one is still uncommitted.

@@ -2,10 +2,10 @@ import { errorBody, v1Operations } from '@ch/contracts';
 import fc from 'fast-check';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestContext } from '../test/context.ts';
-import { type FuzzRequest, fuzzRequest } from '../test/fuzz-input.ts';
-import { listRoutes } from '../test/routes.ts';
-import { createKey } from './modules/api-keys/testing.ts';
+import { createKey } from '../api-keys.ts';
+import { useTestContext } from '../context.ts';
+import { type FuzzRequest, fuzzRequest } from '../fuzz-input.ts';
+import { listRoutes } from '../routes.ts';
 
 // Every route under /api, session and /api/v1, read from the app's own router, gets generated
 // hostile input with valid credentials; no answer may be a 5xx, every JSON error has the one

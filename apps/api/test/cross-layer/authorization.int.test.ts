@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, useTestContext } from '../test/context.ts';
+import { ORIGIN, useTestContext } from '../context.ts';
 
 // Every API route against every kind of caller. Later features add their rows here.
 // Columns: anonymous, MEMBER, ADMIN of the other organization (flag off), ADMIN, SUPPORT, and the

@@ -1,10 +1,10 @@
 import type { SalesforceClient } from '@ch/salesforce';
-import { withSalesforce } from '../../salesforce/with-salesforce.ts';
-import { type Engine, startEngine } from '../engine.ts';
-import { fullLoad } from '../rest-poller.ts';
-import { type RunTotals, startRun } from '../run-history.ts';
-import { runPoll } from '../run-poll.ts';
-import { withRunLock } from '../sync-lock.ts';
+import { withSalesforce } from '../../src/salesforce/with-salesforce.ts';
+import { type Engine, startEngine } from '../../src/sync/engine.ts';
+import { fullLoad } from '../../src/sync/rest-poller.ts';
+import { type RunTotals, startRun } from '../../src/sync/run-history.ts';
+import { runPoll } from '../../src/sync/run-poll.ts';
+import { withRunLock } from '../../src/sync/sync-lock.ts';
 import type { World } from './world.ts';
 
 /** Salesforce retries and CDC timings shortened: faults are injected on purpose and often. */

@@ -1,9 +1,9 @@
+import { Prng } from '@ch/salesforce-emulator/prng';
 import { describe, expect, it } from 'vitest';
-import { useTestContext } from '../../../test/context.ts';
-import { createSecretBox, generateKey } from '../../crypto/secret-box.ts';
-import { waitFor } from '../cdc/cdc-test-support.ts';
+import { createSecretBox, generateKey } from '../../src/crypto/secret-box.ts';
+import { useTestContext } from '../context.ts';
+import { waitFor } from '../sync-support.ts';
 import { randomChange } from './mix.ts';
-import { Prng } from './prng.ts';
 import { forkWorker, killWorker, stopWorker, type WorkerProcess } from './processes.ts';
 import { overlappingRuns } from './run-overlaps.ts';
 import { allDifferences } from './truth.ts';

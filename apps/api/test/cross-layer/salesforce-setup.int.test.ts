@@ -4,11 +4,11 @@ import path from 'node:path';
 import { freePort } from '@ch/db';
 import { EmulatorControl } from '@ch/salesforce-emulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ORIGIN, useTestContext } from '../test/context.ts';
-import { connectOrganization } from '../test/salesforce-sign-in.ts';
-import { loadEnv } from './env.ts';
-import { withSalesforce } from './salesforce/with-salesforce.ts';
-import { setUpSalesforce } from './salesforce-setup.ts';
+import { loadEnv } from '../../src/env.ts';
+import { withSalesforce } from '../../src/salesforce/with-salesforce.ts';
+import { setUpSalesforce } from '../../src/salesforce-setup.ts';
+import { ORIGIN, useTestContext } from '../context.ts';
+import { connectOrganization } from '../salesforce-sign-in.ts';
 
 const ctx = useTestContext();
 const CONTROL_KEY = 'restart-test-control-key';

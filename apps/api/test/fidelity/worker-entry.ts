@@ -5,11 +5,11 @@
 import { createDb } from '@ch/db';
 import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
-import { createSecretBox } from '../../crypto/secret-box.ts';
-import type { Deps } from '../../deps.ts';
-import { loadEnv } from '../../env.ts';
-import { createMetrics } from '../../metrics/registry.ts';
-import { startEngine } from '../engine.ts';
+import { createSecretBox } from '../../src/crypto/secret-box.ts';
+import type { Deps } from '../../src/deps.ts';
+import { loadEnv } from '../../src/env.ts';
+import { createMetrics } from '../../src/metrics/registry.ts';
+import { startEngine } from '../../src/sync/engine.ts';
 
 const databaseUrl = process.env.DATABASE_URL!;
 const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestContext } from '../../../test/context.ts';
+import { useTestContext } from '../context.ts';
 import { runScenario } from './scenario.ts';
 import { fidelitySeeds } from './seeds.ts';
 

@@ -1,6 +1,6 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
-import { SYNCED_FIELDS } from '../fields.ts';
+import { SYNCED_FIELDS } from '../../src/sync/fields.ts';
+import { SALESFORCE_NAME } from '../../src/wire-names/objects.ts';
 import type { World } from './world.ts';
 
 /**

@@ -1,11 +1,11 @@
 import type { SyncObject } from '@ch/db';
 import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestContext } from '../../test/context.ts';
-import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { createKey, v1 } from '../modules/api-keys/testing.ts';
-import { enableSync, SYNCS, supervise, syncOf, waitFor } from './cdc/cdc-test-support.ts';
-import { runPoll } from './run-poll.ts';
+import { runPoll } from '../../src/sync/run-poll.ts';
+import { createKey, v1 } from '../api-keys.ts';
+import { useTestContext } from '../context.ts';
+import { connectSalesforce } from '../salesforce-sign-in.ts';
+import { enableSync, SYNCS, supervise, syncOf, waitFor } from '../sync-support.ts';
 
 // Salesforce stamps SystemModstamp in whole seconds (the emulator too); CDC commit timestamps
 // carry milliseconds. The version order is docs/decisions/007.

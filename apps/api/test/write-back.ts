@@ -1,9 +1,9 @@
 import type { RunningEmulator } from '@ch/salesforce-emulator';
 import { afterEach, beforeAll, expect } from 'vitest';
-import { useTestContext } from '../../../test/context.ts';
-import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { createKey, v1 } from '../api-keys/testing.ts';
-import { taskKey } from './task-input.ts';
+import { taskKey } from '../src/modules/call-activities/task-input.ts';
+import { createKey, v1 } from './api-keys.ts';
+import { useTestContext } from './context.ts';
+import { connectSalesforce } from './salesforce-sign-in.ts';
 
 // Patient production backoff and retries, shortened: these tests inject failures on purpose.
 export const FAST = { retry: { maxRetries: 1, minTimeoutMs: 10 }, baseBackoffMs: 1, maxBackoffMs: 1 };

@@ -1,7 +1,7 @@
-import type { Deps } from '../../deps.ts';
+import { Prng } from '@ch/salesforce-emulator/prng';
+import type { Deps } from '../../src/deps.ts';
 import { crashDuringFullLoad, Driver } from './driver.ts';
 import { randomChange } from './mix.ts';
-import { Prng } from './prng.ts';
 import { allDifferences } from './truth.ts';
 import { startWorld, type World } from './world.ts';
 

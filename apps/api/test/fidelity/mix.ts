@@ -1,6 +1,6 @@
 import type { SyncObject } from '@ch/db';
-import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
-import type { Prng } from './prng.ts';
+import type { Prng } from '@ch/salesforce-emulator/prng';
+import { SALESFORCE_NAME } from '../../src/wire-names/objects.ts';
 import type { World } from './world.ts';
 
 // Small value pools on purpose: repeated values make Salesforce collapse identical changes of one

@@ -1,10 +1,11 @@
 import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useTestContext } from '../../test/context.ts';
-import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { createKey, v1 } from '../modules/api-keys/testing.ts';
-import { taskKey } from '../modules/call-activities/task-input.ts';
-import { runWriteBackOnce } from '../modules/call-activities/write-back.ts';
+import { taskKey } from '../../src/modules/call-activities/task-input.ts';
+import { runWriteBackOnce } from '../../src/modules/call-activities/write-back.ts';
+import { startEngine } from '../../src/sync/engine.ts';
+import { createKey, v1 } from '../api-keys.ts';
+import { useTestContext } from '../context.ts';
+import { connectSalesforce } from '../salesforce-sign-in.ts';
 import {
   enableCdcContacts,
   expectInSync,
@@ -13,8 +14,7 @@ import {
   supervise,
   syncOf,
   waitFor,
-} from './cdc/cdc-test-support.ts';
-import { startEngine } from './engine.ts';
+} from '../sync-support.ts';
 
 // Support turning the integrations flag off pauses an organization's background work too: no
 // poll, no CDC subscription, no write-back, none of it counted as a failure; turning it on resumes.

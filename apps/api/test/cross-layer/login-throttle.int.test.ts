@@ -2,10 +2,10 @@ import { createDb } from '@ch/db';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, useTestContext } from '../../../test/context.ts';
-import { createApp } from '../../app.ts';
-import { DEMO_PASSWORD } from '../../seed/demo.ts';
-import { ALLOWANCE, BASE_DELAY_S, reserveAttempt } from './login-throttle.ts';
+import { createApp } from '../../src/app.ts';
+import { ALLOWANCE, BASE_DELAY_S, reserveAttempt } from '../../src/modules/auth/login-throttle.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
+import { ORIGIN, useTestContext } from '../context.ts';
 
 const ctx = useTestContext();
 // Behind one proxy (TRUST_PROXY=1) the client address is the one X-Forwarded-For names.

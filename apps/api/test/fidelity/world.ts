@@ -1,7 +1,7 @@
 import type { SyncObject } from '@ch/db';
 import { type EmulatorControl, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
-import { connectOrganization } from '../../../test/salesforce-sign-in.ts';
-import type { Deps } from '../../deps.ts';
+import type { Deps } from '../../src/deps.ts';
+import { connectOrganization } from '../salesforce-sign-in.ts';
 
 /** One seed's world: its own emulator (so every seed starts from the same records) and organization. */
 export interface World {

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestContext } from '../../test/context.ts';
-import { createKey, v1 } from '../modules/api-keys/testing.ts';
-import { encodeCursor } from '../modules/data-sources/cursor.ts';
+import { encodeCursor } from '../../src/modules/data-sources/cursor.ts';
+import { createKey, v1 } from '../api-keys.ts';
+import { useTestContext } from '../context.ts';
 
 // The inputs a security review found answering 500: each must be a 400 in the one error shape and
 // change nothing. The fuzz test (fuzz.int.test.ts) covers the wider space; these pin the findings.

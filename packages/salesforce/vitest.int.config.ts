@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Against the emulator over real HTTP (port 0).
+export default defineConfig({
+  test: {
+    name: '@ch/salesforce:int',
+    environment: 'node',
+    include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+    testTimeout: 30_000,
+  },
+});
