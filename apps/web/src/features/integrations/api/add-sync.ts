@@ -1,7 +1,8 @@
 import { objectSyncView, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { SYNCS_PATH, syncsKeys } from './get-syncs.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { SYNCS_PATH } from './get-syncs.ts';
 
 /** 201: the object's sync, disabled and with no method yet. */
 export const addSync = (object: SyncObject) =>
@@ -12,6 +13,6 @@ export function useAddSync() {
   return useMutation({
     mutationFn: addSync,
     // Also on failure: a 409 means it exists already, which the list should then show.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncs.all }),
   });
 }
