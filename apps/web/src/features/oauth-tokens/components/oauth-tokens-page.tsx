@@ -1,11 +1,11 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { Link } from 'react-router-dom';
-import { canOpen } from '../../../app/access.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useCurrentUser } from '../../auth/components/current-user.tsx';
+import { canOpen } from '../../../lib/access.ts';
+import { useCurrentUser } from '../../../lib/current-user.tsx';
 import { useOAuthTokens } from '../api/get-oauth-tokens.ts';
 import { TokensTable } from './tokens-table.tsx';
 
