@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useApiKeys } from '../api/get-api-keys.ts';
+import { useApiKeys } from '../api/list-api-keys.ts';
 import { ApiKeysTable } from './api-keys-table.tsx';
 import { type CreatedKey, CreateKeyForm } from './create-key-form.tsx';
 import { NewKeyPanel } from './new-key-panel.tsx';

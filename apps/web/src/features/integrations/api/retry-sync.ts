@@ -2,7 +2,7 @@ import { objectSyncView, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
-import { syncPath } from './get-syncs.ts';
+import { syncPath } from './list-syncs.ts';
 
 /** Closes a tripped circuit breaker so the sync runs again within seconds. */
 export const retrySync = (object: SyncObject) =>

@@ -3,7 +3,7 @@ import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-quer
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { errorText } from './error-text.ts';
-import { syncPath } from './get-syncs.ts';
+import { syncPath } from './list-syncs.ts';
 
 /** A failed check is a result (ok false, with the reason), not an error. */
 export const testSync = (object: SyncObject) =>

@@ -2,7 +2,7 @@ import { objectSyncView, type SyncMethod, type SyncObject } from '@ch/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
-import { syncPath } from './get-syncs.ts';
+import { syncPath } from './list-syncs.ts';
 
 export interface UpdateSyncInput {
   object: SyncObject;

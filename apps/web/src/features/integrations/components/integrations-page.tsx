@@ -3,8 +3,8 @@ import { QueryStatus } from '../../../components/query-status.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { errorText, isIntegrationsOff } from '../api/error-text.ts';
-import { useIntegrations } from '../api/get-integrations.ts';
-import { useSyncs } from '../api/get-syncs.ts';
+import { useIntegrations } from '../api/list-integrations.ts';
+import { useSyncs } from '../api/list-syncs.ts';
 import { SalesforceCard } from './salesforce-card.tsx';
 
 export function IntegrationsPage() {

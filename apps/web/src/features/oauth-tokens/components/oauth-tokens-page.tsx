@@ -4,7 +4,7 @@ import { QueryStatus } from '../../../components/query-status.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { canOpen } from '../../../lib/access.ts';
 import { useCurrentUser } from '../../../lib/current-user.tsx';
-import { useOAuthTokens } from '../api/get-oauth-tokens.ts';
+import { useOAuthTokens } from '../api/list-oauth-tokens.ts';
 import { TokensTable } from './tokens-table.tsx';
 
 /** Tokens grouped by provider, in the order the API lists them (by provider). */

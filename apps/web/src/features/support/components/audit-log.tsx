@@ -1,7 +1,7 @@
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { formatWhen } from '../../../lib/format-date.ts';
-import { useAuditEvents } from '../api/get-audit-events.ts';
+import { useAuditEvents } from '../api/list-audit-events.ts';
 import { auditActor, describeAuditEvent } from './describe-audit-event.ts';
 
 export function AuditLog() {

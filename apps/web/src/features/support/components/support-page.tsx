@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useSupportOrganizations } from '../api/get-organizations.ts';
+import { useOrganizations } from '../api/list-organizations.ts';
 import { AuditLog } from './audit-log.tsx';
 import { OrganizationsTable } from './organizations-table.tsx';
 
 export function SupportPage() {
-  const organizations = useSupportOrganizations();
+  const organizations = useOrganizations();
   const [toggleError, setToggleError] = useState<string | null>(null);
 
   return (

@@ -4,7 +4,7 @@ import { QueryStatus } from '../../../../components/query-status.tsx';
 import { Button } from '../../../../components/ui/button.tsx';
 import { Dialog } from '../../../../components/ui/dialog.tsx';
 import { errorText } from '../../api/error-text.ts';
-import { useSyncs } from '../../api/get-syncs.ts';
+import { useSyncs } from '../../api/list-syncs.ts';
 import { AddObject } from './add-object.tsx';
 import { SyncRow } from './sync-row.tsx';
 

@@ -9,7 +9,7 @@ export const syncPath = (object: string) => `${SYNCS_PATH}/${encodeURIComponent(
 /** How often status and progress refresh while someone is watching them. */
 export const LIVE_POLL_MS = 2000;
 
-export const getSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
+export const listSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
 
 /**
  * A sync changes on its own while the first load runs, while it waits for its first run and
@@ -23,7 +23,7 @@ export const needsWatching = (sync: ObjectSyncView) =>
 export const syncsQueryOptions = (live = false) =>
   queryOptions({
     queryKey: queryKeys.syncs.list(),
-    queryFn: ({ signal }) => getSyncs(signal),
+    queryFn: ({ signal }) => listSyncs(signal),
     refetchInterval: (query) => (live || query.state.data?.syncs.some(needsWatching) ? LIVE_POLL_MS : false),
   });
 

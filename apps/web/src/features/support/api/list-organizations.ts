@@ -3,13 +3,13 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getSupportOrganizations = (signal?: AbortSignal) =>
+export const listOrganizations = (signal?: AbortSignal) =>
   apiRequest('/api/support/organizations', { schema: supportOrganizationsResponse, signal });
 
-export const supportOrganizationsQueryOptions = () =>
+export const organizationsQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.support.organizations(),
-    queryFn: ({ signal }) => getSupportOrganizations(signal),
+    queryFn: ({ signal }) => listOrganizations(signal),
   });
 
-export const useSupportOrganizations = () => useQuery(supportOrganizationsQueryOptions());
+export const useOrganizations = () => useQuery(organizationsQueryOptions());

@@ -3,13 +3,13 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getAuditEvents = (signal?: AbortSignal) =>
+export const listAuditEvents = (signal?: AbortSignal) =>
   apiRequest('/api/support/audit-events', { schema: auditEventsResponse, signal });
 
 export const auditEventsQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.support.auditEvents(),
-    queryFn: ({ signal }) => getAuditEvents(signal),
+    queryFn: ({ signal }) => listAuditEvents(signal),
   });
 
 export const useAuditEvents = () => useQuery(auditEventsQueryOptions());
