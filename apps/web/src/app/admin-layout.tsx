@@ -2,8 +2,8 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
-import { useCurrentUser } from '../features/auth/components/current-user.tsx';
-import { visibleAdminPages } from './access.ts';
+import { visibleAdminPages } from '../lib/access.ts';
+import { useCurrentUser } from '../lib/current-user.tsx';
 import { AdminNav, MenuButton, useAdminMenu } from './admin-nav.tsx';
 
 export function AdminLayout() {

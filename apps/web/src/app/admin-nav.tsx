@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import type { AdminPage } from './access.ts';
+import type { AdminPage } from '../lib/access.ts';
 
 const NAV_ID = 'admin-nav';
 

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { meQueryKey } from '../features/auth/api/get-me.ts';
 import { isApiError } from './api-client.ts';
+import { queryKeys } from './query-keys.ts';
 
 /**
  * A 401 from any request means the session ended (expired, or logged out in another tab):
@@ -8,7 +8,7 @@ import { isApiError } from './api-client.ts';
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
-    if (isApiError(error, 401)) client.setQueryData(meQueryKey, null);
+    if (isApiError(error, 401)) client.setQueryData(queryKeys.me, null);
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -1,6 +1,6 @@
 import { Navigate } from 'react-router-dom';
-import { useCurrentUser } from '../../features/auth/components/current-user.tsx';
-import { visibleAdminPages } from '../access.ts';
+import { visibleAdminPages } from '../../lib/access.ts';
+import { useCurrentUser } from '../../lib/current-user.tsx';
 import { NothingToManage } from './nothing-to-manage.tsx';
 
 /** /admin lands on the first page this user may see. */

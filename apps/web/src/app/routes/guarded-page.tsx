@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useCurrentUser } from '../../features/auth/components/current-user.tsx';
-import { type AdminPageId, canOpen } from '../access.ts';
+import { type AdminPageId, canOpen } from '../../lib/access.ts';
+import { useCurrentUser } from '../../lib/current-user.tsx';
 import { NotFound } from './not-found.tsx';
 
 /** A page the user may not open renders exactly like an unknown URL. */

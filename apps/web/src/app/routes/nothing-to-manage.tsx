@@ -1,5 +1,5 @@
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { useCurrentUser } from '../../features/auth/components/current-user.tsx';
+import { useCurrentUser } from '../../lib/current-user.tsx';
 
 /** Shown to a user whose role and organization give them no Admin pages (an agent; an admin without the flag). */
 export function NothingToManage() {

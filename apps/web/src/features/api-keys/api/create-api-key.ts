@@ -1,7 +1,7 @@
 import { type CreateApiKeyRequest, createApiKeyResponse } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { apiKeysKeys } from './keys.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const createApiKey = (input: CreateApiKeyRequest) =>
   apiRequest('/api/api-keys', { method: 'POST', body: input, schema: createApiKeyResponse });
@@ -16,6 +16,6 @@ export function useCreateApiKey() {
   return useMutation({
     mutationFn: createApiKey,
     gcTime: 0,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.all }),
   });
 }

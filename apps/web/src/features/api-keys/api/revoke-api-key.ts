@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { apiKeysKeys } from './keys.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const revokeApiKey = (id: string) =>
   apiRequest(`/api/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
@@ -10,6 +10,6 @@ export function useRevokeApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: revokeApiKey,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeysKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.all }),
   });
 }

@@ -1,9 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import { Alert } from '../../../components/ui/alert.tsx';
-import { Button } from '../../../components/ui/button.tsx';
-import { Loading } from '../../../components/ui/loading.tsx';
+import { QueryStatus } from '../../../components/query-status.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useApiKeys } from '../api/get-api-keys.ts';
+import { useApiKeys } from '../api/list-api-keys.ts';
 import { ApiKeysTable } from './api-keys-table.tsx';
 import { type CreatedKey, CreateKeyForm } from './create-key-form.tsx';
 import { NewKeyPanel } from './new-key-panel.tsx';
@@ -41,15 +39,7 @@ export function ApiKeysPage() {
         <h2 id={headingId} ref={listHeading} tabIndex={-1} className="section-heading">
           Keys
         </h2>
-        {keys.isPending && <Loading label="Loading API keys…" />}
-        {keys.isError && (
-          <Alert tone="error" title="Could not load API keys">
-            <p>{keys.error.message}</p>
-            <Button variant="secondary" onClick={() => keys.refetch()} loading={keys.isFetching}>
-              Try again
-            </Button>
-          </Alert>
-        )}
+        <QueryStatus query={keys} loading="Loading API keys…" failed="Could not load API keys" />
         {keys.data && keys.data.apiKeys.length === 0 && (
           <div className="card empty-card api-keys-empty">
             <h3>No API keys yet</h3>

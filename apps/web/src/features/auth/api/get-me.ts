@@ -1,8 +1,7 @@
 import { type Me, me } from '@ch/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest, isApiError } from '../../../lib/api-client.ts';
-
-export const meQueryKey = ['auth', 'me'] as const;
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 /** The signed-in user, or null when there is no session (a 401 is an answer, not an error). */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
@@ -15,6 +14,6 @@ export async function getMe(signal?: AbortSignal): Promise<Me | null> {
 }
 
 export const meQueryOptions = () =>
-  queryOptions({ queryKey: meQueryKey, queryFn: ({ signal }) => getMe(signal), staleTime: 60_000 });
+  queryOptions({ queryKey: queryKeys.me, queryFn: ({ signal }) => getMe(signal), staleTime: 60_000 });
 
 export const useMe = () => useQuery(meQueryOptions());

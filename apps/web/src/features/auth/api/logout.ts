@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { meQueryKey } from './get-me.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const logout = () => apiRequest('/api/auth/logout', { method: 'POST' });
 
@@ -11,7 +11,7 @@ export function useLogout() {
     onSuccess: () => {
       // Nothing cached for one user may be shown to the next one on this browser.
       queryClient.clear();
-      queryClient.setQueryData(meQueryKey, null);
+      queryClient.setQueryData(queryKeys.me, null);
     },
   });
 }

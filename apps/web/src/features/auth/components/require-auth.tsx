@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Loading } from '../../../components/ui/loading.tsx';
+import { CurrentUserProvider } from '../../../lib/current-user.tsx';
 import { useMe } from '../api/get-me.ts';
-import { CurrentUserProvider } from './current-user.tsx';
 
 /** Renders its children for a signed-in user, or sends the visitor to the login page. */
 export function RequireAuth({ children }: { children: ReactNode }) {

@@ -1,7 +1,8 @@
 import { deleteSyncResponse, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { syncPath, syncsKeys } from './get-syncs.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { syncPath } from './list-syncs.ts';
 
 /** Removes the sync and the campaign data sources that read it; answers how many went. */
 export const deleteSync = (object: SyncObject) =>
@@ -11,6 +12,6 @@ export function useDeleteSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteSync,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncs.all }),
   });
 }

@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { oauthTokensKeys } from '../../oauth-tokens/api/get-oauth-tokens.ts';
-import { integrationsKeys } from './get-integrations.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 /**
  * Connecting, resetting and disconnecting change both the card and the stored token, which the
@@ -8,6 +7,6 @@ import { integrationsKeys } from './get-integrations.ts';
  */
 export const invalidateSalesforceConnection = (queryClient: QueryClient) =>
   Promise.all([
-    queryClient.invalidateQueries({ queryKey: integrationsKeys.all }),
-    queryClient.invalidateQueries({ queryKey: oauthTokensKeys.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.integrations.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.oauthTokens.all }),
   ]);

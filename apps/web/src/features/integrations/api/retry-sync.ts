@@ -1,7 +1,8 @@
 import { objectSyncView, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { syncPath, syncsKeys } from './get-syncs.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { syncPath } from './list-syncs.ts';
 
 /** Closes a tripped circuit breaker so the sync runs again within seconds. */
 export const retrySync = (object: SyncObject) =>
@@ -11,6 +12,6 @@ export function useRetrySync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: retrySync,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncs.all }),
   });
 }

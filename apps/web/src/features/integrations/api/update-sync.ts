@@ -1,7 +1,8 @@
 import { objectSyncView, type SyncMethod, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { syncPath, syncsKeys } from './get-syncs.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { syncPath } from './list-syncs.ts';
 
 export interface UpdateSyncInput {
   object: SyncObject;
@@ -17,6 +18,6 @@ export function useUpdateSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateSync,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncs.all }),
   });
 }

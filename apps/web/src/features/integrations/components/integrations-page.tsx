@@ -1,11 +1,10 @@
 import { Link } from 'react-router-dom';
+import { QueryStatus } from '../../../components/query-status.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { Button } from '../../../components/ui/button.tsx';
-import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { errorText, isIntegrationsOff } from '../api/error-text.ts';
-import { useIntegrations } from '../api/get-integrations.ts';
-import { useSyncs } from '../api/get-syncs.ts';
+import { useIntegrations } from '../api/list-integrations.ts';
+import { useSyncs } from '../api/list-syncs.ts';
 import { SalesforceCard } from './salesforce-card.tsx';
 
 export function IntegrationsPage() {
@@ -30,18 +29,14 @@ export function IntegrationsPage() {
         <Link to="/admin/oauth-tokens">OAuth Tokens</Link>.
       </Alert>
 
-      {integrations.isPending && <Loading label="Loading integrations…" />}
-      {integrations.isError && (!integrations.data || !off) && (
-        <Alert tone="error" title="Could not load integrations">
-          <p>{errorText(integrations.error)}</p>
-          <Button
-            variant="secondary"
-            onClick={() => integrations.refetch()}
-            loading={integrations.isFetching}
-          >
-            Try again
-          </Button>
-        </Alert>
+      {/* With the flag gone off mid-session the card below says so; this would only repeat it. */}
+      {!(off && integrations.data) && (
+        <QueryStatus
+          query={integrations}
+          loading="Loading integrations…"
+          failed="Could not load integrations"
+          describeError={errorText}
+        />
       )}
       {integrations.data && (
         <div className="card-grid">

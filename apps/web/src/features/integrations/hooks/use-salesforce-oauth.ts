@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { invalidateSalesforceConnection } from '../api/invalidate-connection.ts';
-import { oauthStartUrl } from '../api/oauth-start-url.ts';
+import { startOAuthUrl } from '../api/start-oauth.ts';
 import { closedEarlyNotice, type OAuthNotice, outcomeNotice, refusalIn } from './oauth-notice.ts';
 import { pageNavigation } from './page-navigation.ts';
 
@@ -55,12 +55,12 @@ export function useSalesforceOAuth() {
     setNotice(null);
     // Opened synchronously inside the click, or the browser treats it as an unrequested popup.
     const popup = window.open(
-      oauthStartUrl({ purpose, loginHost, mode: 'popup' }),
+      startOAuthUrl({ purpose, loginHost, mode: 'popup' }),
       POPUP_NAME,
       POPUP_FEATURES,
     );
     if (!popup) {
-      pageNavigation.assign(oauthStartUrl({ purpose, loginHost, mode: 'redirect' }));
+      pageNavigation.assign(startOAuthUrl({ purpose, loginHost, mode: 'redirect' }));
       return;
     }
     popup.focus();

@@ -1,12 +1,10 @@
 import type { OAuthTokenView } from '@ch/contracts';
 import { Link } from 'react-router-dom';
-import { canOpen } from '../../../app/access.ts';
-import { Alert } from '../../../components/ui/alert.tsx';
-import { Button } from '../../../components/ui/button.tsx';
-import { Loading } from '../../../components/ui/loading.tsx';
+import { QueryStatus } from '../../../components/query-status.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useCurrentUser } from '../../auth/components/current-user.tsx';
-import { useOAuthTokens } from '../api/get-oauth-tokens.ts';
+import { canOpen } from '../../../lib/access.ts';
+import { useCurrentUser } from '../../../lib/current-user.tsx';
+import { useOAuthTokens } from '../api/list-oauth-tokens.ts';
 import { TokensTable } from './tokens-table.tsx';
 
 /** Tokens grouped by provider, in the order the API lists them (by provider). */
@@ -24,15 +22,7 @@ export function OAuthTokensPage() {
       <PageHeader title="OAuth Tokens">
         <p>Every OAuth token Cloverhound Cloud stores for your organization, grouped by provider.</p>
       </PageHeader>
-      {tokens.isPending && <Loading label="Loading OAuth tokens…" />}
-      {tokens.isError && (
-        <Alert tone="error" title="Could not load OAuth tokens">
-          <p>{tokens.error.message}</p>
-          <Button variant="secondary" onClick={() => tokens.refetch()} loading={tokens.isFetching}>
-            Try again
-          </Button>
-        </Alert>
-      )}
+      <QueryStatus query={tokens} loading="Loading OAuth tokens…" failed="Could not load OAuth tokens" />
       {tokens.data && tokens.data.tokens.length === 0 && (
         <div className="card empty-card">
           <h2>No OAuth tokens are stored yet</h2>

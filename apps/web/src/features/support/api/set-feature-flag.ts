@@ -1,8 +1,7 @@
 import { type FeatureKey, featureFlagResponse, type SupportOrganization } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { meQueryKey } from '../../auth/api/get-me.ts';
-import { supportKeys } from './keys.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export interface SetFeatureFlagInput {
   orgId: string;
@@ -36,22 +35,22 @@ export function useSetFeatureFlag() {
     mutationFn: setFeatureFlag,
     onMutate: async (input) => {
       // A refetch landing after the optimistic write would briefly flip the switch back.
-      await queryClient.cancelQueries({ queryKey: supportKeys.organizations() });
-      queryClient.setQueryData<Organizations>(supportKeys.organizations(), (data) =>
+      await queryClient.cancelQueries({ queryKey: queryKeys.support.organizations() });
+      queryClient.setQueryData<Organizations>(queryKeys.support.organizations(), (data) =>
         data ? withFlag(data, input) : data,
       );
     },
     onError: (_error, input) => {
       // Undo only this flag (not a whole snapshot), so a concurrent toggle of another switch survives.
-      queryClient.setQueryData<Organizations>(supportKeys.organizations(), (data) =>
+      queryClient.setQueryData<Organizations>(queryKeys.support.organizations(), (data) =>
         data ? withFlag(data, { ...input, enabled: !input.enabled }) : data,
       );
     },
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: supportKeys.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.support.all }),
         // Support staff may be changing their own organization's features.
-        queryClient.invalidateQueries({ queryKey: meQueryKey }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.me }),
       ]),
   });
 }

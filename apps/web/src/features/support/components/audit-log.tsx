@@ -1,8 +1,7 @@
-import { Alert } from '../../../components/ui/alert.tsx';
-import { Loading } from '../../../components/ui/loading.tsx';
+import { QueryStatus } from '../../../components/query-status.tsx';
 import { TableRegion } from '../../../components/ui/table-region.tsx';
 import { formatWhen } from '../../../lib/format-date.ts';
-import { useAuditEvents } from '../api/get-audit-events.ts';
+import { useAuditEvents } from '../api/list-audit-events.ts';
 import { auditActor, describeAuditEvent } from './describe-audit-event.ts';
 
 export function AuditLog() {
@@ -10,12 +9,7 @@ export function AuditLog() {
   return (
     <section className="section" aria-labelledby="recent-changes">
       <h2 id="recent-changes">Recent changes</h2>
-      {events.isPending && <Loading label="Loading recent changes…" />}
-      {events.isError && (
-        <Alert tone="error" title="Could not load recent changes">
-          {events.error.message}
-        </Alert>
-      )}
+      <QueryStatus query={events} loading="Loading recent changes…" failed="Could not load recent changes" />
       {events.data && events.data.events.length === 0 && <p className="muted">No changes yet.</p>}
       {events.data && events.data.events.length > 0 && (
         <TableRegion labelledBy="recent-changes">

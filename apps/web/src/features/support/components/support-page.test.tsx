@@ -91,4 +91,29 @@ describe('Support page', () => {
     );
     expect(toggle.getAttribute('aria-checked')).toBe('false');
   });
+
+  it('announces its load and, after a failure, says what failed and loads it again on Try again', async () => {
+    let answerRetry!: (response: Response) => void;
+    const answers = [
+      () => apiError(500, 'internal', 'The database is not answering.'),
+      () => new Promise<Response>((resolve) => (answerRetry = resolve)),
+    ];
+    mockApi({
+      'GET /api/auth/me': () => json(200, makeMe('SUPPORT', ['integrations'])),
+      'GET /api/support/organizations': () => answers.shift()!(),
+      'GET /api/support/audit-events': () => json(200, { events: [] }),
+    });
+    renderApp('/admin/support');
+    const organizations = await screen.findByRole('region', { name: 'Organizations' });
+    expect(within(organizations).getByRole('status').textContent).toBe('Loading organizations…');
+
+    const alert = await within(organizations).findByRole('alert');
+    expect(alert.textContent).toContain('Could not load organizations');
+    expect(alert.textContent).toContain('The database is not answering.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(within(organizations).getByRole('status').textContent).toBe('Loading organizations…');
+    expect(within(organizations).queryByRole('alert')).toBeNull();
+    answerRetry(json(200, { organizations: [] }));
+    expect(await within(organizations).findByText('There are no organizations yet.')).toBeTruthy();
+  });
 });

@@ -1,14 +1,13 @@
 import { useState } from 'react';
+import { QueryStatus } from '../../../components/query-status.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { Button } from '../../../components/ui/button.tsx';
-import { Loading } from '../../../components/ui/loading.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { useSupportOrganizations } from '../api/get-organizations.ts';
+import { useOrganizations } from '../api/list-organizations.ts';
 import { AuditLog } from './audit-log.tsx';
 import { OrganizationsTable } from './organizations-table.tsx';
 
 export function SupportPage() {
-  const organizations = useSupportOrganizations();
+  const organizations = useOrganizations();
   const [toggleError, setToggleError] = useState<string | null>(null);
 
   return (
@@ -24,15 +23,11 @@ export function SupportPage() {
             {toggleError}
           </Alert>
         )}
-        {organizations.isPending && <Loading label="Loading organizations…" />}
-        {organizations.isError && (
-          <Alert tone="error" title="Could not load organizations">
-            <p>{organizations.error.message}</p>
-            <Button variant="secondary" onClick={() => organizations.refetch()}>
-              Try again
-            </Button>
-          </Alert>
-        )}
+        <QueryStatus
+          query={organizations}
+          loading="Loading organizations…"
+          failed="Could not load organizations"
+        />
         {organizations.data && (
           <OrganizationsTable
             organizations={organizations.data.organizations}

@@ -1,7 +1,7 @@
 import { type ObjectSyncView, type SyncObject, syncObjects } from '@ch/contracts';
 import { Alert } from '../../../../components/ui/alert.tsx';
 import { Button } from '../../../../components/ui/button.tsx';
-import { useAddSync } from '../../api/add-sync.ts';
+import { useCreateSync } from '../../api/create-sync.ts';
 import { errorText } from '../../api/error-text.ts';
 
 interface AddObjectProps {
@@ -11,7 +11,7 @@ interface AddObjectProps {
 
 /** One button per supported object not yet synced; a click creates its sync, disabled. */
 export function AddObject({ syncs, onAdded }: AddObjectProps) {
-  const add = useAddSync();
+  const add = useCreateSync();
   const missing = syncObjects.filter((object) => !syncs.some((sync) => sync.object === object));
 
   if (missing.length === 0) {

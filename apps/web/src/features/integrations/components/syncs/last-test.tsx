@@ -1,6 +1,6 @@
 import type { SyncObject } from '@ch/contracts';
 import { formatWhen } from '../../../../lib/format-date.ts';
-import { lastTestId, type SyncTestRecord } from '../../api/run-sync-test.ts';
+import { lastTestId, type SyncTestRecord } from '../../api/test-sync.ts';
 
 /** The row's last Test: passed or failed, when, and what it said. Focus lands here after the alert. */
 export function LastTest({ object, last }: { object: SyncObject; last: SyncTestRecord['last'] }) {

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../../components/ui/button.tsx';
 import { errorText } from '../../api/error-text.ts';
 import { useRetrySync } from '../../api/retry-sync.ts';
-import { useSyncTest } from '../../api/run-sync-test.ts';
+import { useTestSync } from '../../api/test-sync.ts';
 import { useUpdateSync } from '../../api/update-sync.ts';
 import { useSyncDraft } from '../../hooks/use-sync-draft.ts';
 import { LastTest } from './last-test.tsx';
@@ -30,7 +30,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
   const [saved, setSaved] = useState<string | null>(null);
   const { draft, dirty, clear, ...edit } = useSyncDraft(sync);
   const update = useUpdateSync();
-  const test = useSyncTest(sync.object);
+  const test = useTestSync(sync.object);
   const retry = useRetrySync();
   const usedBy = usedByText(sync.dataSourceCount);
   const badge = statusBadge(sync);

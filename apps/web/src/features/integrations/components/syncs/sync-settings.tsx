@@ -1,11 +1,10 @@
 import type { SyncObject } from '@ch/contracts';
 import { useRef, useState } from 'react';
-import { Alert } from '../../../../components/ui/alert.tsx';
+import { QueryStatus } from '../../../../components/query-status.tsx';
 import { Button } from '../../../../components/ui/button.tsx';
 import { Dialog } from '../../../../components/ui/dialog.tsx';
-import { Loading } from '../../../../components/ui/loading.tsx';
 import { errorText } from '../../api/error-text.ts';
-import { useSyncs } from '../../api/get-syncs.ts';
+import { useSyncs } from '../../api/list-syncs.ts';
 import { AddObject } from './add-object.tsx';
 import { SyncRow } from './sync-row.tsx';
 
@@ -31,15 +30,14 @@ function SyncSettingsBody() {
   const [removed, setRemoved] = useState<string | null>(null);
   const noteRef = useRef<HTMLParagraphElement>(null);
 
-  if (syncs.isPending) return <Loading label="Loading syncs…" />;
-  if (syncs.isError) {
+  if (syncs.isPending || syncs.isError) {
     return (
-      <Alert tone="error" title="Could not load the syncs">
-        <p>{errorText(syncs.error)}</p>
-        <Button variant="secondary" onClick={() => syncs.refetch()} loading={syncs.isFetching}>
-          Try again
-        </Button>
-      </Alert>
+      <QueryStatus
+        query={syncs}
+        loading="Loading syncs…"
+        failed="Could not load the syncs"
+        describeError={errorText}
+      />
     );
   }
   const list = syncs.data.syncs;

@@ -2,7 +2,7 @@ import type { ObjectSyncView } from '@ch/contracts';
 import { useId } from 'react';
 import { formatWhen } from '../../../../lib/format-date.ts';
 import { errorText } from '../../api/error-text.ts';
-import { useSyncs } from '../../api/get-syncs.ts';
+import { useSyncs } from '../../api/list-syncs.ts';
 import { FailureMessage } from './failure-message.tsx';
 import {
   formatCount,

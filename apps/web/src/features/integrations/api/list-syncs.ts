@@ -1,13 +1,7 @@
 import { type ObjectSyncView, syncsResponse } from '@ch/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { integrationsKeys } from './get-integrations.ts';
-
-/** Under the integrations root, so connect and disconnect (which pause or resume syncs) refresh them. */
-export const syncsKeys = {
-  all: [...integrationsKeys.all, 'salesforce', 'syncs'] as const,
-  list: () => [...syncsKeys.all, 'list'] as const,
-};
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const SYNCS_PATH = '/api/integrations/salesforce/syncs';
 export const syncPath = (object: string) => `${SYNCS_PATH}/${encodeURIComponent(object)}`;
@@ -15,7 +9,7 @@ export const syncPath = (object: string) => `${SYNCS_PATH}/${encodeURIComponent(
 /** How often status and progress refresh while someone is watching them. */
 export const LIVE_POLL_MS = 2000;
 
-export const getSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
+export const listSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
 
 /**
  * A sync changes on its own while the first load runs, while it waits for its first run and
@@ -28,8 +22,8 @@ export const needsWatching = (sync: ObjectSyncView) =>
 
 export const syncsQueryOptions = (live = false) =>
   queryOptions({
-    queryKey: syncsKeys.list(),
-    queryFn: ({ signal }) => getSyncs(signal),
+    queryKey: queryKeys.syncs.list(),
+    queryFn: ({ signal }) => listSyncs(signal),
     refetchInterval: (query) => (live || query.state.data?.syncs.some(needsWatching) ? LIVE_POLL_MS : false),
   });
 

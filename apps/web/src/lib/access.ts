@@ -8,8 +8,13 @@ export interface AdminPage {
   path: string;
 }
 
-/** Nav order is also the order used to pick the landing page after login. */
-const adminPages: ReadonlyArray<AdminPage & { allowed: (me: Me) => boolean }> = [
+/**
+ * The one table of Admin pages: the router builds a guarded route from each row, the nav lists
+ * the rows a user may open. Nav order is also the order used to pick the landing page after
+ * login. It lives in lib/ because a feature asks it too (OAuth Tokens links to Integrations only
+ * where that page opens).
+ */
+export const adminPages: ReadonlyArray<AdminPage & { allowed: (me: Me) => boolean }> = [
   {
     id: 'integrations',
     label: 'Integrations',

@@ -1,12 +1,15 @@
 import { auditEventsResponse } from '@ch/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { supportKeys } from './keys.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getAuditEvents = (signal?: AbortSignal) =>
+export const listAuditEvents = (signal?: AbortSignal) =>
   apiRequest('/api/support/audit-events', { schema: auditEventsResponse, signal });
 
 export const auditEventsQueryOptions = () =>
-  queryOptions({ queryKey: supportKeys.auditEvents(), queryFn: ({ signal }) => getAuditEvents(signal) });
+  queryOptions({
+    queryKey: queryKeys.support.auditEvents(),
+    queryFn: ({ signal }) => listAuditEvents(signal),
+  });
 
 export const useAuditEvents = () => useQuery(auditEventsQueryOptions());

@@ -1,17 +1,18 @@
 import { objectSyncView, type SyncObject } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { SYNCS_PATH, syncsKeys } from './get-syncs.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { SYNCS_PATH } from './list-syncs.ts';
 
 /** 201: the object's sync, disabled and with no method yet. */
-export const addSync = (object: SyncObject) =>
+export const createSync = (object: SyncObject) =>
   apiRequest(SYNCS_PATH, { method: 'POST', body: { object }, schema: objectSyncView });
 
-export function useAddSync() {
+export function useCreateSync() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: addSync,
+    mutationFn: createSync,
     // Also on failure: a 409 means it exists already, which the list should then show.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncsKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.syncs.all }),
   });
 }
