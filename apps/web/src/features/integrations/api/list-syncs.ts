@@ -24,7 +24,12 @@ export const syncsQueryOptions = (live = false) =>
   queryOptions({
     queryKey: queryKeys.syncs.list(),
     queryFn: ({ signal }) => listSyncs(signal),
-    refetchInterval: (query) => (live || query.state.data?.syncs.some(needsWatching) ? LIVE_POLL_MS : false),
+    // Not while the load fails: each poll would swap the error and its Try again for "Loading…"
+    // again, and a screen reader would hear the failure anew every two seconds.
+    refetchInterval: (query) => {
+      if (query.state.status === 'error') return false;
+      return live || query.state.data?.syncs.some(needsWatching) ? LIVE_POLL_MS : false;
+    },
   });
 
 /** `live`: poll whatever the syncs' state, e.g. while the Sync Settings modal is open. */
