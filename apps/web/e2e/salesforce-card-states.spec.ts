@@ -1,4 +1,4 @@
-import type { IntegrationsResponse } from '@ch/contracts';
+import type { ListIntegrationsResponse } from '@ch/contracts';
 import { expect, type Page, test } from '@playwright/test';
 import { logIn, screenshot } from './helpers.ts';
 
@@ -6,10 +6,10 @@ import { logIn, screenshot } from './helpers.ts';
  * States the full stack cannot reach on demand (a token Salesforce stopped accepting) and
  * client-side checks, rendered in Chromium with GET /api/integrations rewritten.
  */
-async function withCardState(page: Page, patch: Partial<IntegrationsResponse['integrations'][number]>) {
+async function withCardState(page: Page, patch: Partial<ListIntegrationsResponse['integrations'][number]>) {
   await page.route('**/api/integrations', async (route) => {
     const response = await route.fetch();
-    const body = (await response.json()) as IntegrationsResponse;
+    const body = (await response.json()) as ListIntegrationsResponse;
     body.integrations = body.integrations.map((card) => ({ ...card, ...patch }));
     await route.fulfill({ response, json: body });
   });

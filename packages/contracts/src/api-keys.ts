@@ -30,7 +30,7 @@ export const apiKeyView = z.object({
 });
 export type ApiKeyView = z.infer<typeof apiKeyView>;
 
-export const apiKeysResponse = z.object({ apiKeys: z.array(apiKeyView) });
+export const listApiKeysResponse = z.object({ apiKeys: z.array(apiKeyView) });
 
 /** The only response that ever carries the key itself: it cannot be shown again. */
 export const createApiKeyResponse = z.object({ apiKey: apiKeyView, key: z.string() });

@@ -20,8 +20,8 @@ export const salesforceCard = z.object({
   defaultLoginHost: z.string(),
 });
 export type SalesforceCard = z.infer<typeof salesforceCard>;
-export const integrationsResponse = z.object({ integrations: z.array(salesforceCard) });
-export type IntegrationsResponse = z.infer<typeof integrationsResponse>;
+export const listIntegrationsResponse = z.object({ integrations: z.array(salesforceCard) });
+export type ListIntegrationsResponse = z.infer<typeof listIntegrationsResponse>;
 
 /** A custom login host: a Salesforce My Domain (or sandbox) over https. */
 export const myDomainUrl = storable(
@@ -105,4 +105,4 @@ export const oauthTokenView = z.object({
   authorizedBy: z.string().nullable(),
 });
 export type OAuthTokenView = z.infer<typeof oauthTokenView>;
-export const oauthTokensResponse = z.object({ tokens: z.array(oauthTokenView) });
+export const listOAuthTokensResponse = z.object({ tokens: z.array(oauthTokenView) });

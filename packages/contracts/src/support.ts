@@ -8,12 +8,12 @@ export const supportOrganization = z.object({
   /** Syncs that are on but paused because the integrations flag is off (0 while it is on). */
   pausedSyncs: z.number().int(),
 });
-export const supportOrganizationsResponse = z.object({ organizations: z.array(supportOrganization) });
+export const listOrganizationsResponse = z.object({ organizations: z.array(supportOrganization) });
 export type SupportOrganization = z.infer<typeof supportOrganization>;
 
 export const featureFlagParams = z.strictObject({ orgId: z.uuid(), key: featureKey });
 export const setFeatureFlagRequest = z.strictObject({ enabled: z.boolean() });
-export const featureFlagResponse = z.object({
+export const setFeatureFlagResponse = z.object({
   organizationId: z.uuid(),
   key: featureKey,
   enabled: z.boolean(),
@@ -31,4 +31,4 @@ export const auditEvent = z.object({
   createdAt: z.iso.datetime(),
 });
 export type AuditEvent = z.infer<typeof auditEvent>;
-export const auditEventsResponse = z.object({ events: z.array(auditEvent) });
+export const listAuditEventsResponse = z.object({ events: z.array(auditEvent) });

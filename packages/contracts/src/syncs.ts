@@ -56,7 +56,7 @@ export const objectSyncView = z.object({
   updatedAt: z.iso.datetime(),
 });
 export type ObjectSyncView = z.infer<typeof objectSyncView>;
-export const syncsResponse = z.object({ syncs: z.array(objectSyncView) });
+export const listSyncsResponse = z.object({ syncs: z.array(objectSyncView) });
 
 export const syncObjectParams = z.strictObject({ object: syncObject });
 export const createSyncRequest = z.strictObject({ object: syncObject });
@@ -97,11 +97,11 @@ export const syncSettings = z
     }
   });
 
-export const syncTestResponse = z.object({
+export const testSyncResponse = z.object({
   ok: z.boolean(),
   /** One sentence: what was checked, and what to do when it failed. */
   message: z.string(),
 });
-export type SyncTestResponse = z.infer<typeof syncTestResponse>;
+export type TestSyncResponse = z.infer<typeof testSyncResponse>;
 
 export const deleteSyncResponse = z.object({ removedDataSources: z.number().int() });

@@ -1,4 +1,4 @@
-import { apiKeysResponse } from '@ch/contracts';
+import { listApiKeysResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
@@ -18,7 +18,7 @@ export function listApiKeys({ db }: Deps): RequestHandler {
       select: { id: true, email: true },
     });
     const emailById = new Map(creators.map((user) => [user.id, user.email]));
-    send(res, apiKeysResponse, {
+    send(res, listApiKeysResponse, {
       apiKeys: rows.map((row) =>
         toApiKeyView(row, row.createdByUserId ? (emailById.get(row.createdByUserId) ?? null) : null),
       ),

@@ -1,4 +1,4 @@
-import { integrationsResponse } from '@ch/contracts';
+import { listIntegrationsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
@@ -22,7 +22,7 @@ export function listIntegrations(deps: Deps): RequestHandler {
       : account.token.status === 'ACTIVE'
         ? 'connected'
         : 'needs_reconnect';
-    send(res, integrationsResponse, {
+    send(res, listIntegrationsResponse, {
       integrations: [
         {
           provider: SALESFORCE_PROVIDER,

@@ -1,5 +1,5 @@
 import type { OAuthTokenView } from '@ch/contracts';
-import { oauthTokensResponse } from '@ch/contracts';
+import { listOAuthTokensResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
@@ -42,6 +42,6 @@ export function listOAuthTokens({ db }: Deps): RequestHandler {
       refreshedAt: row.refreshedAt?.toISOString() ?? null,
       authorizedBy: row.authorizedByUserId ? (emailById.get(row.authorizedByUserId) ?? null) : null,
     }));
-    send(res, oauthTokensResponse, { tokens });
+    send(res, listOAuthTokensResponse, { tokens });
   };
 }

@@ -1,4 +1,4 @@
-import type { SyncObject, SyncTestResponse } from '@ch/contracts';
+import type { SyncObject, TestSyncResponse } from '@ch/contracts';
 import type { SyncMethod } from '@ch/db';
 import { isSalesforceError, type OrgEdition, type SalesforceClient } from '@ch/salesforce';
 
@@ -11,7 +11,7 @@ export async function checkSync(
   client: SalesforceClient,
   object: SyncObject,
   method: SyncMethod | null,
-): Promise<SyncTestResponse> {
+): Promise<TestSyncResponse> {
   const describe = await client.describe(object);
   if (!describe.queryable) {
     return fail(
@@ -48,7 +48,7 @@ export async function cdcAvailability(
 }
 
 /** A Salesforce failure during Test, as the sentence the admin reads. */
-export function describeFailure(error: unknown, object: SyncObject): SyncTestResponse | undefined {
+export function describeFailure(error: unknown, object: SyncObject): TestSyncResponse | undefined {
   if (!isSalesforceError(error)) return undefined;
   switch (error.kind) {
     case 'auth_revoked':
@@ -68,5 +68,5 @@ export function describeFailure(error: unknown, object: SyncObject): SyncTestRes
   }
 }
 
-const pass = (message: string): SyncTestResponse => ({ ok: true, message });
-const fail = (message: string): SyncTestResponse => ({ ok: false, message });
+const pass = (message: string): TestSyncResponse => ({ ok: true, message });
+const fail = (message: string): TestSyncResponse => ({ ok: false, message });

@@ -1,4 +1,4 @@
-import { syncsResponse } from '@ch/contracts';
+import { listSyncsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
@@ -13,6 +13,8 @@ export function listSyncs({ db }: Deps): RequestHandler {
       db.objectSync.findMany({ where: { organizationId }, orderBy: { object: 'asc' }, include: syncInclude }),
       recordCounts(db, organizationId),
     ]);
-    send(res, syncsResponse, { syncs: rows.map((row) => toSyncView(row, counts.get(row.object) ?? null)) });
+    send(res, listSyncsResponse, {
+      syncs: rows.map((row) => toSyncView(row, counts.get(row.object) ?? null)),
+    });
   };
 }

@@ -1,4 +1,4 @@
-import { syncObjectParams, syncTestResponse } from '@ch/contracts';
+import { syncObjectParams, testSyncResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -41,6 +41,6 @@ export function testSync(deps: Deps): RequestHandler {
         data: { status: 'ACTIVE', consecutiveFailures: 0 },
       });
     }
-    send(res, syncTestResponse, result);
+    send(res, testSyncResponse, result);
   };
 }

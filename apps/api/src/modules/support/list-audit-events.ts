@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@ch/contracts';
-import { auditEventsResponse } from '@ch/contracts';
+import { listAuditEventsResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { send } from '../../http/send.ts';
@@ -40,7 +40,7 @@ export function listAuditEvents({ db }: Deps): RequestHandler {
       details: row.details as Record<string, unknown>,
       createdAt: row.createdAt.toISOString(),
     }));
-    send(res, auditEventsResponse, { events });
+    send(res, listAuditEventsResponse, { events });
   };
 }
 

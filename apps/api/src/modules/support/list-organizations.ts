@@ -1,4 +1,4 @@
-import { featureKeys, type SupportOrganization, supportOrganizationsResponse } from '@ch/contracts';
+import { featureKeys, listOrganizationsResponse, type SupportOrganization } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { send } from '../../http/send.ts';
@@ -29,6 +29,6 @@ export function listOrganizations({ db }: Deps): RequestHandler {
         pausedSyncs: integrationsOn ? 0 : org._count.objectSyncs,
       };
     });
-    send(res, supportOrganizationsResponse, { organizations });
+    send(res, listOrganizationsResponse, { organizations });
   };
 }

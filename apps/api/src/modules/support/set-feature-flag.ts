@@ -1,4 +1,4 @@
-import { featureFlagParams, featureFlagResponse, setFeatureFlagRequest } from '@ch/contracts';
+import { featureFlagParams, setFeatureFlagRequest, setFeatureFlagResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -31,6 +31,6 @@ export function setFeatureFlag({ db }: Deps): RequestHandler {
         details: { key, from: before?.enabled ?? false, to: enabled },
       });
     });
-    send(res, featureFlagResponse, { organizationId: orgId, key, enabled });
+    send(res, setFeatureFlagResponse, { organizationId: orgId, key, enabled });
   };
 }

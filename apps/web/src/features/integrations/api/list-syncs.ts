@@ -1,4 +1,4 @@
-import { type ObjectSyncView, syncsResponse } from '@ch/contracts';
+import { listSyncsResponse, type ObjectSyncView } from '@ch/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -9,7 +9,8 @@ export const syncPath = (object: string) => `${SYNCS_PATH}/${encodeURIComponent(
 /** How often status and progress refresh while someone is watching them. */
 export const LIVE_POLL_MS = 2000;
 
-export const listSyncs = (signal?: AbortSignal) => apiRequest(SYNCS_PATH, { schema: syncsResponse, signal });
+export const listSyncs = (signal?: AbortSignal) =>
+  apiRequest(SYNCS_PATH, { schema: listSyncsResponse, signal });
 
 /**
  * A sync changes on its own while the first load runs, while it waits for its first run and

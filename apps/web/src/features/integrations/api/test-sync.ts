@@ -1,4 +1,4 @@
-import { type SyncObject, syncTestResponse } from '@ch/contracts';
+import { type SyncObject, testSyncResponse } from '@ch/contracts';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -7,7 +7,7 @@ import { syncPath } from './list-syncs.ts';
 
 /** A failed check is a result (ok false, with the reason), not an error. */
 export const testSync = (object: SyncObject) =>
-  apiRequest(`${syncPath(object)}/test`, { method: 'POST', schema: syncTestResponse });
+  apiRequest(`${syncPath(object)}/test`, { method: 'POST', schema: testSyncResponse });
 
 /** The last Test of an object in this session, and whether one is running. */
 export interface SyncTestRecord {

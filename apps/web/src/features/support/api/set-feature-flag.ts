@@ -1,4 +1,4 @@
-import { type FeatureKey, featureFlagResponse, type SupportOrganization } from '@ch/contracts';
+import { type FeatureKey, type SupportOrganization, setFeatureFlagResponse } from '@ch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -12,7 +12,7 @@ export interface SetFeatureFlagInput {
 export const setFeatureFlag = ({ orgId, key, enabled }: SetFeatureFlagInput) =>
   apiRequest(
     `/api/support/organizations/${encodeURIComponent(orgId)}/feature-flags/${encodeURIComponent(key)}`,
-    { method: 'PUT', body: { enabled }, schema: featureFlagResponse },
+    { method: 'PUT', body: { enabled }, schema: setFeatureFlagResponse },
   );
 
 type Organizations = { organizations: SupportOrganization[] };
