@@ -1,105 +1,18 @@
-import type {
-  BatchOptions,
-  BatchResult,
-  BulkJobView,
-  CdcEntity,
-  ClockView,
-  EmulatorStateView,
-  GapChangeType,
-  ObjectName,
-  SettingsPatch,
-  StoredEventView,
-  TokenInfo,
-} from './control-types.ts';
+import { BulkControl } from './control-client/bulk.ts';
+import type { OrgRef } from './control-client/transport.ts';
+import type { ClockView, EmulatorStateView, SettingsPatch, TokenInfo } from './control-types.ts';
 
+export { EmulatorControlError, type OrgRef } from './control-client/transport.ts';
 export type * from './control-types.ts';
 
-/** `org` arguments accept an org id or its alias ('acme', 'globex'). */
-export type OrgRef = string;
-
-export class EmulatorControlError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`emulator control call failed with ${status}: ${JSON.stringify(body)}`);
-  }
-}
-
-/** Typed client for the emulator's control API (`/__emulator`, header `x-emulator-key`). */
-export class EmulatorControl {
-  readonly baseUrl: string;
-  private readonly controlKey: string;
-
-  constructor(opts: { baseUrl: string; controlKey: string }) {
-    this.baseUrl = opts.baseUrl.replace(/\/$/, '');
-    this.controlKey = opts.controlKey;
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/__emulator${path}`, {
-      method,
-      headers: {
-        'x-emulator-key': this.controlKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new EmulatorControlError(res.status, parsed);
-    return parsed as T;
-  }
-
-  private rec(org: OrgRef, object: ObjectName): string {
-    return `/orgs/${encodeURIComponent(org)}/records/${object}`;
-  }
-
+/**
+ * Typed client for the emulator's control API (`/__emulator`, header `x-emulator-key`). Records,
+ * CDC and bulk calls live in `control-client/`; here: the whole state, OAuth apps and tokens,
+ * faults, limits, the clock and settings.
+ */
+export class EmulatorControl extends BulkControl {
   state(): Promise<EmulatorStateView> {
     return this.call('GET', '/state');
-  }
-
-  /** Creates records in one transaction (one CDC transactionKey); a record's `Id`, if given, is kept. */
-  createRecords(
-    org: OrgRef,
-    object: ObjectName,
-    records: Record<string, unknown>[],
-    opts: BatchOptions = {},
-  ): Promise<BatchResult> {
-    return this.call('POST', this.rec(org, object), { records, ...opts });
-  }
-
-  /** Updates records (each needs `Id`) in one transaction. */
-  updateRecords(
-    org: OrgRef,
-    object: ObjectName,
-    records: Record<string, unknown>[],
-    opts: BatchOptions = {},
-  ): Promise<BatchResult> {
-    return this.call('PATCH', this.rec(org, object), { records, ...opts });
-  }
-
-  deleteRecords(
-    org: OrgRef,
-    object: ObjectName,
-    ids: string[],
-    opts: BatchOptions = {},
-  ): Promise<BatchResult> {
-    return this.call('POST', `${this.rec(org, object)}/delete`, { ids, ...opts });
-  }
-
-  undeleteRecords(
-    org: OrgRef,
-    object: ObjectName,
-    ids: string[],
-    opts: BatchOptions = {},
-  ): Promise<BatchResult> {
-    return this.call('POST', `${this.rec(org, object)}/undelete`, { ids, ...opts });
-  }
-
-  /** The org's true state: every row of the object, recycle-bin rows included (IsDeleted true). */
-  async records(org: OrgRef, object: ObjectName): Promise<Record<string, unknown>[]> {
-    return (await this.call<{ records: Record<string, unknown>[] }>('GET', this.rec(org, object))).records;
   }
 
   async tokens(org?: OrgRef): Promise<TokenInfo[]> {
@@ -123,35 +36,20 @@ export class EmulatorControl {
     return (await this.call<{ revoked: string[] }>('POST', '/tokens/revoke', filter)).revoked;
   }
 
-  async events(org: OrgRef): Promise<StoredEventView[]> {
-    return (await this.call<{ events: StoredEventView[] }>('GET', `/orgs/${encodeURIComponent(org)}/events`))
-      .events;
+  async registerApp(app: {
+    name: string;
+    clientId: string;
+    clientSecret: string;
+    callbackUrls: string[];
+    rotateRefreshTokens?: boolean;
+  }): Promise<void> {
+    await this.call('POST', '/apps', app);
   }
 
-  emitGap(
-    org: OrgRef,
-    entity: CdcEntity,
-    changeType: GapChangeType,
-    recordIds: string[],
-  ): Promise<{ replayIds: number[] }> {
-    return this.call('POST', `/orgs/${encodeURIComponent(org)}/events/gap`, {
-      entity,
-      changeType,
-      recordIds,
-    });
-  }
-
-  /** Selects the objects the org publishes change events for (Setup > Change Data Capture). */
-  setCdcEntities(org: OrgRef, entities: string[]): Promise<{ cdcEntities: string[] }> {
-    return this.call('POST', `/orgs/${encodeURIComponent(org)}/cdc-entities`, { entities });
-  }
-
-  emitOverflow(org: OrgRef, entity: CdcEntity): Promise<{ replayIds: number[] }> {
-    return this.call('POST', `/orgs/${encodeURIComponent(org)}/events/overflow`, { entity });
-  }
-
-  /** Fails the next `count` matching requests (default: REST under /services/data/). */
-  /** 401 ends the session of each matching request (its token expires) instead of failing it. */
+  /**
+   * Fails the next `count` matching requests (default: REST under /services/data/).
+   * 401 ends the session of each matching request (its token expires) instead of failing it.
+   */
   failNextRequests(
     count: number,
     status: 401 | 500 | 503 = 503,
@@ -194,7 +92,7 @@ export class EmulatorControl {
   setApiUsage(org: OrgRef, opts: { exhaust?: boolean; remaining?: number; max?: number; reset?: boolean }) {
     return this.call<{ used: number; max: number; remaining: number }>(
       'POST',
-      `/orgs/${encodeURIComponent(org)}/api-usage`,
+      this.orgPath(org, '/api-usage'),
       opts,
     );
   }
@@ -209,21 +107,7 @@ export class EmulatorControl {
 
   /** Overrides the default query batch size for an org (null restores 2,000). */
   async setBatchSize(org: OrgRef, size: number | null): Promise<void> {
-    await this.call('POST', `/orgs/${encodeURIComponent(org)}/batch-size`, { size });
-  }
-
-  /** The org's Bulk API 2.0 query jobs, read without spending its API calls. */
-  async bulkJobs(org: OrgRef): Promise<BulkJobView[]> {
-    const body = await this.call<{ jobs: BulkJobView[] }>(
-      'GET',
-      `/orgs/${encodeURIComponent(org)}/bulk/jobs`,
-    );
-    return body.jobs;
-  }
-
-  /** The org's next `count` Bulk query jobs end Failed instead of JobComplete. */
-  async failNextBulkJobs(org: OrgRef, count = 1): Promise<void> {
-    await this.call('POST', `/orgs/${encodeURIComponent(org)}/bulk/fail-next`, { count });
+    await this.call('POST', this.orgPath(org, '/batch-size'), { size });
   }
 
   clock(): Promise<ClockView> {
@@ -233,16 +117,6 @@ export class EmulatorControl {
   /** Moves the emulator clock forward (expiry, retention and purge follow it). */
   advanceClock(ms: number): Promise<ClockView> {
     return this.call('POST', '/clock/advance', { ms });
-  }
-
-  async registerApp(app: {
-    name: string;
-    clientId: string;
-    clientSecret: string;
-    callbackUrls: string[];
-    rotateRefreshTokens?: boolean;
-  }): Promise<void> {
-    await this.call('POST', '/apps', app);
   }
 
   updateSettings(patch: SettingsPatch): Promise<Record<string, number | boolean>> {
