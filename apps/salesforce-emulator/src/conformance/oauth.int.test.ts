@@ -1,14 +1,13 @@
 import { createHmac } from 'node:crypto';
-import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP, type RunningEmulator } from '../index.ts';
 import {
   ACME_USER,
   browserAuthorize,
   CALLBACK,
-  connectAs,
-  oauth2For,
+  codeForm,
   pkcePair,
+  postToken,
   startTestEmulator,
 } from './support.ts';
 
@@ -26,25 +25,6 @@ function authorizeUrl(params: Record<string, string>): string {
     ...params,
   });
   return `${emu.url}/services/oauth2/authorize?${q}`;
-}
-
-async function token(form: Record<string, string>) {
-  const res = await fetch(`${emu.url}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams(form),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, string> };
-}
-
-function codeForm(code: string, verifier: string) {
-  return {
-    grant_type: 'authorization_code',
-    code,
-    client_id: DEFAULT_APP.clientId,
-    client_secret: DEFAULT_APP.clientSecret,
-    redirect_uri: CALLBACK,
-    code_verifier: verifier,
-  };
 }
 
 describe('OAuth web server flow', () => {
@@ -65,7 +45,7 @@ describe('OAuth web server flow', () => {
     expect(`${redirect.origin}${redirect.pathname}`).toBe(CALLBACK);
     expect(redirect.searchParams.get('state')).toBe('st/1');
     const code = redirect.searchParams.get('code') ?? '';
-    const { status, body } = await token(codeForm(code, verifier));
+    const { status, body } = await postToken(emu, codeForm(code, verifier));
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual([
       'access_token',
@@ -88,7 +68,7 @@ describe('OAuth web server flow', () => {
     expect(body.signature).toBe(expected);
     expect(Number(body.issued_at)).toBeGreaterThan(1_700_000_000_000);
     // single use
-    const again = await token(codeForm(code, verifier));
+    const again = await postToken(emu, codeForm(code, verifier));
     expect(again).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'authentication failure' },
@@ -101,17 +81,17 @@ describe('OAuth web server flow', () => {
       (
         await browserAuthorize(emu, { authorizeUrl: authorizeUrl({ code_challenge: challenge }) })
       ).searchParams.get('code') ?? '';
-    expect((await token(codeForm(await code(), 'wrong-verifier'))).body.error).toBe('invalid_grant');
-    expect((await token({ ...codeForm(await code(), ''), client_secret: 'nope' })).body).toEqual({
+    expect((await postToken(emu, codeForm(await code(), 'wrong-verifier'))).body.error).toBe('invalid_grant');
+    expect((await postToken(emu, { ...codeForm(await code(), ''), client_secret: 'nope' })).body).toEqual({
       error: 'invalid_client',
       error_description: 'invalid client credentials',
     });
-    expect((await token({ ...codeForm(await code(), ''), client_id: 'nope' })).body.error).toBe(
+    expect((await postToken(emu, { ...codeForm(await code(), ''), client_id: 'nope' })).body.error).toBe(
       'invalid_client_id',
     );
     expect(
-      (await token({ ...codeForm(await code(), ''), redirect_uri: 'http://localhost:3999/other' })).body
-        .error,
+      (await postToken(emu, { ...codeForm(await code(), ''), redirect_uri: 'http://localhost:3999/other' }))
+        .body.error,
     ).toBe('redirect_uri_mismatch');
   });
 
@@ -121,7 +101,7 @@ describe('OAuth web server flow', () => {
       authorizeUrl: authorizeUrl({ code_challenge: challenge }),
     });
     await emu.control.advanceClock(15 * 60_000 + 1);
-    const res = await token(codeForm(redirect.searchParams.get('code') ?? '', verifier));
+    const res = await postToken(emu, codeForm(redirect.searchParams.get('code') ?? '', verifier));
     expect(res).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'authentication failure' },
@@ -174,98 +154,5 @@ describe('OAuth web server flow', () => {
     expect(html).toContain('Cloverhound Cloud');
     expect(html).toMatch(/<button[^>]*>Allow<\/button>/);
     expect(html).toMatch(/<button[^>]*>Deny<\/button>/);
-  });
-});
-
-describe('tokens through jsforce', () => {
-  it('authorizes, reads identity and userinfo', async () => {
-    const conn = await connectAs(emu);
-    expect(conn.instanceUrl).toBe(emu.url);
-    const identity = await conn.identity();
-    expect(identity.username).toBe(ACME_USER);
-    expect(identity.display_name).toBe('Integration User');
-    expect(identity.organization_id).toMatch(/^00D/);
-    const info = await fetch(`${emu.url}/services/oauth2/userinfo`, {
-      headers: { authorization: `Bearer ${conn.accessToken}` },
-    });
-    expect(((await info.json()) as { preferred_username: string }).preferred_username).toBe(ACME_USER);
-  });
-
-  it('refreshes transparently on 401 after the control API expires access tokens', async () => {
-    const conn = await connectAs(emu);
-    const refreshed: string[] = [];
-    conn.on('refresh', (accessToken: string) => refreshed.push(accessToken));
-    const before = conn.accessToken;
-    await emu.control.expireAccessTokens({ org: 'acme' });
-    const res = await conn.query('SELECT COUNT() FROM Contact');
-    expect(res.totalSize).toBeGreaterThan(0);
-    expect(refreshed).toHaveLength(1);
-    expect(refreshed[0]).not.toBe(before);
-    const tokens = await emu.control.tokens('acme');
-    expect(tokens.find((t) => t.token === before)?.expired).toBe(true);
-  });
-
-  it('revokes a refresh token and its access tokens; refresh then fails with invalid_grant', async () => {
-    const conn = await connectAs(emu);
-    const refreshToken = conn.refreshToken ?? '';
-    await oauth2For(emu).revokeToken(refreshToken);
-    const tokens = await emu.control.tokens('acme');
-    expect(tokens.find((t) => t.token === refreshToken)?.revoked).toBe(true);
-    expect(tokens.find((t) => t.token === conn.accessToken)?.revoked).toBe(true);
-    await expect(oauth2For(emu).refreshToken(refreshToken)).rejects.toMatchObject({
-      name: 'invalid_grant',
-      message: 'expired access/refresh token',
-    });
-    const bad = await fetch(`${emu.url}/services/oauth2/revoke`, {
-      method: 'POST',
-      body: new URLSearchParams({ token: 'nope' }),
-    });
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'invalid_token' });
-  });
-
-  it('keeps at most 5 approvals per user and app: the 6th revokes the oldest', async () => {
-    await emu.control.revokeRefreshTokens({ org: 'acme' });
-    const conns: Connection[] = [];
-    for (let i = 0; i < 6; i++) conns.push(await connectAs(emu));
-    const tokens = await emu.control.tokens('acme');
-    const state = (c: Connection) => tokens.find((t) => t.token === c.refreshToken)?.revoked;
-    expect(conns.map(state)).toEqual([true, false, false, false, false, false]);
-  });
-
-  it('omits refresh_token on refresh unless the app rotates refresh tokens', async () => {
-    const conn = await connectAs(emu);
-    const plain = await oauth2For(emu).refreshToken(conn.refreshToken ?? '');
-    expect(plain.refresh_token).toBeUndefined();
-    await emu.control.registerApp({
-      name: 'Rotator',
-      clientId: 'rot',
-      clientSecret: 'rot-secret',
-      callbackUrls: [CALLBACK],
-      rotateRefreshTokens: true,
-    });
-    const { verifier, challenge } = pkcePair();
-    const q = new URLSearchParams({
-      response_type: 'code',
-      client_id: 'rot',
-      redirect_uri: CALLBACK,
-      code_challenge: challenge,
-    });
-    const redirect = await browserAuthorize(emu, {
-      authorizeUrl: `${emu.url}/services/oauth2/authorize?${q}`,
-    });
-    const first = await token({
-      ...codeForm(redirect.searchParams.get('code') ?? '', verifier),
-      client_id: 'rot',
-      client_secret: 'rot-secret',
-    });
-    const rotated = await token({
-      grant_type: 'refresh_token',
-      refresh_token: first.body.refresh_token ?? '',
-      client_id: 'rot',
-      client_secret: 'rot-secret',
-    });
-    expect(rotated.body.refresh_token).toMatch(/^5Aep/);
-    expect(rotated.body.refresh_token).not.toBe(first.body.refresh_token);
   });
 });

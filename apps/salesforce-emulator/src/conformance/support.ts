@@ -58,6 +58,27 @@ export async function browserAuthorize(emu: RunningEmulator, login: BrowserLogin
   return new URL(decided.headers.get('location') ?? '');
 }
 
+/** POSTs a form to the token endpoint as a client would; answers its status and JSON body. */
+export async function postToken(
+  emu: RunningEmulator,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, string> }> {
+  const res = await postForm(`${emu.url}/services/oauth2/token`, form);
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+/** The authorization_code grant of the default app for `code`, with the PKCE verifier. */
+export function codeForm(code: string, verifier: string): Record<string, string> {
+  return {
+    grant_type: 'authorization_code',
+    code,
+    client_id: DEFAULT_APP.clientId,
+    client_secret: DEFAULT_APP.clientSecret,
+    redirect_uri: CALLBACK,
+    code_verifier: verifier,
+  };
+}
+
 export function oauth2For(emu: RunningEmulator): OAuth2 {
   return new OAuth2({
     loginUrl: emu.url,
