@@ -1,7 +1,9 @@
 import { buildAuthorizeUrl, createPkcePair, exchangeCode, getIdentity } from '@ch/salesforce';
 import type request from 'supertest';
+import { beforeAll, beforeEach } from 'vitest';
 import type { Deps } from '../src/deps.ts';
 import { saveConnection } from '../src/modules/salesforce-connection/connection-store.ts';
+import type { TestContext } from './context.ts';
 
 /**
  * Plays the person in the Salesforce window: follows the authorize URL to the emulator's login
@@ -48,6 +50,9 @@ export function deliverCallback(agent: request.Agent, callback: URL): request.Te
   return agent.get(`${callback.pathname}${callback.search}`);
 }
 
+/** The outcome the callback page reports: 'connected', 'reset', 'denied', 'invalid_state', ... */
+export const outcomeOf = (html: string): string | undefined => /"outcome":"(\w+)"/.exec(html)?.[1];
+
 /** The whole Set up round trip for an admin agent; resolves when the connection is stored. */
 export async function connectSalesforce(
   agent: request.Agent,
@@ -57,11 +62,46 @@ export async function connectSalesforce(
   const callback = await signInAtSalesforce(await startOAuth(agent, { loginHost: 'emulator', purpose }), {
     username,
   });
-  const res = await deliverCallback(agent, callback);
-  const outcome = /"outcome":"(\w+)"/.exec(res.text)?.[1];
+  const outcome = outcomeOf((await deliverCallback(agent, callback)).text);
   if (outcome !== 'connected' && outcome !== 'reset' && outcome !== 'org_switched') {
     throw new Error(`Set up ended with ${outcome}`);
   }
+}
+
+/**
+ * For tests of Set up itself: each test starts disconnected, with no syncs. Returns `connectAs`,
+ * which runs Set up (or Reset Token) as Demo Org's admin and answers the callback page's response
+ * with what led to it.
+ */
+export function useSetUp(ctx: TestContext) {
+  beforeEach(async () => {
+    await ctx.db.salesforceAccount.deleteMany();
+    await ctx.db.oAuthToken.deleteMany();
+    await ctx.db.appSetting.deleteMany();
+    await ctx.db.objectSync.deleteMany();
+  });
+  return async function connectAs(username: string, purpose: 'connect' | 'reset' = 'connect') {
+    const admin = await ctx.loginAs('admin@demo.test');
+    const authorizeUrl = await startOAuth(admin, { loginHost: 'emulator', purpose });
+    const callback = await signInAtSalesforce(authorizeUrl, { username });
+    const res = await deliverCallback(admin, callback);
+    return { admin, res, callback, authorizeUrl };
+  };
+}
+
+/**
+ * For tests of the syncs endpoints: Demo Org's admin, signed in and connected to acme, is handed
+ * to `use` once; each test starts with no syncs.
+ */
+export function useSyncsAdmin(ctx: TestContext, use: (admin: request.Agent) => void): void {
+  beforeAll(async () => {
+    const admin = await ctx.loginAs('admin@demo.test');
+    await connectSalesforce(admin, 'integration.user@acme.example');
+    use(admin);
+  });
+  beforeEach(async () => {
+    await ctx.db.objectSync.deleteMany();
+  });
 }
 
 /**
