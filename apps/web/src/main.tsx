@@ -7,10 +7,12 @@ import { createQueryClient } from './lib/query-client.ts';
 // Plain CSS in layers: tokens and defaults, page layout, then controls and surfaces.
 import './styles/base.css';
 import './styles/layout.css';
+import './styles/pages.css';
 import './styles/controls.css';
 import './styles/surfaces.css';
 import './styles/integrations.css';
 import './styles/syncs.css';
+import './styles/sync-status.css';
 import './styles/api-keys.css';
 
 const root = document.getElementById('root');
