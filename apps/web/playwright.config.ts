@@ -20,7 +20,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
+  // A Salesforce flow is a dozen page loads, popups and API calls on a two-core machine that also
+  // runs the server, the worker and the emulator: 60 s bounds a hang without cutting a slow pass.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

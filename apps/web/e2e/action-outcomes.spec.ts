@@ -7,6 +7,7 @@ import {
   completeSignIn,
   disconnectQuietly,
   openIntegrations,
+  removeSyncsQuietly,
   salesforceCard,
   signInThroughPopup,
 } from './salesforce-helpers.ts';
@@ -15,7 +16,6 @@ import {
   closeSyncSettings,
   createSync,
   openSyncSettings,
-  removeSyncsQuietly,
   syncRow,
 } from './sync-helpers.ts';
 

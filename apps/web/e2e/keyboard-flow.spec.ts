@@ -6,9 +6,10 @@ import {
   completeSignIn,
   disconnectQuietly,
   openIntegrations,
+  removeSyncsQuietly,
   salesforceCard,
 } from './salesforce-helpers.ts';
-import { answerNextBrowserDialog, removeSyncsQuietly, syncDialog, syncRow } from './sync-helpers.ts';
+import { answerNextBrowserDialog, syncDialog, syncRow } from './sync-helpers.ts';
 
 test.describe('by keyboard alone', () => {
   test('at phone width the navigation collapses into a Menu button that works by keyboard', async ({

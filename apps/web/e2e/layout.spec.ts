@@ -3,8 +3,14 @@ import { keyWithDataSource } from './data-source-helpers.ts';
 import { clearSalesforceFaults, failSalesforceRequests } from './emulator.ts';
 import { logIn } from './helpers.ts';
 import { checkLayout } from './layout-helpers.ts';
-import { ACME_USER, disconnectQuietly, openIntegrations, signInThroughPopup } from './salesforce-helpers.ts';
-import { createSync, openSyncSettings, removeSyncsQuietly, summaryLine, syncRow } from './sync-helpers.ts';
+import {
+  ACME_USER,
+  disconnectQuietly,
+  openIntegrations,
+  removeSyncsQuietly,
+  signInThroughPopup,
+} from './salesforce-helpers.ts';
+import { createSync, openSyncSettings, summaryLine, syncRow } from './sync-helpers.ts';
 
 const KEY_NAME = 'Layout check (e2e)';
 

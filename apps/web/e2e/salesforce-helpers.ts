@@ -1,3 +1,4 @@
+import type { ObjectSyncView } from '@ch/contracts';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { emulatorUrl } from './emulator.ts';
 import { logIn, screenshot } from './helpers.ts';
@@ -72,8 +73,30 @@ export async function disconnectQuietly(page: Page) {
   expect(response.status()).toBe(204);
 }
 
+export const SYNCS = '/api/integrations/salesforce/syncs';
+
+export async function syncsOnServer(page: Page): Promise<ObjectSyncView[]> {
+  const response = await page.request.get(SYNCS);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { syncs: ObjectSyncView[] }).syncs;
+}
+
+/** Leaves no syncs behind, whatever a spec did. */
+export async function removeSyncsQuietly(page: Page) {
+  for (const sync of await syncsOnServer(page)) {
+    const response = await page.request.delete(`${SYNCS}/${sync.object}`, { data: {} });
+    expect(response.status()).toBe(200);
+  }
+}
+
+/**
+ * Signs the admin in on the Integrations page of a disconnected organization with no syncs,
+ * whatever an earlier spec left behind (one that timed out never reached its own clean-up).
+ */
 export async function openIntegrations(page: Page) {
   await logIn(page, 'admin@demo.test');
+  await removeSyncsQuietly(page);
+  await disconnectQuietly(page);
   await page.goto('/admin/integrations');
   await expect(salesforceCard(page).getByRole('button', { name: 'Set up' })).toBeVisible();
 }

@@ -2,8 +2,14 @@ import type { ObjectSyncView, SyncRunView } from '@ch/contracts';
 import { expect, type Page, test } from '@playwright/test';
 import { clearSalesforceFaults, failSalesforceRequests } from './emulator.ts';
 import { screenshot } from './helpers.ts';
-import { ACME_USER, disconnectQuietly, openIntegrations, signInThroughPopup } from './salesforce-helpers.ts';
-import { createSync, openSyncSettings, removeSyncsQuietly, summaryLine, syncRow } from './sync-helpers.ts';
+import {
+  ACME_USER,
+  disconnectQuietly,
+  openIntegrations,
+  removeSyncsQuietly,
+  signInThroughPopup,
+} from './salesforce-helpers.ts';
+import { createSync, openSyncSettings, summaryLine, syncRow } from './sync-helpers.ts';
 
 const LAST_ERROR = 'transient: UNKNOWN_EXCEPTION: An unexpected error occurred.';
 /** What an admin reads for it: a sentence to act on; Salesforce's code stays under Details. */

@@ -6,6 +6,7 @@ import {
   expectConnectedAs,
   GLOBEX_USER,
   openIntegrations,
+  removeSyncsQuietly,
   salesforceCard,
   signInThroughPopup,
 } from './salesforce-helpers.ts';
@@ -14,7 +15,6 @@ import {
   closeSyncSettings,
   createSync,
   openSyncSettings,
-  removeSyncsQuietly,
   summaryLine,
   syncDialog,
   syncRow,

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { keyWithDataSource } from './data-source-helpers.ts';
 import { logIn } from './helpers.ts';
 import { checkLayout } from './layout-helpers.ts';
-import { createSync, removeSyncsQuietly } from './sync-helpers.ts';
+import { removeSyncsQuietly } from './salesforce-helpers.ts';
+import { createSync } from './sync-helpers.ts';
 
 const KEY_NAME = 'Audit words (e2e)';
 

@@ -1,8 +1,5 @@
-import type { ObjectSyncView } from '@ch/contracts';
 import { expect, type Page } from '@playwright/test';
-import { salesforceCard } from './salesforce-helpers.ts';
-
-const SYNCS = '/api/integrations/salesforce/syncs';
+import { SYNCS, salesforceCard } from './salesforce-helpers.ts';
 
 export const syncDialog = (page: Page) => page.getByRole('dialog', { name: 'Sync Settings' });
 export const syncRow = (page: Page, object: string) => syncDialog(page).getByRole('region', { name: object });
@@ -33,20 +30,6 @@ export function answerNextBrowserDialog(page: Page, accept = true): Promise<stri
       void (accept ? dialog.accept() : dialog.dismiss());
     });
   });
-}
-
-export async function syncsOnServer(page: Page): Promise<ObjectSyncView[]> {
-  const response = await page.request.get(SYNCS);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { syncs: ObjectSyncView[] }).syncs;
-}
-
-/** Leaves no syncs behind, whatever a spec did. */
-export async function removeSyncsQuietly(page: Page) {
-  for (const sync of await syncsOnServer(page)) {
-    const response = await page.request.delete(`${SYNCS}/${sync.object}`, { data: {} });
-    expect(response.status()).toBe(200);
-  }
 }
 
 /** A sync set up through the API, for specs about what follows rather than the form itself. */
