@@ -25,7 +25,8 @@ const reset = async () => {
 
 try {
   await seedDueRestSyncs(deps.db, SYNCS, 'Bench');
-  await deps.db.$executeRaw`ANALYZE "ObjectSync"`;
+  // Statistics as autovacuum would have them: without, the planner drives the claim from the tokens.
+  await deps.db.$executeRaw`ANALYZE`;
   // Creates the queue; it never ticks on its own (an hour) and runs no polls.
   const engine = await startEngine(deps, { databaseUrl, tickMs: 3_600_000, work: false });
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
@@ -67,6 +68,10 @@ try {
     start = performance.now();
     const idle = await engine.tick();
     print(`  after: an idle tick (nothing due)    ${ms(start)} (${idle} enqueued)`);
+    // The first scan after the claims steps over their dead index entries (until vacuum) and marks them.
+    start = performance.now();
+    const again = await engine.tick();
+    print(`  after: the next idle tick            ${ms(start)} (${again} enqueued)`);
 
     // Another process holds the scheduler's lock: this worker's tick skips.
     const other = new pg.Client({ connectionString: databaseUrl });
@@ -82,7 +87,8 @@ try {
 
     const plan = await deps.db.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
       `EXPLAIN SELECT id FROM "ObjectSync" WHERE enabled AND status = 'ACTIVE' AND method = 'REST'
-         AND ("nextRunAt" IS NULL OR "nextRunAt" <= now() AT TIME ZONE 'UTC') ORDER BY "nextRunAt" NULLS FIRST LIMIT 1000`,
+         AND COALESCE("nextRunAt", '-infinity'::timestamp) <= now() AT TIME ZONE 'UTC'
+       ORDER BY COALESCE("nextRunAt", '-infinity'::timestamp) LIMIT 1000`,
     );
     const usesIndex = plan.some((row) => row['QUERY PLAN'].includes('ObjectSync_due_rest_idx'));
     print(`  the due query uses the partial index: ${usesIndex ? 'yes' : 'no'}`);

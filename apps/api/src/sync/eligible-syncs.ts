@@ -4,6 +4,13 @@ import { SALESFORCE_PROVIDER } from '../wire-names/provider.ts';
 
 // Prisma keeps DateTime as UTC in columns without a time zone, hence `now() AT TIME ZONE 'UTC'`.
 
+/**
+ * When a REST sync is due, never-run ones first: the expression of the partial index
+ * "ObjectSync_due_rest_idx" (migration 20261130142830_object_sync_due_index), written the same way so that the index
+ * answers the range and the order, and an idle tick reads no rows.
+ */
+const DUE_AT = Prisma.sql`COALESCE(s."nextRunAt", '-infinity'::timestamp)`;
+
 /** A Prisma client or the client of an interactive transaction. */
 type Sql = Pick<Db, '$queryRaw'>;
 
@@ -40,8 +47,8 @@ export async function claimDueRestSyncs(db: Sql, limit: number, claimMs: number)
     UPDATE "ObjectSync" SET "nextRunAt" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${claimMs / 1000}::float8)
     WHERE id IN (
       SELECT s.id ${eligible('REST')}
-        AND (s."nextRunAt" IS NULL OR s."nextRunAt" <= now() AT TIME ZONE 'UTC')
-      ORDER BY s."nextRunAt" ASC NULLS FIRST
+        AND ${DUE_AT} <= now() AT TIME ZONE 'UTC'
+      ORDER BY ${DUE_AT}
       LIMIT ${limit}
       FOR UPDATE OF s SKIP LOCKED)
     RETURNING id::text`;
