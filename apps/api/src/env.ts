@@ -62,6 +62,10 @@ const schema = z.object({
   SYNC_FAILURE_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** Retries of an idempotent Salesforce request within one run, before the run counts as failed. */
   SYNC_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  /** Most CDC subscriptions one worker process holds; the rest are left to other workers. */
+  SYNC_CDC_MAX_LEASES_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** Most due REST syncs the scheduler enqueues per tick (every 2 s); the rest wait for the next. */
+  SYNC_SCHEDULER_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Longest wait for one Salesforce request (retries included) before it fails as transient. */
   SALESFORCE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
   /** Connections this process keeps to PostgreSQL for its queries (pg-boss keeps its own). */

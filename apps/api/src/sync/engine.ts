@@ -2,8 +2,8 @@ import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
-import { eligibleSyncIds } from './eligible-syncs.ts';
 import { runPoll } from './run-poll.ts';
+import { type SchedulerOptions, startScheduler } from './scheduler.ts';
 import { withRunLock } from './sync-lock.ts';
 
 const POLL_QUEUE = 'salesforce-poll';
@@ -14,7 +14,7 @@ const POLL_EXPIRY_SECONDS = 3600;
 const RUN_SHARE = 0.75;
 
 export interface Engine {
-  /** Enqueue what is due now (the scheduler also does this on its own timer). */
+  /** Enqueue what is due now (the scheduler also does this on its own timer); 0 when skipped. */
   tick(): Promise<number>;
   /** This process's CDC subscriptions (undefined when the engine does not work: `work: false`). */
   cdc: CdcSupervisor | undefined;
@@ -26,6 +26,7 @@ export interface Engine {
  * `exclusive` policy keyed by sync id lets one poll of a sync be queued or active at a time, and a
  * heartbeat hands a job whose worker died to another worker. The slot frees when a job expires
  * while its handler may still run, so each run also holds the sync's run lock (sync-lock.ts).
+ * One process at a time schedules (scheduler.ts): it claims what is due and enqueues it in a batch.
  */
 export async function startEngine(
   deps: Deps,
@@ -38,6 +39,8 @@ export async function startEngine(
     failureBackoffMs?: number;
     /** A poll job's expiry (tests shorten it); a run stops between pages before it. */
     pollExpirySeconds?: number;
+    /** Scheduler settings (claim, batch); tests shorten them. */
+    scheduler?: Omit<SchedulerOptions, 'queue' | 'expirySeconds'>;
     /** CDC supervisor settings (worker id, tick, lease); tests shorten them and name the worker. */
     cdc?: Omit<CdcSupervisorOptions, 'retry'>;
   },
@@ -54,6 +57,8 @@ export async function startEngine(
     });
   }
   const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
+  const scheduler = startScheduler(deps, boss, { ...options.scheduler, queue: POLL_QUEUE, expirySeconds });
+  const { tick } = scheduler;
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
@@ -71,8 +76,11 @@ export async function startEngine(
             ]),
           }),
         );
-        // Another run of this sync still holds the lock (its job expired): the next tick asks again.
-        if (outcome === 'busy') deps.logger.info({ syncId: job.data.syncId }, 'sync poll already running');
+        // Another run of this sync still holds the lock (its job expired): a tick soon asks again.
+        if (outcome === 'busy') {
+          deps.logger.info({ syncId: job.data.syncId }, 'sync poll already running');
+          await scheduler.recheckSoon(job.data.syncId);
+        }
       },
     );
   }
@@ -83,12 +91,6 @@ export async function startEngine(
       ? undefined
       : startCdcSupervisor(deps, { ...options.cdc, ...(options.retry ? { retry: options.retry } : {}) });
 
-  const tick = async () => {
-    const due = await eligibleSyncIds(deps.db, 'REST');
-    for (const id of due)
-      await boss.send(POLL_QUEUE, { syncId: id }, { singletonKey: id, expireInSeconds: expirySeconds });
-    return due.length;
-  };
   const timer = setInterval(() => {
     tick().catch((error: unknown) => deps.logger.error({ err: error }, 'sync scheduler tick failed'));
   }, options.tickMs ?? 2000);

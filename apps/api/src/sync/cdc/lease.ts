@@ -1,13 +1,16 @@
-import type { Db } from '@ch/db';
+import { type Db, Prisma } from '@ch/db';
 
 // Prisma keeps DateTime as UTC in columns without a time zone, hence `now() AT TIME ZONE 'UTC'`.
 // Both clocks are the database's: workers never compare their own clocks with each other.
 
+const leaseUntil = (leaseMs: number) =>
+  Prisma.sql`now() AT TIME ZONE 'UTC' + make_interval(secs => ${leaseMs / 1000}::float8)`;
+
 /**
- * Takes or renews leases in one statement, so two workers can never both win one: it is free,
- * already ours, or its holder stopped renewing. Returns the ids this worker holds now.
+ * Renews, in one statement, the leases this worker holds (of `syncIds`, its running subscriptions).
+ * Returns the ids still ours: a lease another worker took meanwhile (we stalled past it) is not.
  */
-export async function takeLeases(
+export async function renewLeases(
   db: Db,
   syncIds: readonly string[],
   owner: string,
@@ -15,11 +18,33 @@ export async function takeLeases(
 ): Promise<Set<string>> {
   if (syncIds.length === 0) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "ObjectSync"
-    SET "cdcOwner" = ${owner},
-        "cdcLeaseUntil" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${leaseMs / 1000}::float8)
-    WHERE id = ANY(${syncIds}::uuid[])
-      AND ("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')
+    UPDATE "ObjectSync" SET "cdcLeaseUntil" = ${leaseUntil(leaseMs)}
+    WHERE id = ANY(${syncIds}::uuid[]) AND "cdcOwner" = ${owner}
+    RETURNING id::text`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Takes at most `limit` new leases among `syncIds`: free, already ours, or their holder stopped
+ * renewing. Rows another worker is taking right now are skipped (SKIP LOCKED), not waited for, and
+ * the lease test is repeated on the locked row, so two workers can never both win one. A worker at
+ * its cap asks for none and leaves the rest to the others. Returns the ids taken.
+ */
+export async function takeLeases(
+  db: Db,
+  syncIds: readonly string[],
+  owner: string,
+  leaseMs: number,
+  limit: number,
+): Promise<Set<string>> {
+  if (syncIds.length === 0 || limit <= 0) return new Set();
+  const takeable = Prisma.sql`("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "ObjectSync" SET "cdcOwner" = ${owner}, "cdcLeaseUntil" = ${leaseUntil(leaseMs)}
+    WHERE id IN (
+      SELECT id FROM "ObjectSync" WHERE id = ANY(${syncIds}::uuid[]) AND ${takeable}
+      LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      AND ${takeable}
     RETURNING id::text`;
   return new Set(rows.map((row) => row.id));
 }

@@ -2,7 +2,7 @@ import type { ChangeEvent, RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { eligibleSyncIds } from '../eligible-syncs.ts';
 import { WORKER_ID } from '../run-history.ts';
-import { markLive, releaseLease, takeLeases } from './lease.ts';
+import { markLive, releaseLease, renewLeases, takeLeases } from './lease.ts';
 import { type Subscriber, type SubscriberOptions, startSubscriber } from './subscriber.ts';
 
 export interface CdcSupervisorOptions {
@@ -12,6 +12,8 @@ export interface CdcSupervisorOptions {
   tickMs?: number;
   /** How long a lease lasts without renewal: a dead worker's syncs move after at most this plus a tick. */
   leaseMs?: number;
+  /** Most subscriptions this worker holds (default SYNC_CDC_MAX_LEASES_PER_WORKER); the rest are left to others. */
+  maxLeases?: number;
   retry?: Partial<RetryPolicy>;
   backoff?: SubscriberOptions['backoff'];
   readyTimeoutMs?: number;
@@ -35,11 +37,13 @@ const LEASE_MS = 20_000;
 
 /**
  * Holds the CDC subscriptions of one worker process. Every worker runs one; the lease in
- * ObjectSync (taken and renewed in one UPDATE) makes sure each sync has one subscriber overall.
+ * ObjectSync makes sure each sync has one subscriber overall, and the cap spreads them: a worker
+ * renews what it holds and takes new leases only while under `maxLeases`.
  */
 export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {}): CdcSupervisor {
   const owner = options.workerId ?? WORKER_ID;
   const leaseMs = options.leaseMs ?? LEASE_MS;
+  const maxLeases = options.maxLeases ?? deps.env.SYNC_CDC_MAX_LEASES_PER_WORKER;
   const local = new Map<string, Subscriber>();
   // Stopping subscribers, so a sync switched off and on again is not subscribed twice meanwhile.
   const stopping = new Map<string, Promise<void>>();
@@ -68,34 +72,36 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
     if (Date.now() - lastRenewal > leaseMs) for (const id of local.keys()) letGo(id, false);
     const eligible = new Set(await eligibleSyncIds(deps.db, 'CDC'));
     for (const id of local.keys()) if (!eligible.has(id)) letGo(id, true);
-    const wanted = [...eligible].filter((id) => !stopping.has(id));
-    const won = await takeLeases(deps.db, wanted, owner, leaseMs);
+    // Renew only what runs here; a lease lost meanwhile (we stalled past it) is let go.
+    const mine = [...local.keys()].filter((id) => eligible.has(id) && !stopping.has(id));
+    const renewed = await renewLeases(deps.db, mine, owner, leaseMs);
     lastRenewal = Date.now();
+    for (const id of mine) if (!renewed.has(id)) letGo(id, false);
     await markLive(
       deps.db,
-      [...local].filter(([id, sub]) => won.has(id) && sub.live && !stopping.has(id)).map(([id]) => id),
+      [...local].filter(([id, sub]) => renewed.has(id) && sub.live && !stopping.has(id)).map(([id]) => id),
     );
-    for (const id of wanted) {
-      if (!won.has(id)) {
-        letGo(id, false); // another worker holds it (we stalled past our lease)
-      } else if (!local.has(id) && !stopped) {
-        const target = await deps.db.objectSync.findUniqueOrThrow({
-          where: { id },
-          select: { id: true, organizationId: true, object: true },
-        });
-        const subscriber = startSubscriber(deps, target, {
-          owner,
-          ...(options.retry ? { retry: options.retry } : {}),
-          ...(options.backoff ? { backoff: options.backoff } : {}),
-          ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
-          ...(options.onApplied ? { onApplied: (events) => options.onApplied?.(id, events) } : {}),
-        });
-        local.set(id, subscriber);
-        // Ended by itself (breaker tripped, lease lost): forget it and let the lease go.
-        void subscriber.done.then(() => {
-          if (local.get(id) === subscriber && !stopping.has(id)) letGo(id, true);
-        });
-      }
+    // New leases only up to the cap (subscriptions still stopping count: they hold theirs).
+    const room = stopped ? 0 : maxLeases - renewed.size - stopping.size;
+    const free = [...eligible].filter((id) => !local.has(id) && !stopping.has(id));
+    const won = await takeLeases(deps.db, free, owner, leaseMs, room);
+    for (const id of won) {
+      const target = await deps.db.objectSync.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, organizationId: true, object: true },
+      });
+      const subscriber = startSubscriber(deps, target, {
+        owner,
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+        ...(options.onApplied ? { onApplied: (events) => options.onApplied?.(id, events) } : {}),
+      });
+      local.set(id, subscriber);
+      // Ended by itself (breaker tripped, lease lost): forget it and let the lease go.
+      void subscriber.done.then(() => {
+        if (local.get(id) === subscriber && !stopping.has(id)) letGo(id, true);
+      });
     }
   };
 

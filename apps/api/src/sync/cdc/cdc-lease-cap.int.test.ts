@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestContext } from '../../../test/context.ts';
+import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
+import { enableSync, supervise, waitFor } from '../../../test/sync-support.ts';
+import type { CdcSupervisor } from './supervisor.ts';
+
+// Issue #17 item 6: a per-worker cap on CDC leases, so the first worker does not take every
+// subscription: at its cap it leaves the rest to the others. Four CDC syncs (Contact and Lead in
+// two organizations, both signed in to the emulator's acme org), a cap of two per worker.
+
+const ctx = useTestContext();
+const CAP = 2;
+let syncIds: string[];
+
+const owners = async () => {
+  const rows = await ctx.db.objectSync.findMany({
+    where: { id: { in: syncIds } },
+    select: { cdcOwner: true },
+  });
+  const counts = new Map<string | null, number>();
+  for (const { cdcOwner } of rows) counts.set(cdcOwner, (counts.get(cdcOwner) ?? 0) + 1);
+  return counts;
+};
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  await ctx.db.featureFlag.updateMany({
+    where: { organizationId: await ctx.orgId('Other Org'), key: 'integrations' },
+    data: { enabled: true },
+  });
+  for (const email of ['admin@demo.test', 'admin@other.test']) {
+    const admin = await ctx.loginAs(email);
+    await connectSalesforce(admin, 'integration.user@acme.example');
+    await enableSync(admin, 'Contact', 'CDC');
+    await enableSync(admin, 'Lead', 'CDC');
+  }
+  syncIds = (await ctx.db.objectSync.findMany({ where: { method: 'CDC' } })).map((s) => s.id);
+  expect(syncIds).toHaveLength(4);
+});
+
+describe('CDC leases per worker', () => {
+  it('a worker at its cap leaves the rest; a second worker takes them; neither ever holds more', async () => {
+    const supervisors: CdcSupervisor[] = [];
+    const seen: number[] = [];
+    const watch = setInterval(() => {
+      for (const supervisor of supervisors) seen.push(supervisor.held().length);
+    }, 20);
+    try {
+      supervisors.push(supervise(ctx, { workerId: 'cap-a', maxLeases: CAP }).supervisor);
+      await waitFor('the first worker at its cap', async () => (await owners()).get('cap-a') === CAP);
+      // Several rounds later it still holds its cap, and the other two stay free.
+      await pause(600);
+      expect(await owners()).toEqual(
+        new Map([
+          ['cap-a', CAP],
+          [null, 2],
+        ]),
+      );
+
+      supervisors.push(supervise(ctx, { workerId: 'cap-b', maxLeases: CAP }).supervisor);
+      await waitFor('every lease held', async () => {
+        const counts = await owners();
+        return counts.get('cap-a') === CAP && counts.get('cap-b') === CAP;
+      });
+      await waitFor('every subscription running', async () =>
+        supervisors.every((supervisor) => supervisor.held().length === CAP),
+      );
+      await pause(600);
+      expect(await owners()).toEqual(
+        new Map([
+          ['cap-a', CAP],
+          ['cap-b', CAP],
+        ]),
+      );
+      const [a, b] = supervisors as [CdcSupervisor, CdcSupervisor];
+      expect(new Set([...a.held(), ...b.held()])).toEqual(new Set(syncIds));
+      expect(Math.max(...seen)).toBeLessThanOrEqual(CAP);
+    } finally {
+      clearInterval(watch);
+      await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
+    }
+  }, 60_000);
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@ch/db';
+import type { PgBoss } from 'pg-boss';
+import type { Deps } from '../deps.ts';
+import { claimDueRestSyncs } from './eligible-syncs.ts';
+
+/** Advisory-lock key of "the scheduler" (transaction-scoped): one tick at a time across processes. */
+const SCHEDULER_LOCK = 0x5343; // 'SC'
+/** A claimed sync is due again after this if its job never ran (lost with a crashed sender or worker). */
+const CLAIM_MS = 60_000;
+/**
+ * A sync whose job is still queued or running (pg-boss dropped the new one) is looked at again
+ * after this: the run may have just written "due at once" before its job was marked done.
+ */
+const BUSY_RECHECK_MS = 5_000;
+
+export interface SchedulerOptions {
+  queue: string;
+  /** Each poll job's expiry in pg-boss. */
+  expirySeconds: number;
+  claimMs?: number;
+  busyRecheckMs?: number;
+  /** Most syncs one tick enqueues (default SYNC_SCHEDULER_BATCH); the rest wait, most overdue first. */
+  batch?: number;
+}
+
+/** pg-boss runs its insert on the scheduler's transaction: jobs and claims commit together. */
+function onTransaction(tx: Pick<Db, '$queryRawUnsafe'>) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+    }),
+  };
+}
+
+/**
+ * The REST scheduler. Every worker runs one, but a tick only does work in the process that takes
+ * the scheduler's advisory lock; the others skip at the cost of one query. A tick claims the due
+ * syncs (moving `nextRunAt` on) and enqueues them in one batch, in the same transaction, so a sync
+ * is enqueued once per due time. The run lock (sync-lock.ts) still guards against double runs.
+ * Returns the number of jobs enqueued (0 when skipped).
+ */
+export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptions) {
+  const claimMs = options.claimMs ?? CLAIM_MS;
+  const busyMs = Math.max(options.busyRecheckMs ?? BUSY_RECHECK_MS, 0);
+  let current: Promise<number> | undefined;
+  // Never later than the time already set (the run that holds the sync may just have set it).
+  const recheckSoon = async (db: Pick<Db, '$executeRaw'>, syncIds: string[]) => {
+    if (syncIds.length === 0) return;
+    await db.$executeRaw`
+      UPDATE "ObjectSync" SET "nextRunAt" = LEAST("nextRunAt", now() AT TIME ZONE 'UTC' + make_interval(secs => ${busyMs / 1000}::float8))
+      WHERE id = ANY(${syncIds}::uuid[])`;
+  };
+
+  const enqueueDue = () =>
+    deps.db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<{ leader: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}::int, 0) AS leader`;
+        if (!lock?.leader) return 0;
+        const ids = await claimDueRestSyncs(tx, options.batch ?? deps.env.SYNC_SCHEDULER_BATCH, claimMs);
+        if (ids.length === 0) return 0;
+        const jobs = ids.map((syncId) => ({
+          id: randomUUID(),
+          data: { syncId },
+          singletonKey: syncId,
+          expireInSeconds: options.expirySeconds,
+        }));
+        const inserted = new Set(
+          (await boss.insert(options.queue, jobs, { returnId: true, db: onTransaction(tx) })) ?? [],
+        );
+        // pg-boss's exclusive policy dropped these: a job of the sync is still queued or running.
+        const busy = jobs.filter((job) => !inserted.has(job.id)).map((job) => job.data.syncId);
+        await recheckSoon(tx, busy);
+        return inserted.size;
+      },
+      { timeout: 60_000 },
+    );
+
+  return {
+    /** One tick; a tick started while the last one still runs is skipped (returns 0). */
+    tick(): Promise<number> {
+      if (current) return Promise.resolve(0);
+      current = enqueueDue().finally(() => {
+        current = undefined;
+      });
+      return current;
+    },
+    /** A job found its sync's run still going (an expired job's handler): look again soon. */
+    recheckSoon: (syncId: string) => recheckSoon(deps.db, [syncId]),
+  };
+}
