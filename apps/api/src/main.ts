@@ -11,6 +11,7 @@ import { startWriteBack } from './modules/call-activities/write-back.ts';
 import { setUpSalesforce } from './salesforce-setup.ts';
 import { seedDemo } from './seed/demo.ts';
 import { type Engine, startEngine } from './sync/engine.ts';
+import { startRunRetention } from './sync/run-retention.ts';
 import { resolveTokenKeyring } from './token-key.ts';
 
 // Boot: env -> database (migrated) -> demo seed -> Salesforce -> workers and HTTP server.
@@ -28,6 +29,7 @@ const stack: {
   engine?: Engine;
   writeBack?: { stop(): Promise<void> };
   sessionSweep?: { stop(): Promise<void> };
+  runRetention?: { stop(): Promise<void> };
   server?: Server;
   salesforce?: { close(): Promise<void> };
 } = {};
@@ -54,6 +56,7 @@ try {
       failureBackoffMs: env.SYNC_FAILURE_BACKOFF_MS,
     });
     stack.writeBack = startWriteBack(deps);
+    stack.runRetention = startRunRetention(deps);
   }
   if (env.ROLE !== 'worker') {
     stack.sessionSweep = startSessionSweep(deps);
@@ -69,7 +72,7 @@ try {
 }
 
 async function close() {
-  const { server, engine, writeBack, sessionSweep, salesforce, database } = stack;
+  const { server, engine, writeBack, sessionSweep, runRetention, salesforce, database } = stack;
   // Stop accepting, let requests in flight finish (bounded), then the workers (a page in hand is
   // committed with its checkpoint), then the pool and PostgreSQL.
   if (server?.listening) {
@@ -79,7 +82,7 @@ async function close() {
     await closed;
     clearTimeout(deadline);
   }
-  await Promise.all([engine?.stop(), writeBack?.stop(), sessionSweep?.stop()]);
+  await Promise.all([engine?.stop(), writeBack?.stop(), sessionSweep?.stop(), runRetention?.stop()]);
   await salesforce?.close();
   await database?.close();
 }

@@ -1,8 +1,9 @@
+import express from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
-import { createApp } from '../../app.ts';
 import { createMetrics } from '../../metrics/registry.ts';
+import { getMetrics } from './get-metrics.ts';
 
 const ctx = useTestContext();
 const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
@@ -95,7 +96,7 @@ describe('GET /metrics', () => {
   it('reads the database once per cache period, however many scrapes arrive', async () => {
     let clock = Date.now();
     const metrics = createMetrics(ctx.db, { cacheMs: 15_000, now: () => clock });
-    const app = createApp({ ...ctx.deps, metrics });
+    const app = express().get('/metrics', getMetrics({ ...ctx.deps, metrics }));
     const scrape = async () => (await request(app).get('/metrics').expect(200)).text;
     const syncsOn = (text: string) =>
       value(text, 'cloverhound_syncs{object="LEAD",method="REST",status="ACTIVE",enabled="true"}');
