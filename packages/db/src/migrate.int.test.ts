@@ -58,3 +58,34 @@ describe('applyMigrations', () => {
     expect(recorded.rowCount).toBe(0);
   });
 });
+
+describe('applyMigrations under a held lock', () => {
+  it('fails clearly past its lock_timeout instead of queueing writers behind it, and applies later', async () => {
+    await ensureDatabase(server.serverUrl, 'locked');
+    const url = `${server.serverUrl}/locked`;
+    const copy = path.join(dir, 'locked-migrations');
+    await cp(MIGRATIONS_DIR, copy, { recursive: true });
+    await applyMigrations(url, copy);
+    const alter = path.join(copy, '99999999999999_alter');
+    await mkdir(alter);
+    await writeFile(
+      path.join(alter, 'migration.sql'),
+      'ALTER TABLE "Organization" ADD COLUMN "note" TEXT;\n',
+    );
+
+    // A long transaction reading the table: the ALTER needs an ACCESS EXCLUSIVE lock behind it.
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM "Organization"');
+    try {
+      await expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+        /Migration 99999999999999_alter failed: it waited over 300 ms for a lock another session holds .*lock timeout.*nothing of it was applied/,
+      );
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+    expect(await applyMigrations(url, copy, { lockTimeoutMs: 300 })).toEqual(['99999999999999_alter']);
+  });
+});
