@@ -48,7 +48,8 @@ export default defineConfig({
     // The whole product: the API serves the built SPA (run `pnpm --filter @ch/web build` first).
     command: 'node --import tsx ../api/src/main.ts',
     cwd: import.meta.dirname,
-    url: `${baseURL}/healthz`,
+    // Ready, not merely alive: /healthz answers while boot is still migrating and seeding.
+    url: `${baseURL}/readyz`,
     // Never attach to a stray server on this port: its database would not be this run's.
     reuseExistingServer: false,
     timeout: 120_000,

@@ -27,7 +27,7 @@ export async function openDatabase(env: Env, logger: Logger): Promise<Database> 
     url = `${server.serverUrl}/${EMBEDDED_DB_NAME}`;
   }
   try {
-    const applied = await applyMigrations(url);
+    const applied = await applyMigrations(url, undefined, { lockTimeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   } catch (error) {
     await stopServer();

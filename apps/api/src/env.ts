@@ -74,6 +74,10 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Longest wait of one migration for a lock; past it the migration fails and boot stops (decision 019). */
+  MIGRATION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Sync run history older than this is deleted (each sync's latest runs are kept whatever their age). */
+  SYNC_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

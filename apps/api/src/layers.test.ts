@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The one-way rule of apps/api/src (docs/decisions/012), read from the code itself: a file imports
  * only its own layer and the layers below it. From the top:
- *   4 composition root: main.ts, app.ts, banner.ts (boot output), seed/
+ *   4 composition root: main.ts, boot.ts, app.ts, banner.ts (boot output), seed/
  *   3 modules/   HTTP features
  *   2 sync/      the sync engine
  *   1 salesforce/ access to a connected org, failure policy
@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
  */
 const SRC = process.env.LAYERS_SRC ?? path.dirname(fileURLToPath(import.meta.url));
 
-const ROOT_FILES = new Set(['main.ts', 'app.ts', 'banner.ts']);
+const ROOT_FILES = new Set(['main.ts', 'boot.ts', 'app.ts', 'banner.ts']);
 const LAYER_NAMES = ['platform', 'salesforce/', 'sync/', 'modules/', 'composition root'];
 
 function layerOf(relative: string): number {

@@ -17,6 +17,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A database with every migration applied, and a copy of the folder holding one more, not yet applied. */
+async function migratedWithOneMore(name: string, migration: string, sql: string) {
+  await ensureDatabase(server.serverUrl, name);
+  const url = `${server.serverUrl}/${name}`;
+  const copy = path.join(dir, `${name}-migrations`);
+  await cp(MIGRATIONS_DIR, copy, { recursive: true });
+  await applyMigrations(url, copy);
+  await mkdir(path.join(copy, migration));
+  await writeFile(path.join(copy, migration, 'migration.sql'), sql);
+  return { url, copy };
+}
+
 describe('applyMigrations', () => {
   it('applies every migration once, even when two processes boot at the same moment', async () => {
     await ensureDatabase(server.serverUrl, 'concurrent');
@@ -38,14 +50,11 @@ describe('applyMigrations', () => {
   });
 
   it('rolls back a failing migration and records nothing for it', async () => {
-    await ensureDatabase(server.serverUrl, 'failing');
-    const url = `${server.serverUrl}/failing`;
-    const copy = path.join(dir, 'failing-migrations');
-    await cp(MIGRATIONS_DIR, copy, { recursive: true });
-    await applyMigrations(url, copy);
-    const broken = path.join(copy, '99999999999999_broken');
-    await mkdir(broken);
-    await writeFile(path.join(broken, 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT nonsense;\n');
+    const { url, copy } = await migratedWithOneMore(
+      'failing',
+      '99999999999999_broken',
+      'CREATE TABLE "Half" (id int);\nSELECT nonsense;\n',
+    );
     await expect(applyMigrations(url, copy)).rejects.toThrow(/99999999999999_broken failed/);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -56,5 +65,30 @@ describe('applyMigrations', () => {
     await client.end();
     expect(half.rows[0].t).toBeNull();
     expect(recorded.rowCount).toBe(0);
+  });
+});
+
+describe('applyMigrations under a held lock', () => {
+  it('fails clearly past its lock_timeout instead of queueing writers behind it, and applies later', async () => {
+    const { url, copy } = await migratedWithOneMore(
+      'locked',
+      '99999999999999_alter',
+      'ALTER TABLE "Organization" ADD COLUMN "note" TEXT;\n',
+    );
+
+    // A long transaction reading the table: the ALTER needs an ACCESS EXCLUSIVE lock behind it.
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM "Organization"');
+    try {
+      await expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+        /Migration 99999999999999_alter failed: it waited over 300 ms for a lock another session holds .*lock timeout.*nothing of it was applied/,
+      );
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+    expect(await applyMigrations(url, copy, { lockTimeoutMs: 300 })).toEqual(['99999999999999_alter']);
   });
 });

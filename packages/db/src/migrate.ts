@@ -10,14 +10,25 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../prisma
 // An arbitrary constant: every process that migrates takes this lock, so two processes booting
 // against one database at once apply each migration once.
 const MIGRATION_LOCK_ID = 72_707_369;
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+// SQLSTATE of a lock wait cut short by lock_timeout.
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Applies pending migrations from `prisma/migrations/*\/migration.sql`, each in its own
  * transaction, and records them in Prisma's own `_prisma_migrations` table (same columns and
  * SHA-256 checksums), so the stock Prisma CLI still agrees on a machine that can run it.
  * Why not the CLI or its schema engine: see docs/decisions/002-migration-runner.md.
+ *
+ * Each migration waits at most `lockTimeoutMs` for a lock (decision 019): an ALTER queued behind a
+ * long transaction would otherwise make every writer of that table queue behind the ALTER. It
+ * fails instead, rolled back, naming what it waited for; boot stops and the next boot retries.
  */
-export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  dir = MIGRATIONS_DIR,
+  { lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS }: { lockTimeoutMs?: number } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -45,6 +56,9 @@ export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR)
       }
       await client.query('BEGIN');
       try {
+        // SET LOCAL: this transaction only, so the advisory lock above still waits for another
+        // process's migrations however long they take.
+        await client.query(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
         await client.query(sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
@@ -54,6 +68,13 @@ export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR)
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
+        if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+          throw new Error(
+            `Migration ${name} failed: it waited over ${lockTimeoutMs} ms for a lock another session holds ` +
+              `(${(error as Error).message}); nothing of it was applied. Find the holder in pg_stat_activity, ` +
+              'or raise MIGRATION_LOCK_TIMEOUT_MS, and start again.',
+          );
+        }
         throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
       }
       newlyApplied.push(name);

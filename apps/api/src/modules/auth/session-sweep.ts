@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import { startPeriodic } from '../../periodic.ts';
 import { pruneLoginThrottle } from './login-throttle.ts';
 
 const EVERY_MS = 15 * 60_000;
@@ -24,24 +25,12 @@ export async function sweepSessions({ db, env }: Pick<Deps, 'db' | 'env'>): Prom
  * middleware checks both limits); the sweep keeps the table from growing.
  */
 export function startSessionSweep(deps: Pick<Deps, 'db' | 'env' | 'logger'>, everyMs = EVERY_MS) {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = sweepSessions(deps).then(
-      (deleted) => {
-        if (deleted > 0) deps.logger.info({ deleted }, 'expired sessions deleted');
-      },
-      (error: unknown) => deps.logger.warn({ err: error }, 'session sweep failed'),
-    );
-  };
-  run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    /** Resolves when the run in progress (if any) is done. */
-    settled: () => running,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPeriodic(
+    'session sweep',
+    async () => {
+      const deleted = await sweepSessions(deps);
+      if (deleted > 0) deps.logger.info({ deleted }, 'expired sessions deleted');
     },
-  };
+    { everyMs, logger: deps.logger },
+  );
 }

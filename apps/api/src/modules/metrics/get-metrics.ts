@@ -5,7 +5,7 @@ import { AppError } from '../../http/app-error.ts';
 
 /**
  * GET /metrics in Prometheus text format. With METRICS_TOKEN set it needs that bearer token;
- * without one it is served outside production only (it names organization ids).
+ * without one it is served outside production only (it tells how many syncs fail, and how).
  */
 export function getMetrics({ env, metrics }: Deps): RequestHandler {
   const expected = env.METRICS_TOKEN ? Buffer.from(`Bearer ${env.METRICS_TOKEN}`) : undefined;

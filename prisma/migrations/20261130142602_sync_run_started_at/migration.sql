@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SyncRun_startedAt_idx" ON "SyncRun"("startedAt");
