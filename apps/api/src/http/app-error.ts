@@ -12,6 +12,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   bad_gateway: 502,
+  unavailable: 503,
 };
 
 /** Throw this from anywhere in a request; the error middleware renders the one error shape. */

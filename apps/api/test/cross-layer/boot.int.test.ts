@@ -52,7 +52,12 @@ describe('boot', () => {
 
       expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
       expect(await get('/readyz')).toEqual({ status: 503, body: { status: 'starting' } });
-      expect(await get('/api/auth/me')).toEqual({ status: 503, body: { status: 'starting' } });
+      expect(await get('/api/auth/me')).toEqual({
+        status: 503,
+        body: {
+          error: { code: 'unavailable', message: 'The server is starting. Try again in a few seconds.' },
+        },
+      });
 
       release();
       await booted;
