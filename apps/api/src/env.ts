@@ -92,25 +92,40 @@ export type Env = z.infer<typeof schema> & {
   salesforceCallbackUrl: string;
 };
 
+/**
+ * What production cannot run without, named all at once: local stand-ins (the embedded database,
+ * a key generated on disk, the Salesforce emulator) are for local runs only. Read from the raw
+ * environment so the list is complete even when other values are also bad.
+ */
+const REQUIRED_IN_PRODUCTION: Record<string, string> = {
+  DATABASE_URL: 'the PostgreSQL to use (the embedded one is for local runs only)',
+  TOKEN_ENCRYPTION_KEY: 'the keys OAuth tokens are encrypted with',
+  SALESFORCE_CLIENT_ID: "the Salesforce connected app's consumer key (the emulator is for local runs only)",
+  SALESFORCE_CLIENT_SECRET: "the Salesforce connected app's consumer secret",
+};
+
+function missingInProduction(source: NodeJS.ProcessEnv): string[] {
+  if (source.NODE_ENV !== 'production') return [];
+  return Object.entries(REQUIRED_IN_PRODUCTION)
+    .filter(([name]) => !source[name])
+    .map(([name, what]) => `  ${name}: required in production: ${what}`);
+}
+
 /** Parses the environment once; a bad value stops boot naming every problem at once. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
+  const problems = missingInProduction(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
-  }
-  const env = parsed.data;
-  const problems: string[] = [];
-  if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
-    problems.push('  TOKEN_ENCRYPTION_KEY: required in production (OAuth tokens are encrypted with it)');
-  }
-  if (env.NODE_ENV === 'production' && !env.SALESFORCE_CLIENT_ID) {
-    problems.push('  SALESFORCE_CLIENT_ID: required in production (the emulator is for local runs only)');
-  }
-  if (!!env.SALESFORCE_CLIENT_ID !== !!env.SALESFORCE_CLIENT_SECRET) {
+    problems.push(...parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`));
+  } else if (
+    // In production the list above already names the missing half.
+    source.NODE_ENV !== 'production' &&
+    !!parsed.data.SALESFORCE_CLIENT_ID !== !!parsed.data.SALESFORCE_CLIENT_SECRET
+  ) {
     problems.push('  SALESFORCE_CLIENT_SECRET: set together with SALESFORCE_CLIENT_ID');
   }
-  if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  if (!parsed.success || problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  const env = parsed.data;
   const appOrigin = env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
   return {
     ...env,

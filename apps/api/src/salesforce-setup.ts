@@ -29,6 +29,13 @@ export async function setUpSalesforce(
       close: async () => {},
     };
   }
+  // env.ts already refuses production without a connected app; this holds even for an Env built
+  // another way, because an emulator answering sign-ins in production would accept anyone.
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      'production needs a Salesforce connected app (SALESFORCE_CLIENT_ID and _SECRET), never the emulator',
+    );
+  }
   // Imported only here: production never loads the emulator.
   const { startEmulator, DEFAULT_APP } = await import('@ch/salesforce-emulator');
   const emulator = await startEmulator({
