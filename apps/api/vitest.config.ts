@@ -6,7 +6,7 @@ export default defineConfig({
     name: '@ch/api:unit',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, '**/*.int.test.ts'],
+    exclude: [...configDefaults.exclude, '**/*.int.test.ts', '**/*.smoke.test.ts'],
     testTimeout: 30_000,
   },
 });
