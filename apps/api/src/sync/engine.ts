@@ -18,7 +18,12 @@ export interface Engine {
   tick(): Promise<number>;
   /** This process's CDC subscriptions (undefined when the engine does not work: `work: false`). */
   cdc: CdcSupervisor | undefined;
-  stop(): Promise<void>;
+  /**
+   * Takes no more work, stops the polls in flight at once (each records its run as stopped and
+   * due again; its committed pages stay), releases the CDC leases and stops pg-boss, waiting at
+   * most `timeoutMs` for its handlers.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -59,6 +64,8 @@ export async function startEngine(
   const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
   const scheduler = startScheduler(deps, boss, { ...options.scheduler, queue: POLL_QUEUE, expirySeconds });
   const { tick } = scheduler;
+  // Aborted by stop(): a poll in flight, even one waiting on a slow org, stops at once.
+  const stopping = new AbortController();
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
@@ -72,6 +79,7 @@ export async function startEngine(
             signal: AbortSignal.any([
               job.signal,
               lost,
+              stopping.signal,
               AbortSignal.timeout(expirySeconds * RUN_SHARE * 1000),
             ]),
           }),
@@ -98,12 +106,12 @@ export async function startEngine(
   return {
     tick,
     cdc,
-    async stop() {
+    async stop({ timeoutMs = 30_000 } = {}) {
       clearInterval(timer);
-      // Closes the subscriptions, commits the events in hand and releases the leases.
-      await cdc?.stop();
-      // Graceful: a page in hand is committed with its checkpoint before the worker lets go.
-      await boss.stop({ graceful: true, timeout: 30_000 });
+      stopping.abort(new Error('the worker is stopping'));
+      // Closes the subscriptions, commits the events in hand and releases the leases; meanwhile
+      // pg-boss fetches nothing more and waits for the handlers, which end at their next step.
+      await Promise.all([cdc?.stop(), boss.stop({ graceful: true, timeout: timeoutMs })]);
     },
   };
 }
