@@ -29,6 +29,20 @@ async function migratedWithOneMore(name: string, migration: string, sql: string)
   return { url, copy };
 }
 
+/** Runs `during` while another session's open transaction holds what `lockSql` took. */
+async function whileHeld(url: string, lockSql: string, during: () => Promise<unknown>) {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query(lockSql);
+  try {
+    await during();
+  } finally {
+    await holder.query('ROLLBACK');
+    await holder.end();
+  }
+}
+
 describe('applyMigrations', () => {
   it('applies every migration once, even when two processes boot at the same moment', async () => {
     await ensureDatabase(server.serverUrl, 'concurrent');
@@ -77,18 +91,11 @@ describe('applyMigrations under a held lock', () => {
     );
 
     // A long transaction reading the table: the ALTER needs an ACCESS EXCLUSIVE lock behind it.
-    const reader = new pg.Client({ connectionString: url });
-    await reader.connect();
-    await reader.query('BEGIN');
-    await reader.query('SELECT count(*) FROM "Organization"');
-    try {
-      await expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+    await whileHeld(url, 'SELECT count(*) FROM "Organization"', () =>
+      expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
         /Migration 99999999999999_alter failed: it waited over 300 ms for a lock another session holds .*lock timeout.*nothing of it was applied/,
-      );
-    } finally {
-      await reader.query('ROLLBACK');
-      await reader.end();
-    }
+      ),
+    );
     expect(await applyMigrations(url, copy, { lockTimeoutMs: 300 })).toEqual(['99999999999999_alter']);
   });
 });
@@ -124,18 +131,11 @@ CREATE INDEX CONCURRENTLY "Organization_name_idx" ON "Organization" (name);
   it('waits at most lock_timeout there too, records nothing, and applies on the next try', async () => {
     const { url, copy } = await migratedWithOneMore('concurrently-locked', '99999999999999_index', INDEX);
     // SHARE conflicts with the SHARE UPDATE EXCLUSIVE lock an index build takes.
-    const holder = new pg.Client({ connectionString: url });
-    await holder.connect();
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE "Organization" IN SHARE MODE');
-    try {
-      await expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+    await whileHeld(url, 'LOCK TABLE "Organization" IN SHARE MODE', () =>
+      expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
         /Migration 99999999999999_index failed: it waited over 300 ms for a lock .*lock timeout.*runs again from its start/,
-      );
-    } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
-    }
+      ),
+    );
     expect(
       await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_index'`),
     ).toEqual([]);
