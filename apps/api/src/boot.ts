@@ -69,18 +69,31 @@ export async function boot(
   printBanner({ env, embedded: database.embedded, seeded, salesforceApp: salesforce.app });
 }
 
-/** Undoes boot: stop accepting, let requests in flight finish (bounded), then the workers (a page
- * in hand is committed with its checkpoint), then the pool and PostgreSQL. */
-export async function close(stack: Stack): Promise<void> {
+/**
+ * Undoes boot within `graceMs` (SHUTDOWN_GRACE_MS), with what is left of it for the pool and
+ * PostgreSQL: at once, the listener stops accepting and the workers stop taking work, a poll in
+ * flight stops (its committed pages kept) and CDC leases are released; requests in flight get up
+ * to half the grace to finish, pg-boss's handlers the grace less a margin; then the pool closes.
+ */
+export async function close(stack: Stack, { graceMs = 25_000 }: { graceMs?: number } = {}): Promise<void> {
   const { server, engine, writeBack, sessionSweep, runRetention, salesforce, database } = stack;
-  if (server?.listening) {
+  const drain = async () => {
+    if (!server?.listening) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+    const deadline = setTimeout(() => server.closeAllConnections(), Math.min(10_000, graceMs / 2));
     await closed;
     clearTimeout(deadline);
-  }
-  await Promise.all([engine?.stop(), writeBack?.stop(), sessionSweep?.stop(), runRetention?.stop()]);
+  };
+  // The margin leaves time to close the pool and PostgreSQL before the grace runs out.
+  const timeoutMs = Math.max(graceMs - Math.min(5_000, graceMs / 4), 500);
+  await Promise.all([
+    drain(),
+    engine?.stop({ timeoutMs }),
+    writeBack?.stop(),
+    sessionSweep?.stop(),
+    runRetention?.stop(),
+  ]);
   await salesforce?.close();
   await database?.close();
 }

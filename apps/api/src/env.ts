@@ -78,6 +78,12 @@ const schema = z.object({
   MIGRATION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Sync run history older than this is deleted (each sync's latest runs are kept whatever their age). */
   SYNC_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * On SIGTERM/SIGINT the process stops within this long: polls in flight stop at once (their
+   * committed pages kept), then the job queue, the pool and the process; past it, it exits anyway.
+   * Keep it under the orchestrator's grace period (Kubernetes: 30 s).
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

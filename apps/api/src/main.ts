@@ -26,8 +26,18 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  await close(stack);
+  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down');
+  // The orchestrator kills the process when its grace period ends: exit first, saying so.
+  setTimeout(() => {
+    logger.error({ graceMs: env.SHUTDOWN_GRACE_MS }, 'did not stop within SHUTDOWN_GRACE_MS: exiting now');
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS).unref();
+  try {
+    await close(stack, { graceMs: env.SHUTDOWN_GRACE_MS });
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
   logger.info('stopped');
   process.exit(0);
 }

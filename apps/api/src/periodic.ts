@@ -1,27 +1,46 @@
 import type { Logger } from 'pino';
 
-export interface Periodic {
+export interface Periodic<T = void> {
   /** Resolves when the run in progress (if any) is done. */
   settled(): Promise<void>;
   /** No further runs; resolves when the one in progress is done. */
   stop(): Promise<void>;
   /** True once stop() was called: a long run checks it between its steps. */
   readonly stopping: boolean;
+  /**
+   * A run now, outside the timer: its result, or undefined when skipped (a run still going in this
+   * process, or stopping). Its failure is thrown here as well as logged.
+   */
+  runNow(): Promise<T | undefined>;
 }
 
 /**
- * Runs housekeeping at start and then every `everyMs`, never two at once in this process (a run
- * still going when the timer fires is left to finish, the tick skipped). A failure is logged and
- * the next tick tries again. The timer does not keep the process alive.
+ * Runs periodic work (housekeeping, the sync scheduler's tick) at start (unless `atStart` is
+ * false) and then every `everyMs`, never two at once in this process: a run still going when the
+ * timer fires, or when runNow() is called, is left to finish and the new one skipped. A failure is
+ * logged and the next tick tries again. The timer does not keep the process alive.
  */
-export function startPeriodic(
+export function startPeriodic<T = void>(
   name: string,
-  work: (self: Periodic) => Promise<void>,
-  { everyMs, logger }: { everyMs: number; logger: Logger },
-): Periodic {
+  work: (self: Periodic<T>) => Promise<T>,
+  { everyMs, logger, atStart = true }: { everyMs: number; logger: Logger; atStart?: boolean },
+): Periodic<T> {
   let running: Promise<void> | undefined;
   let stopping = false;
-  const self: Periodic = {
+  const run = (): Promise<T> | undefined => {
+    if (running || stopping) return undefined;
+    const result = work(self);
+    running = result
+      .then(
+        () => undefined,
+        (error: unknown) => logger.warn({ err: error }, `${name} failed`),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return result;
+  };
+  const self: Periodic<T> = {
     settled: async () => {
       await running;
     },
@@ -33,17 +52,10 @@ export function startPeriodic(
     get stopping() {
       return stopping;
     },
-  };
-  const run = () => {
-    if (running || stopping) return;
-    running = work(self)
-      .catch((error: unknown) => logger.warn({ err: error }, `${name} failed`))
-      .finally(() => {
-        running = undefined;
-      });
+    runNow: async () => run(),
   };
   const timer = setInterval(run, everyMs);
   timer.unref();
-  run();
+  if (atStart) run();
   return self;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
-import { applyMigrations, MIGRATIONS_DIR } from './migrate.ts';
+import { applyMigrations, MIGRATIONS_DIR, NO_TRANSACTION_MARKER } from './migrate.ts';
 
 let dir: string;
 let server: EmbeddedDatabase;
@@ -27,6 +27,20 @@ async function migratedWithOneMore(name: string, migration: string, sql: string)
   await mkdir(path.join(copy, migration));
   await writeFile(path.join(copy, migration, 'migration.sql'), sql);
   return { url, copy };
+}
+
+/** Runs `during` while another session's open transaction holds what `lockSql` took. */
+async function whileHeld(url: string, lockSql: string, during: () => Promise<unknown>) {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query(lockSql);
+  try {
+    await during();
+  } finally {
+    await holder.query('ROLLBACK');
+    await holder.end();
+  }
 }
 
 describe('applyMigrations', () => {
@@ -77,18 +91,55 @@ describe('applyMigrations under a held lock', () => {
     );
 
     // A long transaction reading the table: the ALTER needs an ACCESS EXCLUSIVE lock behind it.
-    const reader = new pg.Client({ connectionString: url });
-    await reader.connect();
-    await reader.query('BEGIN');
-    await reader.query('SELECT count(*) FROM "Organization"');
-    try {
-      await expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+    await whileHeld(url, 'SELECT count(*) FROM "Organization"', () =>
+      expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
         /Migration 99999999999999_alter failed: it waited over 300 ms for a lock another session holds .*lock timeout.*nothing of it was applied/,
-      );
-    } finally {
-      await reader.query('ROLLBACK');
-      await reader.end();
-    }
+      ),
+    );
     expect(await applyMigrations(url, copy, { lockTimeoutMs: 300 })).toEqual(['99999999999999_alter']);
+  });
+});
+
+describe('a migration marked to run outside a transaction', () => {
+  const INDEX = `${NO_TRANSACTION_MARKER}
+-- A rerun after a failure must not keep an index left INVALID: drop it first.
+DROP INDEX CONCURRENTLY IF EXISTS "Organization_name_idx";
+CREATE INDEX CONCURRENTLY "Organization_name_idx" ON "Organization" (name);
+`;
+  const query = async (url: string, sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const indexState = (url: string) =>
+    query(
+      url,
+      `SELECT i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass('"Organization_name_idx"')`,
+    );
+
+  it('builds an index CONCURRENTLY, statement by statement, and records the migration', async () => {
+    const { url, copy } = await migratedWithOneMore('concurrently', '99999999999999_index', INDEX);
+    expect(await applyMigrations(url, copy)).toEqual(['99999999999999_index']);
+    expect(await indexState(url)).toEqual([{ valid: true }]);
+    expect(await applyMigrations(url, copy)).toEqual([]);
+  });
+
+  it('waits at most lock_timeout there too, records nothing, and applies on the next try', async () => {
+    const { url, copy } = await migratedWithOneMore('concurrently-locked', '99999999999999_index', INDEX);
+    // SHARE conflicts with the SHARE UPDATE EXCLUSIVE lock an index build takes.
+    await whileHeld(url, 'LOCK TABLE "Organization" IN SHARE MODE', () =>
+      expect(applyMigrations(url, copy, { lockTimeoutMs: 300 })).rejects.toThrow(
+        /Migration 99999999999999_index failed: it waited over 300 ms for a lock .*lock timeout.*runs again from its start/,
+      ),
+    );
+    expect(
+      await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_index'`),
+    ).toEqual([]);
+    expect(await applyMigrations(url, copy, { lockTimeoutMs: 300 })).toEqual(['99999999999999_index']);
+    expect(await indexState(url)).toEqual([{ valid: true }]);
   });
 });

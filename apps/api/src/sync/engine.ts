@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
+import { startPeriodic } from '../periodic.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
 import { runPoll } from './run-poll.ts';
 import { type SchedulerOptions, startScheduler } from './scheduler.ts';
@@ -16,9 +17,16 @@ const RUN_SHARE = 0.75;
 export interface Engine {
   /** Enqueue what is due now (the scheduler also does this on its own timer); 0 when skipped. */
   tick(): Promise<number>;
+  /** Resolves when the tick in progress (the one at start, say) is done. */
+  settled(): Promise<void>;
   /** This process's CDC subscriptions (undefined when the engine does not work: `work: false`). */
   cdc: CdcSupervisor | undefined;
-  stop(): Promise<void>;
+  /**
+   * Takes no more work, stops the polls in flight at once (each records its run as stopped and
+   * due again; its committed pages stay), releases the CDC leases and stops pg-boss, waiting at
+   * most `timeoutMs` for its handlers.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -32,7 +40,9 @@ export async function startEngine(
   deps: Deps,
   options: {
     databaseUrl: string;
+    /** The scheduler's tick (default 2 s); the first one runs at start unless `tickAtStart` is false. */
     tickMs?: number;
+    tickAtStart?: boolean;
     work?: boolean;
     retry?: Partial<RetryPolicy>;
     /** First back-off after a failed poll (run-poll.ts). */
@@ -58,7 +68,14 @@ export async function startEngine(
   }
   const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
   const scheduler = startScheduler(deps, boss, { ...options.scheduler, queue: POLL_QUEUE, expirySeconds });
-  const { tick } = scheduler;
+  // The tick at start and every tickMs, never two at once in this process (periodic.ts).
+  const ticks = startPeriodic('sync scheduler tick', () => scheduler.tick(), {
+    everyMs: options.tickMs ?? 2000,
+    logger: deps.logger,
+    atStart: options.tickAtStart ?? true,
+  });
+  // Aborted by stop(): a poll in flight, even one waiting on a slow org, stops at once.
+  const stopping = new AbortController();
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
@@ -72,6 +89,7 @@ export async function startEngine(
             signal: AbortSignal.any([
               job.signal,
               lost,
+              stopping.signal,
               AbortSignal.timeout(expirySeconds * RUN_SHARE * 1000),
             ]),
           }),
@@ -91,19 +109,16 @@ export async function startEngine(
       ? undefined
       : startCdcSupervisor(deps, { ...options.cdc, ...(options.retry ? { retry: options.retry } : {}) });
 
-  const timer = setInterval(() => {
-    tick().catch((error: unknown) => deps.logger.error({ err: error }, 'sync scheduler tick failed'));
-  }, options.tickMs ?? 2000);
-
   return {
-    tick,
+    tick: async () => (await ticks.runNow()) ?? 0,
+    settled: () => ticks.settled(),
     cdc,
-    async stop() {
-      clearInterval(timer);
-      // Closes the subscriptions, commits the events in hand and releases the leases.
-      await cdc?.stop();
-      // Graceful: a page in hand is committed with its checkpoint before the worker lets go.
-      await boss.stop({ graceful: true, timeout: 30_000 });
+    async stop({ timeoutMs = 30_000 } = {}) {
+      await ticks.stop();
+      stopping.abort(new Error('the worker is stopping'));
+      // Closes the subscriptions, commits the events in hand and releases the leases; meanwhile
+      // pg-boss fetches nothing more and waits for the handlers, which end at their next step.
+      await Promise.all([cdc?.stop(), boss.stop({ graceful: true, timeout: timeoutMs })]);
     },
   };
 }

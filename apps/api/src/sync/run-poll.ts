@@ -5,6 +5,7 @@ import { ensureQuota } from '../salesforce/quota.ts';
 import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import { stoppable } from './cdc/stopping.ts';
 import { recordFailure, recordSuccess } from './circuit-breaker.ts';
+import { CopyOrgChanged, copyOrgOf, fencedDb } from './copy-fence.ts';
 import { FULL_LOAD_RESET, resetFullLoad } from './full-load-reset.ts';
 import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
@@ -58,22 +59,29 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
   }
   const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
+  // The run's writes are fenced against an org switch (decision 008): the copy's org is read
+  // before the token, and every page checks it is still the one.
+  const switched = new AbortController();
+  const pages = fencedDb(db, sync.organizationId, await copyOrgOf(db, sync.organizationId), () =>
+    switched.abort(new CopyOrgChanged()),
+  );
+  const signal = options.signal ? AbortSignal.any([options.signal, switched.signal]) : switched.signal;
   try {
     await withSalesforce(
       deps,
       sync.organizationId,
       async (connected) => {
-        const client = options.signal ? stoppable(connected, options.signal) : connected;
+        const client = stoppable(connected, signal);
         const quota = await ensureQuota(client, {
           organizationId: sync.organizationId,
           everyMs: QUOTA_CHECK_EVERY_MS,
         });
         if (quota.asked) totals.apiCalls += 1;
-        if (sync.fullLoadCompletedAt) return pollChanges(db, client, sync, totals);
-        await fullLoad(db, client, sync, totals);
+        if (sync.fullLoadCompletedAt) return pollChanges(pages, client, sync, totals);
+        await fullLoad(pages, client, sync, totals);
         // The load set the cursor (the newest SystemModstamp before it began): poll from there.
         await pollChanges(
-          db,
+          pages,
           client,
           await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
           totals,
@@ -86,8 +94,9 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
       recordSuccess(db, sync.id, { nextRunAt: nextPollAt(interval) }),
     ]);
   } catch (error) {
-    if (options.signal?.aborted) {
-      await finishRun(db, run.id, 'DEFERRED', totals, STOPPED_BETWEEN_PAGES);
+    if (signal.aborted) {
+      const why = switched.signal.aborted ? new CopyOrgChanged().message : STOPPED_BETWEEN_PAGES;
+      await finishRun(db, run.id, 'DEFERRED', totals, why);
       await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: new Date() } });
       return;
     }

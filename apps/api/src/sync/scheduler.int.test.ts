@@ -4,8 +4,9 @@ import { POLL_QUEUE, pollJobsPerSync, seedDueRestSyncs } from '../../test/due-sy
 import { type Engine, startEngine } from './engine.ts';
 
 // Issue #17 item 6: one scheduler at a time, no overlapping ticks, a sync enqueued once per due
-// time (not the whole backlog every tick). Engines here only schedule (`work: false`) and tick by
-// hand (the timer is an hour), so what pg-boss holds is exactly what the ticks enqueued.
+// time (not the whole backlog every tick). Engines here only schedule (`work: false`) and, after
+// the tick every engine runs at start (awaited, then undone by beforeEach), tick by hand (the timer
+// is an hour), so what pg-boss holds is exactly what the ticks enqueued.
 
 const ctx = useTestContext();
 const N = 300;
@@ -25,6 +26,7 @@ beforeAll(async () => {
       await startEngine(ctx.deps, { databaseUrl: ctx.databaseUrl, tickMs: 3_600_000, work: false }),
     );
   }
+  await Promise.all(engines.map((engine) => engine.settled()));
 });
 
 afterAll(async () => {
@@ -105,6 +107,15 @@ describe('the REST scheduler', () => {
   });
 
   it('enqueues at most a batch per tick, most overdue first, and the rest on the next ticks', async () => {
+    const oldest = ids.slice(-5);
+    await ctx.db.objectSync.updateMany({
+      where: { id: { in: ids } },
+      data: { nextRunAt: new Date(Date.now() - 1_000) },
+    });
+    await ctx.db.objectSync.updateMany({
+      where: { id: { in: oldest } },
+      data: { nextRunAt: new Date(Date.now() - 60_000) },
+    });
     const small = await startEngine(ctx.deps, {
       databaseUrl: ctx.databaseUrl,
       tickMs: 3_600_000,
@@ -112,17 +123,11 @@ describe('the REST scheduler', () => {
       scheduler: { batch: 100 },
     });
     try {
-      const oldest = ids.slice(-5);
-      await ctx.db.objectSync.updateMany({
-        where: { id: { in: ids } },
-        data: { nextRunAt: new Date(Date.now() - 1_000) },
-      });
-      await ctx.db.objectSync.updateMany({
-        where: { id: { in: oldest } },
-        data: { nextRunAt: new Date(Date.now() - 60_000) },
-      });
-      expect(await small.tick()).toBe(100);
+      // Its first tick is the one at start: it enqueued one batch, the most overdue in it.
+      await small.settled();
       const first = await pollJobsPerSync(ctx.db);
+      expect(first.size).toBe(100);
+      expect(sum([...first.values()])).toBe(100);
       for (const id of oldest) expect(first.has(id)).toBe(true);
       expect([await small.tick(), await small.tick(), await small.tick()]).toEqual([100, 100, 0]);
       expect((await pollJobsPerSync(ctx.db)).size).toBe(N);

@@ -43,7 +43,6 @@ function onTransaction(tx: Pick<Db, '$queryRawUnsafe'>) {
 export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptions) {
   const claimMs = options.claimMs ?? CLAIM_MS;
   const busyMs = Math.max(options.busyRecheckMs ?? BUSY_RECHECK_MS, 0);
-  let current: Promise<number> | undefined;
   // Never later than the time already set (the run that holds the sync may just have set it).
   const recheckSoon = async (db: Pick<Db, '$executeRaw'>, syncIds: string[]) => {
     if (syncIds.length === 0) return;
@@ -78,14 +77,8 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
     );
 
   return {
-    /** One tick; a tick started while the last one still runs is skipped (returns 0). */
-    tick(): Promise<number> {
-      if (current) return Promise.resolve(0);
-      current = enqueueDue().finally(() => {
-        current = undefined;
-      });
-      return current;
-    },
+    /** One tick. The engine runs it on periodic.ts, which skips a tick while the last one runs. */
+    tick: enqueueDue,
     /** A job found its sync's run still going (an expired job's handler): look again soon. */
     recheckSoon: (syncId: string) => recheckSoon(deps.db, [syncId]),
   };

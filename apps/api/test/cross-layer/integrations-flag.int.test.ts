@@ -51,9 +51,10 @@ describe('integrations flag off', () => {
   it('REST polls are not scheduled while off, uncounted, and resume when support turns it on', async () => {
     const syncId = await freshRestContacts(ctx, admin);
     await setFlag(false);
-    // Ticks by hand only (the timer is an hour), with a worker ready to run whatever is queued.
+    // Ticks at start, then by hand only (the timer is an hour), with a worker ready to run whatever is queued.
     const engine = await startEngine(ctx.deps, { databaseUrl: ctx.databaseUrl, tickMs: 3_600_000, ...FAST });
     try {
+      await engine.settled();
       expect(await engine.tick()).toBe(0);
       await pause(1_500);
       expect(await engine.tick()).toBe(0);

@@ -38,6 +38,7 @@ export class Driver {
     this.engines[worker] = await startEngine(this.world.deps, {
       databaseUrl: this.databaseUrl,
       tickMs: 3_600_000,
+      tickAtStart: false,
       retry: FAST_RETRY,
       cdc: { ...FAST_CDC, workerId: `${this.world.organizationId.slice(0, 8)}-w${this.generation}` },
     });

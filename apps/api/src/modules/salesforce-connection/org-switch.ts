@@ -1,11 +1,9 @@
 import type { SyncObject } from '@ch/contracts';
 import type { Prisma } from '@ch/db';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { COPY_ORG_SETTING_KEY } from '../../sync/copy-fence.ts';
 import { replaceOrgCopy } from '../../sync/replace-org-copy.ts';
 import { fromDbObject } from '../../wire-names/objects.ts';
-
-/** The Salesforce org id the organization's local copy (records, cursors, replay ids) came from. */
-export const COPY_ORG_SETTING_KEY = 'salesforce.copy_org_id';
 
 /**
  * Called in the transaction that stores a new connection (docs/decisions/008). The local copy
