@@ -34,6 +34,8 @@ export interface PollOptions {
    * ends without a failure and the next one, due at once, continues from there.
    */
   signal?: AbortSignal;
+  /** Records per Bulk results page; tests use small pages to stop a Bulk load between them. */
+  bulkPageSize?: number;
 }
 
 /**
@@ -70,7 +72,10 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
         });
         if (quota.asked) totals.apiCalls += 1;
         if (sync.fullLoadCompletedAt) return pollChanges(db, client, sync, totals);
-        await fullLoad(db, client, sync, totals);
+        await fullLoad(db, client, sync, totals, {
+          bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
+          ...(options.bulkPageSize ? { bulkPageSize: options.bulkPageSize } : {}),
+        });
         // The load set the cursor (the newest SystemModstamp before it began): poll from there.
         await pollChanges(
           db,

@@ -15,7 +15,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * The client with query pages that stop at the next page once `signal` aborts: a full load (in
+ * The client with query pages (REST and Bulk) that stop at the next page once `signal` aborts: a full load (in
  * rest-poller.ts) checkpoints every page, so stopping between pages loses nothing and a sync
  * turned off mid-load stops within a page instead of after the whole load.
  */
@@ -28,5 +28,11 @@ export function stoppable(client: SalesforceClient, signal: AbortSignal): Salesf
         yield page;
       }
     } as SalesforceClient['queryPages'],
+    bulkQueryPages: async function* (soql, options) {
+      for await (const page of client.bulkQueryPages(soql, options)) {
+        signal.throwIfAborted();
+        yield page;
+      }
+    } as SalesforceClient['bulkQueryPages'],
   };
 }
