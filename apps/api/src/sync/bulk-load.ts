@@ -14,6 +14,12 @@ export const BULK_PAGE_SIZE = 50_000;
 /** Salesforce takes minutes over a large job: polls back off to this, so waiting costs few calls. */
 const POLL_MAX_MS = 20_000;
 
+/**
+ * A page is stored with its checkpoint in one transaction, which takes seconds for 50,000 records
+ * on a busy database: more than Prisma's 5 s default, within the statement timeout's 2 minutes.
+ */
+const PAGE_TRANSACTION = { timeout: 120_000 };
+
 /** How a Bulk load ended: every page stored, or Bulk refused and the load must go on with REST. */
 export type BulkOutcome = { kind: 'loaded' } | { kind: 'fell-back'; reason: string };
 
@@ -119,7 +125,7 @@ async function storePage(db: Db, sync: ObjectSync, page: BulkQueryPage, totals: 
       },
     });
     return result;
-  });
+  }, PAGE_TRANSACTION);
   totals.upserted += applied.upserted;
   totals.deleted += applied.deleted;
 }
