@@ -2,7 +2,7 @@ import type request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../test/context.ts';
 import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
-import { differences, freshRestContacts, syncOf, waitFor } from '../../test/sync-support.ts';
+import { differences, freshRestContacts, SYNCS, syncOf, waitFor } from '../../test/sync-support.ts';
 import type { Deps } from '../deps.ts';
 import { runPoll } from './run-poll.ts';
 
@@ -75,6 +75,29 @@ describe('full loads through Bulk API 2.0', () => {
     expect(full).toMatchObject({ kind: 'FULL', outcome: 'SUCCEEDED', error: null });
     // Pages of 100 here; REST would have needed one call per 2,000 records, Bulk one per page.
     expect(full!.apiCalls).toBeLessThan(Math.ceil(total / PAGE) + 12);
+  });
+
+  it('the sync shows the job’s processed count while Salesforce prepares the records', async () => {
+    // A job that takes 3 s at Salesforce: InProgress, with a growing count, for its second half.
+    await ctx.emulator.control.updateSettings({ bulkJobDelayMs: 3_000 });
+    try {
+      const running = poll(withThreshold());
+      const total = await liveTruth();
+      const progress = async () =>
+        (await admin.get(SYNCS).expect(200)).body.syncs.find(
+          (s: { object: string }) => s.object === 'Contact',
+        ).progress;
+      const seen = await waitFor('the job’s count on the sync', async () => {
+        const now = await progress();
+        return now?.preparing && now.done > 0 ? now : undefined;
+      });
+      expect(seen).toMatchObject({ total, preparing: true });
+      expect(seen.done).toBeLessThanOrEqual(total);
+      await running;
+      expect(await progress()).toBeNull();
+    } finally {
+      await ctx.emulator.control.updateSettings({ bulkJobDelayMs: 300 });
+    }
   });
 
   it('below the threshold the load reads REST pages and creates no Bulk job', async () => {

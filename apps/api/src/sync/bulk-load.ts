@@ -104,9 +104,29 @@ async function readJob(
       });
     },
   });
-  for await (const page of pages) {
+  for await (const page of oneAhead(pages)) {
     totals.apiCalls += 1;
     await storePage(db, sync, page, totals);
+  }
+}
+
+/**
+ * Asks for the next page while the caller stores this one: the download and CSV parsing overlap
+ * the database's work. Two pages at most are held; the checkpoint is still the committed page's.
+ */
+async function* oneAhead<T>(source: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+  let next = source.next();
+  try {
+    for (let result = await next; !result.done; result = await next) {
+      next = source.next();
+      yield result.value;
+    }
+  } finally {
+    // Stopped early (a failure, a stop between pages): the read under way is not wanted.
+    next.then(
+      () => source.return(),
+      () => undefined,
+    );
   }
 }
 
