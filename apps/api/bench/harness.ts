@@ -3,28 +3,37 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { applyMigrations, createDb, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
-import { DEFAULT_APP, startEmulator } from '@ch/salesforce-emulator';
+import type { SalesforceRecord } from '@ch/salesforce';
+import { DEFAULT_APP, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { pino } from 'pino';
 import { createSecretBox, generateKey } from '../src/crypto/secret-box.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { createMetrics } from '../src/metrics/registry.ts';
+import { pickSynced } from '../src/sync/fields.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
 
-export async function startBench() {
+/** What the benchmarks use of an emulator, in this process or in its own (bench/emulator-process.ts). */
+export type BenchEmulator = Pick<RunningEmulator, 'url' | 'control' | 'close'>;
+
+export async function startBench(
+  options: { emulator?: (callbackUrl: string) => Promise<BenchEmulator>; dbPoolMax?: number } = {},
+) {
   const dir = await mkdtemp(path.join(tmpdir(), 'ch-bench-'));
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false });
   await ensureDatabase(server.serverUrl, 'bench');
   const databaseUrl = `${server.serverUrl}/bench`;
   await applyMigrations(databaseUrl);
-  const db = createDb(databaseUrl, { max: 8 });
+  const db = createDb(databaseUrl, { max: options.dbPoolMax ?? 8 });
   const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
-  const emulator = await startEmulator({
-    port: 0,
-    records: 'none',
-    callbackUrls: [env.salesforceCallbackUrl],
-  });
+  const emulator: BenchEmulator = options.emulator
+    ? await options.emulator(env.salesforceCallbackUrl)
+    : await startEmulator({ port: 0, records: 'none', callbackUrls: [env.salesforceCallbackUrl] });
   const deps: Deps = {
     db,
     env,
@@ -94,3 +103,36 @@ export async function seedContacts(
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(2);
 export const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * The physical limit of a load: pages written with COPY into the record table under another
+ * organization (one COPY per page, as the engine writes one transaction per page). Returns rows.
+ */
+export async function copyPages(
+  databaseUrl: string,
+  organizationId: string,
+  pages: AsyncIterable<{ records: SalesforceRecord[] }>,
+): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let seq = 0;
+  try {
+    for await (const page of pages) {
+      const lines = page.records.map((row) => {
+        const fields = JSON.stringify(pickSynced('CONTACT', row)).replaceAll('\\', '\\\\');
+        return `${organizationId}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
+      });
+      await pipeline(
+        Readable.from(lines),
+        client.query(
+          copyFrom(
+            'COPY "SalesforceRecord" ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq) FROM STDIN',
+          ),
+        ),
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  return seq;
+}

@@ -62,6 +62,8 @@ const schema = z.object({
   SYNC_FAILURE_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** Retries of an idempotent Salesforce request within one run, before the run counts as failed. */
   SYNC_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  /** A full load of an object holding more records than this reads them with Bulk API 2.0, not REST pages. */
+  SYNC_BULK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000),
   /** Most CDC subscriptions one worker process holds; the rest are left to other workers. */
   SYNC_CDC_MAX_LEASES_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(200),
   /** Most due REST syncs the scheduler enqueues per tick (every 2 s); the rest wait for the next. */

@@ -57,7 +57,7 @@ test.describe('sync health in the browser', () => {
       await rewriteSyncs(page, (sync) =>
         sync.object === 'Contact'
           ? { ...sync, status: 'error', lastError: LAST_ERROR, recentRuns: [1, 2, 4, 8, 16].map(failedRun) }
-          : { ...sync, enabled: true, progress: { done: 1200, total: 2500 } },
+          : { ...sync, enabled: true, progress: { done: 1200, total: 2500, preparing: false } },
       );
       await page.reload();
       await expect(summaryLine(page, 'Contact')).toContainText('Error');

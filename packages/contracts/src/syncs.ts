@@ -48,8 +48,11 @@ export const objectSyncView = z.object({
   recordCount: z.number().int().nullable(),
   /** Campaign data sources that read this object; removing the sync removes them. */
   dataSourceCount: z.number().int(),
-  /** While the first load runs: records so far of the total Salesforce counted. */
-  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /**
+   * While the first load runs: records so far of the total Salesforce counted. `preparing`: a Bulk
+   * API job is still gathering them in Salesforce, and `done` is how many it has gathered.
+   */
+  progress: z.object({ done: z.number().int(), total: z.number().int(), preparing: z.boolean() }).nullable(),
   recentRuns: z.array(syncRunView),
   /** Records skipped and not yet stored by a later version: how many, and the newest few. */
   skipped: z.object({ count: z.number().int(), records: z.array(skippedRecordView) }),

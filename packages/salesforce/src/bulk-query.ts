@@ -27,8 +27,11 @@ export interface BulkQueryOptions {
   resume?: { jobId: string; locator: string | null };
   /** Polling back-off: starts at initialMs, doubles up to maxMs, gives up after timeoutMs. */
   poll?: { initialMs?: number; maxMs?: number; timeoutMs?: number };
-  /** Called with each job status seen while polling (progress from numberRecordsProcessed). */
-  onStatus?: (status: BulkJobStatus) => void;
+  /**
+   * Called with each job status seen while polling (progress from numberRecordsProcessed); a
+   * promise is awaited, so a caller can commit the job id before the job finishes.
+   */
+  onStatus?: (status: BulkJobStatus) => unknown;
 }
 
 export interface BulkQueryPage<R extends SalesforceRecord = SalesforceRecord> {
@@ -79,7 +82,11 @@ async function waitForJob(session: Session, jobId: string, options: BulkQueryOpt
   const deadline = Date.now() + timeoutMs;
   for (let delay = initialMs; ; delay = Math.min(maxMs, delay * 2)) {
     const job = await rest<RawJob>(session, { url: jobPath(session, jobId) });
-    options.onStatus?.({ jobId, state: job.state, numberRecordsProcessed: job.numberRecordsProcessed ?? 0 });
+    await options.onStatus?.({
+      jobId,
+      state: job.state,
+      numberRecordsProcessed: job.numberRecordsProcessed ?? 0,
+    });
     if (job.state === 'JobComplete') return job;
     if (job.state === 'Failed' || job.state === 'Aborted') {
       throw new SalesforceError('unknown', `Bulk query job ${jobId} ended ${job.state}`, {

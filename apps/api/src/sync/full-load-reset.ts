@@ -7,6 +7,9 @@ export const FULL_LOAD_RESET = {
   fullLoadAfterId: null,
   fullLoadDone: 0,
   fullLoadStartedAt: null,
+  fullLoadJobId: null,
+  fullLoadLocator: null,
+  fullLoadPrepared: null,
 } as const;
 
 type Tx = Pick<Prisma.TransactionClient, 'objectSync'>;

@@ -1,8 +1,9 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
-import { pickSynced } from './fields.ts';
-import type { IncomingRecord } from './record-store.ts';
+import { BULK_PAGE_SIZE, bulkLoad } from './bulk-load.ts';
+import { FULL_LOAD_RESET } from './full-load-reset.ts';
+import { toIncoming } from './incoming.ts';
 import { resumablePages } from './resumable-pages.ts';
 import type { RunTotals } from './run-history.ts';
 import { changesQuery, fullLoadQuery, highWaterQuery } from './soql.ts';
@@ -15,43 +16,42 @@ import { sweepVanished } from './sweep.ts';
  */
 export const LOOKBACK_MS = 5 * 60_000;
 
-const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => ({
-  id: String(row.Id),
-  fields: pickSynced(sync.object, row),
-  modstamp: new Date(String(row.SystemModstamp)),
-  deleted: row.IsDeleted === true,
-});
+/** The default SYNC_BULK_THRESHOLD: loads of more records than this go through Bulk API 2.0. */
+export const BULK_THRESHOLD = 10_000;
+
+export interface FullLoadOptions {
+  /** More records than this (Salesforce's count when the load began): Bulk API 2.0, else REST. */
+  bulkThreshold?: number;
+  /** Records per Bulk results page (tests use small pages to see several). */
+  bulkPageSize?: number;
+}
 
 /**
  * The first load of every record, page by page in Id order, each page applied with its checkpoint
  * in one transaction: a crash resumes after the last committed page, not from the start, and so
  * does a query whose locator died with a refreshed session (a new query after the checkpoint).
+ * An object above the Bulk threshold is read by one Bulk API 2.0 job first (bulk-load.ts), whose
+ * last page leaves a REST checkpoint behind; if Bulk fails the REST pages read it all instead,
+ * and the run history says so (`totals.note`).
  */
 export async function fullLoad(
   db: Db,
   client: SalesforceClient,
   sync: ObjectSync,
   totals: RunTotals,
+  options: FullLoadOptions = {},
 ): Promise<void> {
-  const objectName = SALESFORCE_NAME[sync.object];
-  let afterId = sync.fullLoadAfterId;
-  if (sync.fullLoadTotal === null) {
-    // Before reading anything: where incremental polling must start once the load is done.
-    const [newest] = await firstPage(client, highWaterQuery(sync.object), totals);
-    const total = await client.count(objectName);
-    totals.apiCalls += 1;
-    await db.objectSync.update({
-      where: { id: sync.id },
-      data: {
-        fullLoadTotal: total,
-        fullLoadDone: 0,
-        fullLoadAfterId: null,
-        // Local time, compared with local time only (CDC's replay window, cdc/subscriber.ts).
-        fullLoadStartedAt: new Date(),
-        cursor: newest ? new Date(String(newest.SystemModstamp)) : new Date(0),
-      },
-    });
-    afterId = null;
+  const begun = sync.fullLoadTotal === null ? await beginLoad(db, client, sync, totals) : sync;
+  let afterId = begun.fullLoadAfterId;
+  const bulk =
+    begun.fullLoadJobId !== null ||
+    (afterId === null && (begun.fullLoadTotal ?? 0) > (options.bulkThreshold ?? BULK_THRESHOLD));
+  if (bulk) {
+    const outcome = await bulkLoad(db, client, begun, totals, options.bulkPageSize ?? BULK_PAGE_SIZE);
+    if (outcome.kind === 'fell-back') {
+      totals.note = `Bulk API could not load this object (${outcome.reason}), so it was loaded with REST paging instead; records already stored were kept.`;
+    }
+    ({ fullLoadAfterId: afterId } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }));
   }
   for await (const page of resumablePages(client, () => fullLoadQuery(sync.object, afterId))) {
     totals.apiCalls += 1;
@@ -74,6 +74,28 @@ export async function fullLoad(
   await db.objectSync.update({
     where: { id: sync.id },
     data: { fullLoadCompletedAt: new Date(), fullLoadAfterId: null },
+  });
+}
+
+/** Before reading anything: Salesforce's count, and where incremental polling starts once done. */
+async function beginLoad(
+  db: Db,
+  client: SalesforceClient,
+  sync: ObjectSync,
+  totals: RunTotals,
+): Promise<ObjectSync> {
+  const [newest] = await firstPage(client, highWaterQuery(sync.object), totals);
+  const total = await client.count(SALESFORCE_NAME[sync.object]);
+  totals.apiCalls += 1;
+  return db.objectSync.update({
+    where: { id: sync.id },
+    data: {
+      ...FULL_LOAD_RESET,
+      fullLoadTotal: total,
+      // Local time, compared with local time only (CDC's replay window, cdc/subscriber.ts).
+      fullLoadStartedAt: new Date(),
+      cursor: newest ? new Date(String(newest.SystemModstamp)) : new Date(0),
+    },
   });
 }
 

@@ -36,6 +36,8 @@ export interface RunTotals {
   upserted: number;
   deleted: number;
   apiCalls: number;
+  /** A line for the run history when the run succeeded another way than usual (Bulk fell back to REST). */
+  note?: string;
 }
 
 export async function finishRun(
@@ -45,8 +47,9 @@ export async function finishRun(
   totals: RunTotals,
   error?: string,
 ): Promise<void> {
+  const { note, ...counts } = totals;
   await db.syncRun.update({
     where: { id: runId },
-    data: { outcome, finishedAt: new Date(), ...totals, error: error ?? null },
+    data: { outcome, finishedAt: new Date(), ...counts, error: error ?? note ?? null },
   });
 }

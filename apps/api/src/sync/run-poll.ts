@@ -35,6 +35,8 @@ export interface PollOptions {
    * ends without a failure and the next one, due at once, continues from there.
    */
   signal?: AbortSignal;
+  /** Records per Bulk results page; tests use small pages to stop a Bulk load between them. */
+  bulkPageSize?: number;
 }
 
 /**
@@ -78,7 +80,10 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
         });
         if (quota.asked) totals.apiCalls += 1;
         if (sync.fullLoadCompletedAt) return pollChanges(pages, client, sync, totals);
-        await fullLoad(pages, client, sync, totals);
+        await fullLoad(pages, client, sync, totals, {
+          bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
+          ...(options.bulkPageSize ? { bulkPageSize: options.bulkPageSize } : {}),
+        });
         // The load set the cursor (the newest SystemModstamp before it began): poll from there.
         await pollChanges(
           pages,

@@ -24,3 +24,11 @@ export function changesQuery(object: SyncObject, since: Date): string {
 export function highWaterQuery(object: SyncObject): string {
   return `SELECT SystemModstamp FROM ${SALESFORCE_NAME[object]} ORDER BY SystemModstamp DESC LIMIT 1`;
 }
+
+/**
+ * The full load as one Bulk API 2.0 job: no ORDER BY, which Salesforce advises against there (it
+ * turns off the job's automatic chunking); the results locator is the checkpoint instead of an Id.
+ */
+export function bulkLoadQuery(object: SyncObject): string {
+  return select(object, ['SystemModstamp']);
+}

@@ -84,8 +84,10 @@ export async function crashDuringFullLoad(world: World, syncId: string, pages: n
   await startRun(db, sync, 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
   const killed = new Error('killed');
+  // Bulk pages as small as REST's here, so that a Bulk load too dies part-way.
+  const options = { bulkThreshold: world.deps.env.SYNC_BULK_THRESHOLD, bulkPageSize: 20 };
   await withSalesforce(world.deps, world.organizationId, (client) =>
-    fullLoad(db, dyingAfter(client, pages, killed), sync, totals),
+    fullLoad(db, dyingAfter(client, pages, killed), sync, totals, options),
   ).catch((error: unknown) => {
     if (error !== killed) throw error;
   });
@@ -102,5 +104,11 @@ function dyingAfter(client: SalesforceClient, pages: number, killed: Error): Sal
         yield page;
       }
     } as SalesforceClient['queryPages'],
+    bulkQueryPages: async function* (soql, options) {
+      for await (const page of client.bulkQueryPages(soql, options)) {
+        if (++seen > pages) throw killed;
+        yield page;
+      }
+    } as SalesforceClient['bulkQueryPages'],
   };
 }

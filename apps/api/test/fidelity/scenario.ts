@@ -26,6 +26,7 @@ export interface ScenarioResult {
 // Under five failing runs in a row (TRIP_AFTER): each 5xx injection fails at most one run, since
 // every request is retried once. More would trip the breaker by design, which is not a copy bug.
 const MAX_5XX = 4;
+const BULK_SEED_THRESHOLD = 10;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -43,7 +44,13 @@ export async function runScenario(
   const started = Date.now();
   const prng = new Prng(seed);
   const log: string[] = [];
-  const world = await startWorld(deps, `fidelity seed ${seed}`);
+  // Every third seed loads through Bulk API 2.0: its threshold lowered below the seed's records.
+  const bulk = seed % 3 === 0;
+  const world = await startWorld(
+    bulk ? { ...deps, env: { ...deps.env, SYNC_BULK_THRESHOLD: BULK_SEED_THRESHOLD } } : deps,
+    `fidelity seed ${seed}`,
+  );
+  if (bulk) log.push(`full loads above ${BULK_SEED_THRESHOLD} records through Bulk API 2.0`);
   const driver = new Driver(world, databaseUrl);
   try {
     // Small pages and slow responses, so that the first loads are caught part-way.
@@ -53,6 +60,11 @@ export async function runScenario(
     const pages = prng.int(1, 4);
     await crashDuringFullLoad(world, world.syncs.CONTACT, pages);
     log.push(`REST worker killed after ${pages} full-load pages`);
+    const jobs = (await world.control.bulkJobs('acme')).length;
+    if (bulk !== jobs > 0) {
+      const wrong = `${jobs} Bulk API jobs for a ${bulk ? 'Bulk' : 'REST'} seed`;
+      return { seed, phase: 1, differences: [wrong], log, ms: Date.now() - started };
+    }
     await loadUnderWay(world);
     const crash = prng.chance(0.5);
     await driver.restart(crash);

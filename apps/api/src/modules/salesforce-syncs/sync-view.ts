@@ -32,7 +32,7 @@ export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyn
     lastSuccessAt: sync.lastSuccessAt?.toISOString() ?? null,
     recordCount,
     dataSourceCount: sync._count.dataSources,
-    progress: loading ? { done: sync.fullLoadDone, total: sync.fullLoadTotal ?? 0 } : null,
+    progress: loading ? loadProgress(sync) : null,
     recentRuns: sync.runs.map(toRunView),
     skipped: {
       count: sync._count.skippedRecords,
@@ -44,6 +44,13 @@ export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyn
     },
     updatedAt: sync.updatedAt.toISOString(),
   };
+}
+
+/** A Bulk job still gathering records reports its own count; after that, records stored. */
+function loadProgress(sync: ObjectSync): NonNullable<ObjectSyncView['progress']> {
+  const total = sync.fullLoadTotal ?? 0;
+  if (sync.fullLoadPrepared !== null) return { done: sync.fullLoadPrepared, total, preparing: true };
+  return { done: sync.fullLoadDone, total, preparing: false };
 }
 
 function toRunView(run: SyncRun): SyncRunView {

@@ -102,7 +102,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
     }
     if (!sync.fullLoadCompletedAt) {
       const loaded = await attempt('FULL', async (client, totals) => {
-        await fullLoad(db, client, sync, totals);
+        await fullLoad(db, client, sync, totals, { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD });
         return { kind: 'done' };
       });
       if (loaded !== 'done') return loaded;

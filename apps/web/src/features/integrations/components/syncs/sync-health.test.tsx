@@ -69,7 +69,7 @@ describe('sync health', () => {
         method: 'REST',
         intervalMinutes: 5,
         enabled: true,
-        progress: { done: 1200, total: 2500 },
+        progress: { done: 1200, total: 2500, preparing: false },
       }),
       syncFixture({ object: 'Lead', recordCount: 120, lastSuccessAt: '2025-03-01T10:00:00.000Z' }),
     ]);
@@ -84,5 +84,22 @@ describe('sync health', () => {
     const summary = within(card).getByRole('region', { name: 'Sync status' });
     expect(summary.textContent).toContain('120 records');
     expect(summary.textContent).toContain('—');
+  });
+
+  it('says Salesforce is preparing the records while a Bulk API job gathers them', async () => {
+    syncsApi([
+      syncFixture({
+        method: 'REST',
+        intervalMinutes: 5,
+        enabled: true,
+        progress: { done: 40_000, total: 120_000, preparing: true },
+      }),
+    ]);
+    renderApp('/admin/integrations');
+    const { row } = await openRows();
+    const bar = within(row('Contact')).getByRole('progressbar', { name: 'First load' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('40000');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Salesforce is preparing 40,000 of 120,000 records');
+    expect(row('Contact').textContent).toContain('Salesforce is preparing 40,000 of 120,000 records');
   });
 });

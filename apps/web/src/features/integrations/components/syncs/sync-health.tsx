@@ -15,9 +15,9 @@ interface SyncHealthProps {
 export function SyncHealth({ sync, retrying, onRetry }: SyncHealthProps) {
   const { progress } = sync;
   const labelId = useId();
-  const progressText = progress
-    ? `${formatCount(progress.done)} of ${formatCount(progress.total)} records`
-    : undefined;
+  const counted = progress && `${formatCount(progress.done)} of ${formatCount(progress.total)} records`;
+  // A Bulk API job gathers the records in Salesforce before any is stored.
+  const progressText = progress?.preparing ? `Salesforce is preparing ${counted}` : counted || undefined;
   // The progress bar already says how many records there are while the first load runs.
   const facts = [
     !progress && sync.recordCount !== null && recordsText(sync.recordCount),
