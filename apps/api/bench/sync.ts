@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
-import { pickSynced } from '../src/sync/fields.ts';
+import { pickSynced, syncedFieldsOf } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';
 import { benchCdcLatency } from './cdc-latency.ts';
@@ -14,6 +14,7 @@ import { print, seconds, seedContacts, startBench } from './harness.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const CDC_CHANGES = Number(process.env.BENCH_CDC_CHANGES ?? 10_000);
+const CONTACT_FIELDS = syncedFieldsOf({ object: 'CONTACT', fields: null });
 const CDC_RATE = Number(process.env.BENCH_CDC_RATE ?? 500);
 const bench = await startBench();
 const { deps, organizationId } = bench;
@@ -45,9 +46,9 @@ try {
   started = performance.now();
   let seq = 0;
   await withSalesforce(deps, organizationId, async (sf) => {
-    for await (const page of sf.queryPages(fullLoadQuery('CONTACT', null))) {
+    for await (const page of sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null))) {
       const lines = page.records.map((row) => {
-        const fields = JSON.stringify(pickSynced('CONTACT', row)).replaceAll('\\', '\\\\');
+        const fields = JSON.stringify(pickSynced(CONTACT_FIELDS, row)).replaceAll('\\', '\\\\');
         return `${other.id}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
       });
       await pipeline(

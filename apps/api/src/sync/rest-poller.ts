@@ -1,7 +1,8 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
-import { pickSynced } from './fields.ts';
+import { backfillPending } from './backfill.ts';
+import { pickSynced, syncedFieldsOf } from './fields.ts';
 import type { IncomingRecord } from './record-store.ts';
 import { resumablePages } from './resumable-pages.ts';
 import type { RunTotals } from './run-history.ts';
@@ -17,7 +18,7 @@ export const LOOKBACK_MS = 5 * 60_000;
 
 const toIncoming = (sync: ObjectSync, row: SalesforceRecord): IncomingRecord => ({
   id: String(row.Id),
-  fields: pickSynced(sync.object, row),
+  fields: pickSynced(syncedFieldsOf(sync), row),
   modstamp: new Date(String(row.SystemModstamp)),
   deleted: row.IsDeleted === true,
 });
@@ -53,7 +54,9 @@ export async function fullLoad(
     });
     afterId = null;
   }
-  for await (const page of resumablePages(client, () => fullLoadQuery(sync.object, afterId))) {
+  for await (const page of resumablePages(client, () =>
+    fullLoadQuery(sync.object, syncedFieldsOf(sync), afterId),
+  )) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;
@@ -87,9 +90,14 @@ export async function pollChanges(
   sync: ObjectSync,
   totals: RunTotals,
 ): Promise<void> {
+  // Fields chosen since the last run are read for the stored records first (backfill.ts).
+  await backfillPending(db, client, sync, totals);
   let cursor = sync.cursor ?? new Date(0);
   const since = () => new Date(cursor.getTime() - LOOKBACK_MS);
-  const pages = resumablePages(client, () => changesQuery(sync.object, since()), { includeDeleted: true });
+  const fields = syncedFieldsOf(sync);
+  const pages = resumablePages(client, () => changesQuery(sync.object, fields, since()), {
+    includeDeleted: true,
+  });
   for await (const page of pages) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));

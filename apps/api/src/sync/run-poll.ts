@@ -5,6 +5,7 @@ import { ensureQuota } from '../salesforce/quota.ts';
 import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import { stoppable } from './cdc/stopping.ts';
 import { recordFailure, recordSuccess } from './circuit-breaker.ts';
+import { withFieldDrift } from './field-drift.ts';
 import { FULL_LOAD_RESET, resetFullLoad } from './full-load-reset.ts';
 import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
@@ -69,15 +70,20 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
           everyMs: QUOTA_CHECK_EVERY_MS,
         });
         if (quota.asked) totals.apiCalls += 1;
-        if (sync.fullLoadCompletedAt) return pollChanges(db, client, sync, totals);
-        await fullLoad(db, client, sync, totals);
-        // The load set the cursor (the newest SystemModstamp before it began): poll from there.
-        await pollChanges(
-          db,
-          client,
-          await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
-          totals,
-        );
+        // A chosen field Salesforce no longer lets us read is dropped, not failed on (field-drift.ts).
+        await withFieldDrift(db, client, sync.id, async () => {
+          // Read again: a retry after a dropped field must not ask for it again.
+          const current = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+          if (current.fullLoadCompletedAt) return pollChanges(db, client, current, totals);
+          await fullLoad(db, client, current, totals);
+          // The load set the cursor (the newest SystemModstamp before it began): poll from there.
+          await pollChanges(
+            db,
+            client,
+            await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
+            totals,
+          );
+        });
       },
       options.retry ? { retry: options.retry } : {},
     );

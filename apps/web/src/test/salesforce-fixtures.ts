@@ -56,6 +56,8 @@ export function syncFixture(overrides: Partial<ObjectSyncView> = {}): ObjectSync
     progress: null,
     recentRuns: [],
     skipped: { count: 0, records: [] },
+    fields: ['Title', 'AccountId', 'OwnerId', 'MailingCity', 'MailingCountry', 'HasOptedOutOfEmail'],
+    fieldWarnings: [],
     updatedAt: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };
