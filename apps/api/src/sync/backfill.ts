@@ -37,14 +37,21 @@ export async function backfillPending(
         select: { id: true },
       });
       const present = new Set(stored.map((row) => row.id));
+      // Only values that appeared: absent and null read the same, and an empty field would give
+      // the change feed a record with nothing new in it.
       const records: IncomingRecord[] = page.records
         .filter((row) => present.has(String(row.Id)))
         .map((row) => ({
           id: String(row.Id),
-          fields: pickSynced(fields, row),
+          fields: Object.fromEntries(
+            Object.entries(pickSynced(fields, row)).filter(
+              ([, value]) => value !== null && value !== undefined,
+            ),
+          ),
           modstamp: new Date(String(row.SystemModstamp)),
           deleted: false,
-        }));
+        }))
+        .filter((record) => Object.keys(record.fields).length > 0);
       if (records.length === 0) continue;
       const applied = await db.$transaction((tx) => storeRecords(tx, scope, records, { merge: true }));
       totals.upserted += applied.upserted;
