@@ -8,9 +8,12 @@ import type { SalesforceClient } from '@ch/salesforce';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
 import { BULK_PAGE_SIZE } from '../src/sync/bulk-load.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
+import { syncedFieldsOf } from '../src/sync/fields.ts';
 import { bulkLoadQuery, fullLoadQuery } from '../src/sync/soql.ts';
 import { emulatorProcess } from './emulator-process.ts';
 import { copyPages, print, seconds, startBench } from './harness.ts';
+
+const CONTACT_FIELDS = syncedFieldsOf({ object: 'CONTACT', fields: null });
 
 type Method = 'REST' | 'Bulk';
 interface Row {
@@ -132,9 +135,9 @@ async function copyBaseline(bench: Awaited<ReturnType<typeof startBench>>, metho
 
 async function* pagesOf(sf: SalesforceClient, method: Method) {
   if (method === 'REST') {
-    yield* sf.queryPages(fullLoadQuery('CONTACT', null));
+    yield* sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null));
     return;
   }
   const fieldTypes = Object.fromEntries((await sf.describe('Contact')).fields.map((f) => [f.name, f.type]));
-  yield* sf.bulkQueryPages(bulkLoadQuery('CONTACT'), { fieldTypes, pageSize: BULK_PAGE_SIZE });
+  yield* sf.bulkQueryPages(bulkLoadQuery('CONTACT', CONTACT_FIELDS), { fieldTypes, pageSize: BULK_PAGE_SIZE });
 }

@@ -15,7 +15,7 @@ import { createSecretBox, generateKey } from '../src/crypto/secret-box.ts';
 import type { Deps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { createMetrics } from '../src/metrics/registry.ts';
-import { pickSynced } from '../src/sync/fields.ts';
+import { pickSynced, syncedFieldsOf } from '../src/sync/fields.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
 
 /** What the benchmarks use of an emulator, in this process or in its own (bench/emulator-process.ts). */
@@ -119,7 +119,7 @@ export async function copyPages(
   try {
     for await (const page of pages) {
       const lines = page.records.map((row) => {
-        const fields = JSON.stringify(pickSynced('CONTACT', row)).replaceAll('\\', '\\\\');
+        const fields = JSON.stringify(pickSynced(syncedFieldsOf({ object: 'CONTACT', fields: null }), row)).replaceAll('\\', '\\\\');
         return `${organizationId}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
       });
       await pipeline(

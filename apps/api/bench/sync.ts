@@ -2,6 +2,7 @@
 // pipeline (the same pages written with COPY). Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
+import { syncedFieldsOf } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';
 import { benchBulk } from './bulk.ts';
@@ -10,6 +11,7 @@ import { copyPages, print, seconds, seedContacts, startBench } from './harness.t
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const CDC_CHANGES = Number(process.env.BENCH_CDC_CHANGES ?? 10_000);
+const CONTACT_FIELDS = syncedFieldsOf({ object: 'CONTACT', fields: null });
 const CDC_RATE = Number(process.env.BENCH_CDC_RATE ?? 500);
 // Issue #15's rows: Bulk API 2.0 beside REST paging. BENCH_BULK_SIZES=100000 runs the smaller
 // one only, BENCH_BULK_LATENCIES=0 the 0 ms rows only; BENCH_BULK_ONLY=1 skips the sections above.
@@ -45,7 +47,7 @@ async function benchEngine(bench: Awaited<ReturnType<typeof startBench>>) {
     const other = await deps.db.organization.create({ data: { name: 'COPY baseline' } });
     started = performance.now();
     const seq = await withSalesforce(deps, organizationId, (sf) =>
-      copyPages(bench.databaseUrl, other.id, sf.queryPages(fullLoadQuery('CONTACT', null))),
+      copyPages(bench.databaseUrl, other.id, sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null))),
     );
     const copyMs = performance.now() - started;
     const copyRate = seq / (copyMs / 1000);

@@ -6,7 +6,8 @@ import {
   type CdcSupervisorOptions,
   startCdcSupervisor,
 } from '../src/sync/cdc/supervisor.ts';
-import { SYNCED_FIELDS } from '../src/sync/fields.ts';
+import { typedValue } from '../src/sync/field-types.ts';
+import { syncedFieldsOf } from '../src/sync/fields.ts';
 import type { TestContext } from './context.ts';
 
 // Shared by the CDC integration tests (not a test file itself).
@@ -93,14 +94,15 @@ export async function localContacts(ctx: TestContext, syncId: string) {
 export async function differences(ctx: TestContext, syncId: string, org = 'acme'): Promise<string[]> {
   const truth = (await ctx.emulator.control.records(org, 'Contact')).filter((r) => r.IsDeleted !== true);
   const local = await localContacts(ctx, syncId);
+  const synced = syncedFieldsOf(await ctx.deps.db.objectSync.findUniqueOrThrow({ where: { id: syncId } }));
   const out: string[] = [];
   for (const record of truth) {
     const id = String(record.Id);
     const mine = local.get(id);
     if (!mine) out.push(`missing ${id}`);
     else
-      for (const field of SYNCED_FIELDS.CONTACT) {
-        if ((mine[field] ?? null) !== (record[field] ?? null))
+      for (const { name: field, type } of synced) {
+        if ((mine[field] ?? null) !== (typedValue(type, record[field]) ?? null))
           out.push(`stale ${id}.${field}: ${String(mine[field])} != ${String(record[field])}`);
       }
     local.delete(id);

@@ -1,4 +1,4 @@
-import { BulkControl } from './control-client/bulk.ts';
+import { FieldsControl } from './control-client/fields.ts';
 import type { OrgRef } from './control-client/transport.ts';
 import type { ClockView, EmulatorStateView, SettingsPatch, TokenInfo } from './control-types.ts';
 
@@ -7,10 +7,10 @@ export type * from './control-types.ts';
 
 /**
  * Typed client for the emulator's control API (`/__emulator`, header `x-emulator-key`). Records,
- * CDC and bulk calls live in `control-client/`; here: the whole state, OAuth apps and tokens,
+ * CDC, bulk and field calls live in `control-client/`; here: the whole state, OAuth apps and tokens,
  * faults, limits, the clock and settings.
  */
-export class EmulatorControl extends BulkControl {
+export class EmulatorControl extends FieldsControl {
   state(): Promise<EmulatorStateView> {
     return this.call('GET', '/state');
   }

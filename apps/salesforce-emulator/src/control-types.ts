@@ -94,3 +94,45 @@ export interface BulkJobView {
   apiVersion: number;
   query: string;
 }
+
+/** A custom field to add at run time (POST /__emulator/orgs/:org/fields/:object). */
+export interface CustomFieldInput {
+  /** API name ending in `__c`. */
+  name: string;
+  label: string;
+  type:
+    | 'string'
+    | 'textarea'
+    | 'picklist'
+    | 'currency'
+    | 'double'
+    | 'int'
+    | 'date'
+    | 'datetime'
+    | 'boolean'
+    | 'email'
+    | 'phone';
+  length?: number;
+  precision?: number;
+  scale?: number;
+  picklistValues?: string[];
+  /** Custom picklists reject other values unless this is false. */
+  restricted?: boolean;
+}
+
+/** A field as describe reports it, plus whether field-level security lets the API user read it. */
+export interface FieldView {
+  name: string;
+  label: string;
+  type: string;
+  length: number;
+  precision: number;
+  scale: number;
+  custom: boolean;
+  nillable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  restrictedPicklist: boolean;
+  picklistValues: { value: string; label: string; active: boolean; defaultValue: boolean }[];
+  readable: boolean;
+}

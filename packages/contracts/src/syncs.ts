@@ -35,6 +35,27 @@ export const skippedRecordView = z.object({
   skippedAt: z.iso.datetime(),
 });
 
+export const fieldWarningView = z.object({ field: z.string(), message: z.string() });
+
+/** A field API name as Salesforce spells them (custom ones end in __c); describe is the real judge. */
+export const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'Not a Salesforce field name');
+
+/** Most extra fields one sync may keep. */
+export const maxChosenFields = 100;
+
+/** One field of the object as the connected user's describe lists it. */
+export const syncFieldView = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  custom: z.boolean(),
+  /** Always kept by every sync (shown included, cannot be removed). */
+  required: z.boolean(),
+  selected: z.boolean(),
+});
+export type SyncFieldView = z.infer<typeof syncFieldView>;
+export const listSyncFieldsResponse = z.object({ fields: z.array(syncFieldView) });
+
 export const objectSyncView = z.object({
   object: syncObject,
   method: syncMethod.nullable(),
@@ -56,6 +77,10 @@ export const objectSyncView = z.object({
   recentRuns: z.array(syncRunView),
   /** Records skipped and not yet stored by a later version: how many, and the newest few. */
   skipped: z.object({ count: z.number().int(), records: z.array(skippedRecordView) }),
+  /** The chosen extra fields (API names); the required core is always kept besides them. */
+  fields: z.array(z.string()),
+  /** Chosen fields the sync dropped because Salesforce no longer lets it read them; in plain words. */
+  fieldWarnings: z.array(fieldWarningView),
   updatedAt: z.iso.datetime(),
 });
 export type ObjectSyncView = z.infer<typeof objectSyncView>;
@@ -70,6 +95,8 @@ export const updateSyncRequest = z
     method: syncMethod.nullable(),
     intervalMinutes: syncInterval.nullable(),
     enabled: z.boolean(),
+    /** The chosen extra fields, replacing the previous choice; required ones may be listed and are kept anyway. */
+    fields: z.array(fieldName).max(maxChosenFields, `Choose at most ${maxChosenFields} fields`),
   })
   .partial();
 

@@ -74,6 +74,7 @@ export async function describe(session: Session, object: string): Promise<Object
       nillable: f.nillable ?? true,
       updateable: f.updateable ?? false,
       createable: f.createable ?? false,
+      custom: f.custom ?? (f.name ?? '').endsWith('__c'),
     })),
   };
 }

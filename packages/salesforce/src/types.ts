@@ -53,6 +53,8 @@ export interface FieldDescribe {
   nillable: boolean;
   updateable: boolean;
   createable: boolean;
+  /** A custom field (its name ends in __c). */
+  custom: boolean;
 }
 
 export interface ObjectDescribe {

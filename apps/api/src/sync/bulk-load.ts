@@ -1,6 +1,7 @@
 import type { Db, ObjectSync, Prisma } from '@ch/db';
 import { type BulkQueryPage, isSalesforceError, type SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
+import { syncedFieldsOf } from './fields.ts';
 import { toIncoming } from './incoming.ts';
 import type { RunTotals } from './run-history.ts';
 import { bulkLoadQuery } from './soql.ts';
@@ -82,7 +83,7 @@ async function readJob(
 ): Promise<void> {
   if (!options.resume) totals.apiCalls += 1; // the job's creation
   let knownJob = options.resume?.jobId;
-  const pages = client.bulkQueryPages(bulkLoadQuery(sync.object), {
+  const pages = client.bulkQueryPages(bulkLoadQuery(sync.object, syncedFieldsOf(sync)), {
     fieldTypes: options.fieldTypes,
     pageSize: options.pageSize,
     poll: { maxMs: POLL_MAX_MS },

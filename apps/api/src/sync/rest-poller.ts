@@ -1,7 +1,9 @@
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
+import { backfillPending } from './backfill.ts';
 import { BULK_PAGE_SIZE, bulkLoad } from './bulk-load.ts';
+import { syncedFieldsOf } from './fields.ts';
 import { FULL_LOAD_RESET } from './full-load-reset.ts';
 import { toIncoming } from './incoming.ts';
 import { resumablePages } from './resumable-pages.ts';
@@ -53,7 +55,9 @@ export async function fullLoad(
     }
     ({ fullLoadAfterId: afterId } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }));
   }
-  for await (const page of resumablePages(client, () => fullLoadQuery(sync.object, afterId))) {
+  for await (const page of resumablePages(client, () =>
+    fullLoadQuery(sync.object, syncedFieldsOf(sync), afterId),
+  )) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));
     if (records.length === 0) continue;
@@ -109,9 +113,14 @@ export async function pollChanges(
   sync: ObjectSync,
   totals: RunTotals,
 ): Promise<void> {
+  // Fields chosen since the last run are read for the stored records first (backfill.ts).
+  await backfillPending(db, client, sync, totals);
   let cursor = sync.cursor ?? new Date(0);
   const since = () => new Date(cursor.getTime() - LOOKBACK_MS);
-  const pages = resumablePages(client, () => changesQuery(sync.object, since()), { includeDeleted: true });
+  const fields = syncedFieldsOf(sync);
+  const pages = resumablePages(client, () => changesQuery(sync.object, fields, since()), {
+    includeDeleted: true,
+  });
   for await (const page of pages) {
     totals.apiCalls += 1;
     const records = page.records.map((row) => toIncoming(sync, row));

@@ -6,6 +6,7 @@ import { withSalesforce } from '../salesforce/with-salesforce.ts';
 import { stoppable } from './cdc/stopping.ts';
 import { recordFailure, recordSuccess } from './circuit-breaker.ts';
 import { CopyOrgChanged, copyOrgOf, fencedDb } from './copy-fence.ts';
+import { withFieldDrift } from './field-drift.ts';
 import { FULL_LOAD_RESET, resetFullLoad } from './full-load-reset.ts';
 import { fullLoad, pollChanges } from './rest-poller.ts';
 import { finishRun, type RunTotals, startRun } from './run-history.ts';
@@ -79,18 +80,23 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
           everyMs: QUOTA_CHECK_EVERY_MS,
         });
         if (quota.asked) totals.apiCalls += 1;
-        if (sync.fullLoadCompletedAt) return pollChanges(pages, client, sync, totals);
-        await fullLoad(pages, client, sync, totals, {
-          bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
-          ...(options.bulkPageSize ? { bulkPageSize: options.bulkPageSize } : {}),
+        // A chosen field Salesforce no longer lets us read is dropped, not failed on (field-drift.ts).
+        await withFieldDrift(db, client, sync.id, async () => {
+          // Read again: a retry after a dropped field must not ask for it again.
+          const current = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+          if (current.fullLoadCompletedAt) return pollChanges(pages, client, current, totals);
+          await fullLoad(pages, client, current, totals, {
+            bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
+            ...(options.bulkPageSize ? { bulkPageSize: options.bulkPageSize } : {}),
+          });
+          // The load set the cursor (the newest SystemModstamp before it began): poll from there.
+          await pollChanges(
+            pages,
+            client,
+            await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
+            totals,
+          );
         });
-        // The load set the cursor (the newest SystemModstamp before it began): poll from there.
-        await pollChanges(
-          pages,
-          client,
-          await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
-          totals,
-        );
       },
       options.retry ? { retry: options.retry } : {},
     );

@@ -1,6 +1,7 @@
 import type { Prisma, SyncObject } from '@ch/db';
+import { syncedFieldsOf } from './fields.ts';
 import { normalizeRecord } from './normalize-record.ts';
-import { applyRecords, type IncomingRecord } from './record-store.ts';
+import { applyRecords, type IncomingRecord, lockScope } from './record-store.ts';
 import { clearSkips, recordSkips, type Skip } from './skipped-records.ts';
 
 type Tx = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -32,8 +33,9 @@ export async function storeRecords(
 ): Promise<Stored> {
   const storable: IncomingRecord[] = [];
   const skips: Skip[] = [];
+  const keep = await currentFields(tx, target);
   for (const record of records) {
-    const normalized = normalizeRecord(record);
+    const normalized = normalizeRecord(keep ? onlyFields(record, keep) : record);
     if (normalized.ok) storable.push(normalized.record);
     else skips.push(skipOf(record, normalized.reason));
   }
@@ -66,6 +68,32 @@ export async function storeRecords(
   );
   await recordSkips(tx, target, skips);
   return { ...totals, skipped: skippedIds.size };
+}
+
+/**
+ * The sync's fields as they are now, read under the scope's lock that a change of fields also
+ * takes (modules/salesforce-syncs): a page read before the admin removed a field cannot bring it
+ * back after the removal committed. Undefined when the scope has no sync (nothing to hold to).
+ */
+async function currentFields(tx: Tx, target: StoreTarget): Promise<Set<string> | undefined> {
+  await lockScope(tx, target.organizationId, target.object);
+  const [sync] = await tx.$queryRawUnsafe<{ fields: unknown }[]>(
+    `SELECT fields FROM "ObjectSync" WHERE "organizationId" = $1::uuid AND object = $2::"SyncObject"`,
+    target.organizationId,
+    target.object,
+  );
+  if (!sync) return undefined;
+  const fields = syncedFieldsOf({ object: target.object, fields: sync.fields as never });
+  return new Set(fields.map((field) => field.name));
+}
+
+function onlyFields(record: IncomingRecord, keep: Set<string>): IncomingRecord {
+  const names = Object.keys(record.fields);
+  if (names.every((name) => keep.has(name))) return record;
+  return {
+    ...record,
+    fields: Object.fromEntries(Object.entries(record.fields).filter(([n]) => keep.has(n))),
+  };
 }
 
 /** Runs `work` behind a savepoint; a refused value rolls back to it and returns the reason. */

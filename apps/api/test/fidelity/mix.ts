@@ -15,13 +15,24 @@ const COMMON: Record<string, readonly unknown[]> = {
   DoNotCall: [true, false],
   HasOptedOutOfEmail: [true, false],
 };
+// Custom fields too (chosen by the world's syncs, world.ts): a picklist, text, a currency, a date
+// and a double, so their types survive every path (load, poll, CDC merge, gap re-read).
 const OWN: Record<SyncObject, Record<string, readonly unknown[]>> = {
-  CONTACT: { MailingCity: ['Paris', 'Lima', null], MailingCountry: ['France', 'Peru', null] },
+  CONTACT: {
+    MailingCity: ['Paris', 'Lima', null],
+    MailingCountry: ['France', 'Peru', null],
+    Preferred_Language__c: ['English', 'Spanish', 'French', 'German', null],
+    Best_Time_To_Call__c: ['Mornings', 'After 6 pm', null],
+    Lifetime_Value__c: [0, 1250.5, 99999.99, null],
+    Consent_Date__c: ['2026-01-15', '2025-06-30', null],
+  },
   LEAD: {
     City: ['Oslo', 'Rome', null],
     Country: ['Norway', 'Italy', null],
     Company: ['Initech', 'Hooli'],
     Status: ['Open - Not Contacted', 'Working - Contacted'],
+    Region__c: ['AMER', 'EMEA', 'APAC', null],
+    Lead_Score__c: [12.5, 88, null],
   },
 };
 

@@ -1,5 +1,6 @@
 import type { SyncObject } from '@ch/db';
-import { SYNCED_FIELDS } from '../../src/sync/fields.ts';
+import { typedValue } from '../../src/sync/field-types.ts';
+import { syncedFieldsOf } from '../../src/sync/fields.ts';
 import { SALESFORCE_NAME } from '../../src/wire-names/objects.ts';
 import type { World } from './world.ts';
 
@@ -16,6 +17,11 @@ export async function differences(world: World, object: SyncObject): Promise<str
     select: { id: true, fields: true, deleted: true, systemModstamp: true },
   });
   const local = new Map(rows.map((row) => [row.id, row]));
+  // The sync's own fields (chosen ones included), each as its type is stored (field-types.ts).
+  const sync = await world.deps.db.objectSync.findUniqueOrThrow({
+    where: { organizationId_object: { organizationId: world.organizationId, object } },
+  });
+  const synced = syncedFieldsOf(sync);
   const out: string[] = [];
   for (const record of truth) {
     const id = String(record.Id);
@@ -36,8 +42,8 @@ export async function differences(world: World, object: SyncObject): Promise<str
         `${object} ${id}.SystemModstamp: ${version} here, ${show(record.SystemModstamp)} at Salesforce`,
       );
     const fields = mine.fields as Record<string, unknown>;
-    for (const field of SYNCED_FIELDS[object]) {
-      const [here, there] = [fields[field] ?? null, record[field] ?? null];
+    for (const { name: field, type } of synced) {
+      const [here, there] = [fields[field] ?? null, typedValue(type, record[field]) ?? null];
       if (here !== there)
         out.push(`${object} ${id}.${field}: ${show(here)} here, ${show(there)} at Salesforce`);
     }

@@ -1,6 +1,7 @@
 import type { SyncObject } from '@ch/db';
 import { type EmulatorControl, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
 import type { Deps } from '../../src/deps.ts';
+import { type ChosenField, chosenFieldsOf } from '../../src/sync/fields.ts';
 import { connectOrganization } from '../salesforce-sign-in.ts';
 
 /** One seed's world: its own emulator (so every seed starts from the same records) and organization. */
@@ -43,10 +44,23 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
   });
   await connectOrganization(deps, org.id, user.id, { loginUrl: emulator.url });
   const contact = await db.objectSync.create({
-    data: { organizationId: org.id, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
+    data: {
+      organizationId: org.id,
+      object: 'CONTACT',
+      method: 'REST',
+      intervalMinutes: 5,
+      enabled: true,
+      fields: withCustom('CONTACT'),
+    },
   });
   const lead = await db.objectSync.create({
-    data: { organizationId: org.id, object: 'LEAD', method: 'CDC', enabled: true },
+    data: {
+      organizationId: org.id,
+      object: 'LEAD',
+      method: 'CDC',
+      enabled: true,
+      fields: withCustom('LEAD'),
+    },
   });
   let offsetMs = 0;
   return {
@@ -78,4 +92,19 @@ export async function startWorld(deps: Deps, name: string): Promise<World> {
       await emulator.close();
     },
   };
+}
+
+/** The default fields plus Acme's readable custom ones, as an admin would choose them (mix.ts changes them). */
+function withCustom(object: SyncObject): ChosenField[] {
+  const custom = (name: string, label: string, type: string) => ({ name, label, type, custom: true });
+  const extra =
+    object === 'CONTACT'
+      ? [
+          custom('Preferred_Language__c', 'Preferred Language', 'picklist'),
+          custom('Best_Time_To_Call__c', 'Best Time To Call', 'string'),
+          custom('Lifetime_Value__c', 'Lifetime Value', 'currency'),
+          custom('Consent_Date__c', 'Consent Date', 'date'),
+        ]
+      : [custom('Region__c', 'Region', 'picklist'), custom('Lead_Score__c', 'Lead Score', 'double')];
+  return [...chosenFieldsOf({ object, fields: null }), ...extra];
 }

@@ -5,7 +5,7 @@ import { authed, type Session } from '../rest/gate.ts';
 import { sourceRows } from '../rest/query.ts';
 import { SoqlError } from '../soql/errors.ts';
 import { planQuery } from '../soql/execute.ts';
-import { QUERYABLE } from '../store/schema.ts';
+import { queryableFor } from '../store/org-fields.ts';
 import { DELIMITERS, LINE_ENDINGS } from './csv.ts';
 import {
   addJob,
@@ -54,7 +54,7 @@ async function createJob(emu: Emulator, ctx: Ctx, s: Session): Promise<void> {
   const lineEnding = oneOf(body.lineEnding, endings, 'LF', 'lineEnding');
   assertBulkQueryable(body.query);
   try {
-    const plan = planQuery(body.query, QUERYABLE);
+    const plan = planQuery(body.query, queryableFor(s.org));
     const scanAll = operation === 'queryAll';
     const rows = plan.run(sourceRows(emu, s, plan.def, scanAll, false));
     const now = emu.clock.now();

@@ -2,13 +2,21 @@ import type { Emulator } from '../core/emulator.ts';
 import { sendJson, sfError } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { authed } from '../rest/gate.ts';
+import { visibleObject } from '../store/org-fields.ts';
 import { CDC_ENTITIES, DATA_OBJECTS, type DataObjectName, type FieldType } from '../store/schema.ts';
+import type { Org } from '../store/types.ts';
 import { COMPOUND_FIELDS } from './compound.ts';
 import { schemaId } from './events.ts';
 
 type AvroField = { name: string; type: unknown; default: null };
 
-const AVRO: Partial<Record<FieldType, string>> = { boolean: 'boolean', int: 'int', datetime: 'long' };
+const AVRO: Partial<Record<FieldType, string>> = {
+  boolean: 'boolean',
+  int: 'int',
+  datetime: 'long',
+  double: 'double',
+  currency: 'double',
+};
 const nullable = (name: string, type: unknown): AvroField => ({ name, type: ['null', type], default: null });
 
 /**
@@ -16,13 +24,15 @@ const nullable = (name: string, type: unknown): AvroField => ({ name, type: ['nu
  * a compound field (Name, MailingAddress, a Lead's Address) inside one nested record, as events
  * carry them. Fields events never carry (Id, the flat Name, IsDeleted, SystemModstamp) are absent.
  */
-export function eventSchema(entity: DataObjectName) {
+export function eventSchema(entity: DataObjectName, org?: Org) {
   const compound = COMPOUND_FIELDS[entity] ?? {};
   const fields: AvroField[] = [
     { name: 'ChangeEventHeader', type: 'com.sforce.eventbus.ChangeEventHeader', default: null },
   ];
   const nested = new Map<string, AvroField[]>();
-  for (const f of DATA_OBJECTS[entity].fields) {
+  // With an org: its custom fields too, minus those field-level security hides from the subscriber.
+  const def = org ? visibleObject(org, entity) : DATA_OBJECTS[entity];
+  for (const f of def.fields) {
     if (['Id', 'Name', 'IsDeleted', 'SystemModstamp'].includes(f.name)) continue;
     const component = compound[f.name];
     const field = nullable(component ? component[1] : f.name, AVRO[f.type] ?? 'string');
@@ -45,27 +55,29 @@ export function eventSchema(entity: DataObjectName) {
 
 /** GET /event/eventSchema/{schemaId} and /sobjects/{Entity}ChangeEvent/eventSchema. */
 export function registerEventSchema(router: Router, emu: Emulator): void {
-  const send = (entity: string | undefined, res: Parameters<typeof sendJson>[0]) => {
+  const send = (entity: string | undefined, res: Parameters<typeof sendJson>[0], org: Org) => {
     if (!entity) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    sendJson(res, 200, { ...eventSchema(entity as DataObjectName), uuid: schemaId(entity) });
+    sendJson(res, 200, { ...eventSchema(entity as DataObjectName, org), uuid: schemaId(entity) });
   };
   router.on(
     'GET',
     '/services/data/:version/event/eventSchema/:schemaId',
-    authed(emu, ({ res, params }) =>
+    authed(emu, ({ res, params }, s) =>
       send(
         CDC_ENTITIES.find((e) => schemaId(e) === params.schemaId),
         res,
+        s.org,
       ),
     ),
   );
   router.on(
     'GET',
     '/services/data/:version/sobjects/:event/eventSchema',
-    authed(emu, ({ res, params }) =>
+    authed(emu, ({ res, params }, s) =>
       send(
         CDC_ENTITIES.find((e) => `${e}ChangeEvent` === params.event),
         res,
+        s.org,
       ),
     ),
   );

@@ -6,6 +6,7 @@ import { registerEventSchema } from '../cdc/event-schema.ts';
 import { CometdHub } from '../cometd/hub.ts';
 import { registerCometd } from '../cometd/routes.ts';
 import { registerControlAdmin } from '../control/admin.ts';
+import { registerControlFields } from '../control/fields.ts';
 import { registerControlRecords } from '../control/records.ts';
 import type { Emulator } from '../core/emulator.ts';
 import { registerAuthorize } from '../oauth/authorize.ts';
@@ -46,6 +47,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerCollections(router, emu);
   registerCometd(router, hub);
   registerControlRecords(control, emu, CONTROL_PREFIX);
+  registerControlFields(control, emu, CONTROL_PREFIX);
   registerControlAdmin(control, emu, hub, CONTROL_PREFIX);
   registerBulkControl(control, emu, CONTROL_PREFIX);
 

@@ -62,6 +62,7 @@ export function snapshotState(emu: Emulator): SavedState {
       ),
       api: org.api,
       batchSize: org.batchSize ?? null,
+      ...(org.fields ? { fields: org.fields } : {}),
     })),
     apps: [...emu.apps.values()],
     tokens: emu.tokens.snapshot(),
@@ -121,5 +122,6 @@ function restoreOrg(emu: Emulator, saved: SavedOrg): Org {
     commitClock: new CommitClock(emu.clock),
     api: saved.api,
     batchSize: saved.batchSize ?? undefined,
+    ...(saved.fields ? { fields: saved.fields } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Emulator } from '../core/emulator.ts';
 import { readJson, sendJson, sfError } from '../http/respond.ts';
 import type { Ctx, Router } from '../http/router.ts';
+import { visibleObject } from '../store/org-fields.ts';
 import { DATA_OBJECTS, type DataObjectName, dataObject } from '../store/schema.ts';
 import { checkCount, saveAll, saveFailure } from './composite.ts';
 import { authed, type Session } from './gate.ts';
@@ -13,8 +14,9 @@ function objectOfId(id: string): DataObjectName | undefined {
 }
 
 function retrieve(ctx: Ctx, s: Session, ids: unknown, fieldNames: unknown): void {
-  const def = dataObject(ctx.params.object ?? '');
-  if (!def) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const base = dataObject(ctx.params.object ?? '');
+  if (!base) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const def = visibleObject(s.org, base.name as DataObjectName);
   if (!Array.isArray(ids) || !Array.isArray(fieldNames) || fieldNames.length === 0)
     throw sfError(400, 'MALFORMED_QUERY', 'ids and fields are required');
   checkCount(ids.length, 'ids');

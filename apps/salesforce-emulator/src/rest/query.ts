@@ -3,7 +3,8 @@ import { sendJson, sfError } from '../http/respond.ts';
 import type { Ctx, Router } from '../http/router.ts';
 import { SoqlError } from '../soql/errors.ts';
 import { planQuery } from '../soql/execute.ts';
-import { type DataObjectName, type ObjectDef, QUERYABLE, TOOLING_QUERYABLE } from '../store/schema.ts';
+import { queryableFor } from '../store/org-fields.ts';
+import { type DataObjectName, type ObjectDef, TOOLING_QUERYABLE } from '../store/schema.ts';
 import type { SfRecord } from '../store/types.ts';
 import { authed, type Session } from './gate.ts';
 import type { Cursor } from './locators.ts';
@@ -54,7 +55,7 @@ function runQuery(emu: Emulator, ctx: Ctx, session: Session, scanAll: boolean, t
   const soql = ctx.url.searchParams.get('q');
   if (!soql) throw sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   try {
-    const plan = planQuery(soql, tooling ? TOOLING_QUERYABLE : QUERYABLE);
+    const plan = planQuery(soql, tooling ? TOOLING_QUERYABLE : queryableFor(session.org));
     const rows = plan.run(sourceRows(emu, session, plan.def, scanAll, tooling));
     if (!plan.fields) return sendJson(ctx.res, 200, { totalSize: rows.length, done: true, records: [] });
     const cursor = emu.locators.create(

@@ -1,9 +1,11 @@
 import type { Emulator } from '../core/emulator.ts';
 import { readJson, sendEmpty, sendJson, sfError } from '../http/respond.ts';
 import type { Ctx, Router } from '../http/router.ts';
+import { visibleObject } from '../store/org-fields.ts';
 import { DATA_OBJECTS, type DataObjectName, dataObject } from '../store/schema.ts';
 import type { TransactionBuilder } from '../store/transaction.ts';
 import type { SaveResult } from '../store/types.ts';
+import { describeObject } from './describe.ts';
 import { authed, type Session } from './gate.ts';
 import { project } from './records.ts';
 
@@ -66,31 +68,7 @@ export function registerSObjects(router: Router, emu: Emulator): void {
   router.on(
     'GET',
     `${base}/:object/describe`,
-    authed(emu, (ctx) => {
-      const def = DATA_OBJECTS[objectParam(ctx)];
-      sendJson(ctx.res, 200, {
-        name: def.name,
-        label: def.label,
-        labelPlural: `${def.label}s`,
-        keyPrefix: def.keyPrefix,
-        createable: true,
-        updateable: true,
-        deletable: true,
-        queryable: true,
-        retrieveable: true,
-        undeletable: true,
-        custom: false,
-        fields: def.fields.map((f) => ({
-          name: f.name,
-          type: f.type,
-          label: f.label,
-          length: f.length,
-          nillable: f.nillable,
-          createable: f.createable,
-          updateable: f.updateable,
-        })),
-      });
-    }),
+    authed(emu, (ctx, s) => sendJson(ctx.res, 200, describeObject(visibleObject(s.org, objectParam(ctx))))),
   );
 
   router.on(
@@ -116,7 +94,7 @@ export function registerSObjects(router: Router, emu: Emulator): void {
         [...s.org.tables[object].rows.values()].find((r) => r.Id.slice(0, 15) === id);
       if (!row || row.IsDeleted === true)
         throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      const def = DATA_OBJECTS[object];
+      const def = visibleObject(s.org, object);
       const wanted = ctx.url.searchParams.get('fields');
       const fields = wanted
         ? wanted.split(',').map((n) => def.byLowerName.get(n.trim().toLowerCase()))

@@ -45,6 +45,8 @@ function literalKey(field: FieldDef, lit: Literal): Key {
       if (lit.type !== 'boolean') throw wrong('boolean', false);
       return lit.value;
     case 'int':
+    case 'double':
+    case 'currency':
       if (lit.type !== 'number') throw wrong('double', false);
       return lit.value;
     case 'id':

@@ -10,7 +10,9 @@ export type FieldType =
   | 'date'
   | 'picklist'
   | 'textarea'
-  | 'int';
+  | 'int'
+  | 'double'
+  | 'currency';
 
 export interface FieldDef {
   name: string;
@@ -20,6 +22,14 @@ export interface FieldDef {
   nillable: boolean;
   createable: boolean;
   updateable: boolean;
+  /** Custom fields (`__c`) only: Salesforce's describe marks them `custom: true`. */
+  custom?: boolean;
+  /** currency and double: total digits and digits after the point. */
+  precision?: number;
+  scale?: number;
+  /** picklist: its values, in order; `restricted` rejects any other value on save. */
+  picklistValues?: string[];
+  restricted?: boolean;
 }
 
 export interface ObjectDef {

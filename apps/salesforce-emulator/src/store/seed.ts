@@ -2,6 +2,7 @@ import { type Clock, CommitClock } from '../core/clock.ts';
 import { type IdAllocator, KEY_PREFIX } from '../core/ids.ts';
 import { Prng } from '../core/prng.ts';
 import type { EmulatorSettings } from '../core/settings.ts';
+import { acmeFields, contactCustomValues, leadCustomValues } from './custom-seed.ts';
 import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, LEAD_STATUSES, TITLES } from './names.ts';
 import { TransactionBuilder } from './transaction.ts';
 import { emptyTable, type Org } from './types.ts';
@@ -15,6 +16,8 @@ interface OrgSeed {
   user: { username: string; firstName: string; lastName: string; timezone: string };
   contacts: number;
   leads: number;
+  /** Custom fields the org has (and their values on seeded records). */
+  custom?: boolean;
 }
 
 export const SEED_ORGS: OrgSeed[] = [
@@ -32,6 +35,7 @@ export const SEED_ORGS: OrgSeed[] = [
     },
     contacts: 250,
     leads: 120,
+    custom: true,
   },
   {
     alias: 'globex',
@@ -89,6 +93,8 @@ export interface SeedSources {
 /** Seed records are backdated over the last 30 days, one transaction each, with no CDC events. */
 export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
   const prng = new Prng(42);
+  // A stream of its own, so adding custom values left the standard fields' seed data unchanged.
+  const customPrng = new Prng(14);
   const now = emu.clock.now();
   return SEED_ORGS.map((s) => {
     const orgId = emu.ids.next(KEY_PREFIX.Organization);
@@ -105,6 +111,7 @@ export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
       commitClock: new CommitClock(emu.clock),
       api: { used: 0, max: emu.settings.apiDailyMax, day: Math.floor(now / 86_400_000) },
       batchSize: undefined,
+      ...(s.custom ? { fields: acmeFields() } : {}),
     };
     if (records === 'none') return org;
     const total = s.contacts + s.leads;
@@ -112,6 +119,7 @@ export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
     const step = Math.floor((30 * 86_400_000) / (total + 1));
     for (let i = 0; i < total; i++) {
       const tx = new TransactionBuilder(org, emu.ids, userId, 'seed', start + i * step);
+      tx.fieldAccess = 'all';
       const p = person(prng, i < s.contacts ? `${s.alias}-customers.example` : 'prospects.example');
       const common = {
         FirstName: p.FirstName,
@@ -127,6 +135,7 @@ export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
           MailingCity: p.city,
           MailingCountry: p.country,
           DoNotCall: prng.next() < 0.05,
+          ...(s.custom ? contactCustomValues(customPrng, now) : {}),
         });
       } else {
         tx.create('Lead', {
@@ -135,6 +144,7 @@ export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
           Country: p.country,
           Company: prng.pick(COMPANIES),
           Status: prng.pick(LEAD_STATUSES),
+          ...(s.custom ? leadCustomValues(customPrng) : {}),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { isoSeconds } from '../core/clock.ts';
 import type { IdAllocator } from '../core/ids.ts';
-import { DATA_OBJECTS, type DataObjectName } from './schema.ts';
+import { fullObject, hiddenNames, visibleObject } from './org-fields.ts';
+import type { DataObjectName, ObjectDef } from './schema.ts';
 import type { Change, Org, SaveResult, SfRecord, Transaction } from './types.ts';
 import { missingRequired, validateFields } from './validate.ts';
 
@@ -24,10 +25,14 @@ function fail(statusCode: string, message: string, fields: string[] = []): SaveR
   return { success: false, errors: [{ statusCode, message, fields }] };
 }
 
-/** CREATE and UNDELETE events carry every non-empty field (nested compounds are built later). */
-function eventFields(row: Record<string, unknown>): Record<string, unknown> {
+/**
+ * CREATE and UNDELETE events carry every non-empty field (nested compounds are built later),
+ * except those field-level security hides from the subscriber.
+ */
+function eventFields(row: Record<string, unknown>, hidden: ReadonlySet<string>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (v !== null && !NOT_IN_EVENTS.has(k)) fields[k] = v;
+  for (const [k, v] of Object.entries(row))
+    if (v !== null && !NOT_IN_EVENTS.has(k) && !hidden.has(k)) fields[k] = v;
   return fields;
 }
 
@@ -44,6 +49,11 @@ export class TransactionBuilder {
   readonly changes: Change[] = [];
   private readonly journal: JournalEntry[] = [];
   private readonly stampIso: string;
+  /**
+   * 'user': the API user's view, where hidden fields do not exist (REST); 'all': an org user
+   * whose profile reads and writes every field (seed data, the control API).
+   */
+  fieldAccess: 'user' | 'all' = 'user';
 
   constructor(
     readonly org: Org,
@@ -55,6 +65,10 @@ export class TransactionBuilder {
     this.stampIso = isoSeconds(stamp);
   }
 
+  private def(object: DataObjectName): ObjectDef {
+    return this.fieldAccess === 'all' ? fullObject(this.org, object) : visibleObject(this.org, object);
+  }
+
   private remember(object: DataObjectName, id: string): void {
     const table = this.org.tables[object];
     this.journal.push({ object, id, row: table.rows.get(id), deletedAt: table.deletedAt.get(id) });
@@ -62,7 +76,7 @@ export class TransactionBuilder {
 
   /** `givenId`: the control API's way to make a sandbox copy, whose records keep production's ids. */
   create(object: DataObjectName, input: Record<string, unknown>, givenId?: string): SaveResult {
-    const def = DATA_OBJECTS[object];
+    const def = this.def(object);
     if (givenId !== undefined && this.org.tables[object].rows.has(givenId)) {
       return fail(
         'DUPLICATE_VALUE',
@@ -72,7 +86,7 @@ export class TransactionBuilder {
     const { values, errors } = validateFields(def, input, 'create');
     if (errors.length > 0) return { success: false, errors };
     const row: Record<string, unknown> = {};
-    for (const f of def.fields) row[f.name] = f.type === 'boolean' ? false : null;
+    for (const f of fullObject(this.org, object).fields) row[f.name] = f.type === 'boolean' ? false : null;
     Object.assign(row, DEFAULTS[object], { OwnerId: this.userId }, values);
     const missing = missingRequired(def, row);
     if (missing) return { success: false, errors: [missing] };
@@ -87,7 +101,12 @@ export class TransactionBuilder {
     withName(object, row);
     this.remember(object, id);
     this.org.tables[object].rows.set(id, row as SfRecord);
-    this.changes.push({ entity: object, changeType: 'CREATE', recordId: id, fields: eventFields(row) });
+    this.changes.push({
+      entity: object,
+      changeType: 'CREATE',
+      recordId: id,
+      fields: eventFields(row, hiddenNames(this.org, object)),
+    });
     return { id, success: true, errors: [] };
   }
 
@@ -96,14 +115,15 @@ export class TransactionBuilder {
     const current = table.rows.get(id);
     if (!current) return fail('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`);
     if (current.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
-    const { values, errors } = validateFields(DATA_OBJECTS[object], input, 'update');
+    const { values, errors } = validateFields(this.def(object), input, 'update');
     if (errors.length > 0) return { success: false, errors };
     const next: Record<string, unknown> = { ...current, ...values };
-    const missing = missingRequired(DATA_OBJECTS[object], next);
+    const missing = missingRequired(this.def(object), next);
     if (missing) return { success: false, errors: [missing] };
     withName(object, next);
     const changed: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(values)) if (current[k] !== v) changed[k] = v;
+    const hidden = hiddenNames(this.org, object);
+    for (const [k, v] of Object.entries(values)) if (current[k] !== v && !hidden.has(k)) changed[k] = v;
     Object.assign(next, { LastModifiedDate: this.stampIso, SystemModstamp: this.stampIso });
     changed.LastModifiedDate = this.stampIso;
     this.remember(object, id);
@@ -146,7 +166,7 @@ export class TransactionBuilder {
       entity: object,
       changeType: 'UNDELETE',
       recordId: id,
-      fields: eventFields(restored),
+      fields: eventFields(restored, hiddenNames(this.org, object)),
     });
     return { id, success: true, errors: [] };
   }

@@ -1,4 +1,5 @@
 import type { CommitClock } from '../core/clock.ts';
+import type { OrgFields } from './org-fields.ts';
 import type { DataObjectName } from './schema.ts';
 
 /** Records are replaced, never mutated, so query locators can hold a consistent snapshot. */
@@ -35,6 +36,8 @@ export interface Org {
   api: { used: number; max: number; day: number };
   /** Test override of the default query batch size (Salesforce's is 2,000). */
   batchSize: number | undefined;
+  /** Custom fields and field-level security; absent: the standard fields only, all readable. */
+  fields?: OrgFields;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';

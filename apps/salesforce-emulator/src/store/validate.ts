@@ -1,4 +1,4 @@
-import type { ObjectDef } from './schema.ts';
+import type { FieldDef, ObjectDef } from './schema.ts';
 import type { SaveError } from './types.ts';
 
 // Mirrors the save-time checks Salesforce performs, with its status codes and message texts.
@@ -43,7 +43,12 @@ export function validateFields(
       });
       continue;
     }
-    values[field.name] = value === '' ? null : value;
+    const valueError = checkValue(field, value);
+    if (valueError) {
+      errors.push(valueError);
+      continue;
+    }
+    values[field.name] = value === '' ? null : rounded(field, value);
   }
   if (readOnly.length > 0) {
     errors.push({
@@ -65,6 +70,49 @@ export function missingRequired(def: ObjectDef, record: Record<string, unknown>)
   };
 }
 
+/** Restricted picklists and the digits a number field holds, with Salesforce's codes and texts. */
+function checkValue(field: FieldDef, value: unknown): SaveError | undefined {
+  if (
+    field.restricted === true &&
+    typeof value === 'string' &&
+    value !== '' &&
+    !(field.picklistValues ?? []).includes(value)
+  ) {
+    return {
+      statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: `${field.label}: bad value for restricted picklist field: ${value}`,
+      fields: [field.name],
+    };
+  }
+  if (typeof value === 'number' && field.precision !== undefined) {
+    const integerDigits = field.precision - (field.scale ?? 0);
+    if (Math.abs(value) >= 10 ** integerDigits) {
+      return {
+        statusCode: 'NUMBER_OUTSIDE_VALID_RANGE',
+        message: `${field.label}: value outside of valid range on numeric field: ${value}`,
+        fields: [field.name],
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Salesforce keeps a number field's value rounded to the field's scale. */
+function rounded(field: FieldDef, value: unknown): unknown {
+  if (typeof value !== 'number' || field.scale === undefined) return value;
+  const factor = 10 ** field.scale;
+  return Math.round(value * factor) / factor;
+}
+
+/** A calendar date Salesforce accepts (years 1700 to 4000). */
+function validDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const d = new Date(`${value}T00:00:00Z`);
+  return year >= 1700 && year <= 4000 && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
 function checkType(type: string, value: unknown): string | undefined {
   if (value === null) return undefined;
   switch (type) {
@@ -73,9 +121,12 @@ function checkType(type: string, value: unknown): string | undefined {
     case 'int':
       return Number.isInteger(value) ? undefined : `value not of required type: ${String(value)}`;
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      return typeof value === 'string' && validDate(value) ? undefined : `invalid date: ${String(value)}`;
+    case 'currency':
+    case 'double':
+      return typeof value === 'number' && Number.isFinite(value)
         ? undefined
-        : `invalid date: ${String(value)}`;
+        : `value not of required type: ${String(value)}`;
     default:
       return typeof value === 'string' ? undefined : `value not of required type: ${String(value)}`;
   }

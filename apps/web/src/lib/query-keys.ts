@@ -22,6 +22,8 @@ export const queryKeys = {
     /** The session's Test results, which no request fetches: test-sync.ts writes them. */
     tests: () => [...syncs, 'tests'] as const,
     test: (object: string) => [...syncs, 'tests', object] as const,
+    /** An object's readable fields from the org's describe, for the Fields control. */
+    fields: (object: string) => [...syncs, 'fields', object] as const,
   },
   oauthTokens: { all: oauthTokens, list: () => [...oauthTokens, 'list'] as const },
   support: {

@@ -1,4 +1,4 @@
-import type { OAuthTokenView, ObjectSyncView, SalesforceCard } from '@ch/contracts';
+import type { OAuthTokenView, ObjectSyncView, SalesforceCard, SyncFieldView } from '@ch/contracts';
 
 /** A Salesforce card as GET /api/integrations sends it, in the state a test needs. */
 export function salesforceCardFixture(
@@ -56,7 +56,30 @@ export function syncFixture(overrides: Partial<ObjectSyncView> = {}): ObjectSync
     progress: null,
     recentRuns: [],
     skipped: { count: 0, records: [] },
+    fields: ['Title', 'AccountId', 'OwnerId', 'MailingCity', 'MailingCountry', 'HasOptedOutOfEmail'],
+    fieldWarnings: [],
     updatedAt: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };
+}
+
+/** A Contact describe as GET .../syncs/Contact/fields answers it, `chosen` marked selected. */
+export function describedFieldsFixture(chosen: readonly string[]): SyncFieldView[] {
+  const field = (name: string, label: string, type: string, required = false) => ({
+    name,
+    label,
+    type,
+    custom: name.endsWith('__c'),
+    required,
+    selected: required || chosen.includes(name),
+  });
+  return [
+    field('Id', 'Contact ID', 'id', true),
+    field('Email', 'Email', 'email', true),
+    field('LastName', 'Last Name', 'string', true),
+    field('Best_Time_To_Call__c', 'Best Time To Call', 'string'),
+    field('MailingCountry', 'Mailing Country', 'string'),
+    field('Preferred_Language__c', 'Preferred Language', 'picklist'),
+    field('Title', 'Title', 'string'),
+  ];
 }

@@ -1,7 +1,7 @@
 import type { ObjectSyncView, SalesforceCard, SyncObject } from '@ch/contracts';
 import { syncSettings } from '@ch/contracts';
 import { json, makeMe, mockApi } from './render-app.tsx';
-import { salesforceCardFixture, syncFixture } from './salesforce-fixtures.ts';
+import { describedFieldsFixture, salesforceCardFixture, syncFixture } from './salesforce-fixtures.ts';
 
 const BASE = '/api/integrations/salesforce/syncs';
 
@@ -54,6 +54,10 @@ export function syncsApi(
       state.syncs = state.syncs.filter((sync) => sync !== removed);
       return json(200, { removedDataSources: removed.dataSourceCount });
     };
+    handlers[`GET ${path}/fields`] = () =>
+      json(200, { fields: describedFieldsFixture((find(object) as ObjectSyncView).fields) });
+    handlers[`DELETE ${path}/field-warnings`] = () =>
+      json(200, replace({ ...(find(object) as ObjectSyncView), fieldWarnings: [] }));
     handlers[`POST ${path}/test`] = () => json(200, state.testResult);
     handlers[`POST ${path}/retry`] = () =>
       json(200, replace({ ...(find(object) as ObjectSyncView), status: 'active' }));

@@ -1,5 +1,7 @@
 import type { ObjectSyncView, SyncRunView } from '@ch/contracts';
 import type { Db, SyncObject as DbSyncObject, ObjectSync, SkippedRecord, SyncRun } from '@ch/db';
+import type { FieldWarning } from '../../sync/field-changes.ts';
+import { chosenFieldsOf } from '../../sync/fields.ts';
 import { fromDbObject } from '../../wire-names/objects.ts';
 import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
 
@@ -42,6 +44,11 @@ export function toSyncView(sync: SyncRow, recordCount: number | null): ObjectSyn
         skippedAt: skip.skippedAt.toISOString(),
       })),
     },
+    fields: chosenFieldsOf(sync).map((field) => field.name),
+    fieldWarnings: (sync.fieldWarnings as unknown as FieldWarning[]).map(({ field, message }) => ({
+      field,
+      message,
+    })),
     updatedAt: sync.updatedAt.toISOString(),
   };
 }

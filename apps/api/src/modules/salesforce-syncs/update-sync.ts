@@ -9,12 +9,14 @@ import { parse } from '../../http/validate.ts';
 
 import { toDbObject } from '../../wire-names/objects.ts';
 
+import { checkFieldChoice, storeFieldChoice } from './field-choice.ts';
 import { requireCdc } from './require-cdc.ts';
 import { loadSyncView } from './sync-view.ts';
 
 /**
  * PATCH /api/integrations/salesforce/syncs/:object: saves method, interval and the enable switch.
  * A save also closes a tripped circuit breaker: the admin has looked at it and wants it to run.
+ * `fields` replaces the chosen extra fields, checked against the org's describe (field-choice.ts).
  */
 export function updateSync(deps: Deps): RequestHandler {
   const { db } = deps;
@@ -25,6 +27,7 @@ export function updateSync(deps: Deps): RequestHandler {
     const { organizationId } = actor;
     const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
     const before = await db.objectSync.findUnique({ where });
+    const chosen = before ? await checkFieldChoice(deps, organizationId, before, patch.fields) : undefined;
     // Turning CDC on, or choosing CDC for a sync that is on: the org is asked before anything is
     // stored (a network call, so outside the transaction).
     if (
@@ -52,16 +55,17 @@ export function updateSync(deps: Deps): RequestHandler {
       };
       parse(syncSettings, merged, `The ${object} sync`);
       const reopened = current.status === 'ERROR' ? { status: 'ACTIVE' as const } : {};
+      const fields = chosen ? await storeFieldChoice(tx, current, chosen) : {};
       const sync = await tx.objectSync.update({
         where,
         // nextRunAt cleared: a sync just turned on or changed runs within seconds, not an interval later.
-        data: { ...merged, ...reopened, consecutiveFailures: 0, nextRunAt: null },
+        data: { ...merged, ...reopened, ...fields, consecutiveFailures: 0, nextRunAt: null },
       });
       await recordAudit(tx, {
         organizationId,
         actorUserId: actor.userId,
         action: 'salesforce.sync_changed',
-        details: { object, ...merged },
+        details: { object, ...merged, ...(chosen ? { fields: chosen.map((field) => field.name) } : {}) },
       });
       return sync;
     });

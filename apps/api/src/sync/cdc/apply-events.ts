@@ -1,7 +1,7 @@
 import type { Db, SyncObject } from '@ch/db';
 import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
-import { pickSynced, SYNCED_FIELDS } from '../fields.ts';
+import { pickSynced, type SyncedField, syncedFieldsOf } from '../fields.ts';
 import type { IncomingRecord } from '../record-store.ts';
 import type { RunTotals } from '../run-history.ts';
 import { storeRecords } from '../store-records.ts';
@@ -46,12 +46,19 @@ export async function applyEvents(
   const result = overflow ? { applied: events, overflow } : { applied: events };
   if (events.length === 0) return result;
 
-  const reread = await rereadRecords(client, target.object, events, totals);
+  // Read per batch: fields the admin adds or removes apply from the next batch on.
+  const fields = syncedFieldsOf(
+    await db.objectSync.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { object: true, fields: true },
+    }),
+  );
+  const reread = await rereadRecords(client, target.object, fields, events, totals);
   const steps: Step[] = [];
   for (const event of events) {
     const step: Step = REREAD.has(event.changeType)
       ? { merge: false, records: event.recordIds.map((id) => reread.get(id)!) }
-      : { merge: true, records: event.recordIds.map((id) => fromEvent(target.object, id, event)) };
+      : { merge: true, records: event.recordIds.map((id) => fromEvent(fields, id, event)) };
     // Consecutive events of one kind go in one statement; applyRecords folds repeats of an id in order.
     const last = steps.at(-1);
     if (last && last.merge === step.merge) last.records.push(...step.records);
@@ -78,14 +85,13 @@ export async function applyEvents(
  * every non-empty field, so a synced field they leave out is null; DELETE only marks the record.
  * Compound fields arrive flattened (the client maps Name.FirstName to FirstName).
  */
-function fromEvent(object: SyncObject, id: string, event: ChangeEvent): IncomingRecord {
+function fromEvent(synced: readonly SyncedField[], id: string, event: ChangeEvent): IncomingRecord {
   const modstamp = new Date(event.commitTimestamp);
   if (event.changeType === 'DELETE') return { id, fields: {}, modstamp, deleted: true };
-  const fields = pickSynced(object, { ...event.fields, Id: id });
+  const fields = pickSynced(synced, { ...event.fields, Id: id });
   if (WHOLE.has(event.changeType)) {
     // Name is left out: record-store derives it from FirstName and LastName.
-    for (const field of SYNCED_FIELDS[object])
-      if (!(field in fields) && field !== 'Name') fields[field] = null;
+    for (const { name } of synced) if (!(name in fields) && name !== 'Name') fields[name] = null;
   }
   return { id, fields, modstamp, deleted: false };
 }
@@ -113,6 +119,7 @@ function inTransactionOrder(events: readonly ChangeEvent[]): ChangeEvent[] {
 async function rereadRecords(
   client: SalesforceClient,
   object: SyncObject,
+  synced: readonly SyncedField[],
   events: readonly ChangeEvent[],
   totals: RunTotals,
 ): Promise<Map<string, IncomingRecord>> {
@@ -120,13 +127,13 @@ async function rereadRecords(
   const ids = [...new Set(wanted.flatMap((e) => e.recordIds))];
   const found = new Map<string, IncomingRecord>();
   if (ids.length === 0) return found;
-  const fields = [...SYNCED_FIELDS[object], 'SystemModstamp', 'IsDeleted'];
+  const fields = [...synced.map((field) => field.name), 'SystemModstamp', 'IsDeleted'];
   const rows = await client.fetchByIds(SALESFORCE_NAME[object], ids, fields, { includeDeleted: true });
   totals.apiCalls += Math.ceil(ids.length / 200);
   for (const row of rows) {
     found.set(String(row.Id), {
       id: String(row.Id),
-      fields: pickSynced(object, row),
+      fields: pickSynced(synced, row),
       modstamp: new Date(String(row.SystemModstamp)),
       deleted: row.IsDeleted === true,
     });

@@ -3,7 +3,9 @@ import type { RetryPolicy, SalesforceClient } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { backoffMs } from '../../salesforce/failure-policy.ts';
 import { withSalesforce } from '../../salesforce/with-salesforce.ts';
+import { backfillPending } from '../backfill.ts';
 import { recordSuccess } from '../circuit-breaker.ts';
+import { withFieldDrift } from '../field-drift.ts';
 import { fullLoad } from '../rest-poller.ts';
 import { type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
@@ -83,7 +85,11 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       ended = await withSalesforce(
         deps,
         target.organizationId,
-        (client) => work(stoppable(client, signal), totals),
+        (connected) => {
+          const client = stoppable(connected, signal);
+          // A chosen field Salesforce no longer lets us read is dropped, not failed on.
+          return withFieldDrift(db, client, target.id, () => work(client, totals));
+        },
         options.retry ? { retry: options.retry } : {},
       );
     } catch (error) {
@@ -102,15 +108,29 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
     }
     if (!sync.fullLoadCompletedAt) {
       const loaded = await attempt('FULL', async (client, totals) => {
-        await fullLoad(db, client, sync, totals, { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD });
+        // Read again: a retry after a dropped field must not ask for it again.
+        await fullLoad(
+          db,
+          client,
+          await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
+          totals,
+          { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD },
+        );
         return { kind: 'done' };
       });
       if (loaded !== 'done') return loaded;
     }
     if (signal.aborted) return 'stopped';
     const { replayId } = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
-    return attempt('CDC', (client, totals) =>
-      followChanges(
+    return attempt('CDC', async (client, totals) => {
+      // Fields chosen since the last session are read for the stored records first (backfill.ts).
+      await backfillPending(
+        db,
+        client,
+        await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
+        totals,
+      );
+      return followChanges(
         db,
         client,
         { ...target, replayId },
@@ -132,8 +152,8 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
         },
       ).finally(() => {
         live = false;
-      }),
-    );
+      });
+    });
   };
 
   const loop = async () => {

@@ -7,7 +7,13 @@ import { syncPath } from './list-syncs.ts';
 export interface UpdateSyncInput {
   object: SyncObject;
   /** Any interval is sent as chosen: the server is the one judge of what it accepts (5, 10, 15, 30). */
-  changes: { method?: SyncMethod | null; intervalMinutes?: number | null; enabled?: boolean };
+  changes: {
+    method?: SyncMethod | null;
+    intervalMinutes?: number | null;
+    enabled?: boolean;
+    /** The chosen extra fields (API names); sent only when the admin changed them. */
+    fields?: string[];
+  };
 }
 
 /** 200: the saved sync; 400 names the refused field in `issues[].path`. */

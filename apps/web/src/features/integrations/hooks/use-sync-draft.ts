@@ -5,6 +5,8 @@ export interface SyncSettingsDraft {
   method: SyncMethod | null;
   intervalMinutes: number | null;
   enabled: boolean;
+  /** The chosen extra fields (API names). */
+  fields: string[];
 }
 
 const KEYS = ['method', 'intervalMinutes', 'enabled'] as const;
@@ -19,9 +21,18 @@ export function useSyncDraft(sync: ObjectSyncView) {
     method: sync.method,
     intervalMinutes: sync.intervalMinutes,
     enabled: sync.enabled,
+    fields: sync.fields,
   };
   const draft: SyncSettingsDraft = { ...saved, ...edits };
-  const dirty = KEYS.some((key) => draft[key] !== saved[key]);
+  const fieldsChanged = !sameNames(draft.fields, saved.fields);
+  const dirty = fieldsChanged || KEYS.some((key) => draft[key] !== saved[key]);
+  /** What Save sends: the fields only when they changed (the server checks them with Salesforce). */
+  const changes = {
+    method: draft.method,
+    intervalMinutes: draft.intervalMinutes,
+    enabled: draft.enabled,
+    ...(fieldsChanged ? { fields: draft.fields } : {}),
+  };
 
   const setMethod = (method: SyncMethod) =>
     // CDC has no interval; REST keeps one chosen earlier, if any.
@@ -33,7 +44,11 @@ export function useSyncDraft(sync: ObjectSyncView) {
   const setInterval = (intervalMinutes: number | null) =>
     setEdits((current) => ({ ...current, intervalMinutes }));
   const setEnabled = (enabled: boolean) => setEdits((current) => ({ ...current, enabled }));
+  const setFields = (fields: string[]) => setEdits((current) => ({ ...current, fields }));
   const clear = () => setEdits({});
 
-  return { draft, dirty, setMethod, setInterval, setEnabled, clear };
+  return { draft, changes, dirty, setMethod, setInterval, setEnabled, setFields, clear };
 }
+
+const sameNames = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((name) => b.includes(name));

@@ -6,6 +6,8 @@ import { useRetrySync } from '../../api/retry-sync.ts';
 import { useTestSync } from '../../api/test-sync.ts';
 import { useUpdateSync } from '../../api/update-sync.ts';
 import { useSyncDraft } from '../../hooks/use-sync-draft.ts';
+import { FieldChoice } from './field-choice.tsx';
+import { FieldWarnings } from './field-warnings.tsx';
 import { LastTest } from './last-test.tsx';
 import { RecentRuns } from './recent-runs.tsx';
 import { RemoveSyncButton } from './remove-sync-button.tsx';
@@ -28,7 +30,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
   const ref = useRef<HTMLElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const { draft, dirty, clear, ...edit } = useSyncDraft(sync);
+  const { draft, changes, dirty, clear, ...edit } = useSyncDraft(sync);
   const update = useUpdateSync();
   const test = useTestSync(sync.object);
   const retry = useRetrySync();
@@ -44,7 +46,7 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
   const save = () => {
     setSaved(null);
     update.mutate(
-      { object: sync.object, changes: draft },
+      { object: sync.object, changes },
       {
         onSuccess: () => {
           clear();
@@ -78,6 +80,16 @@ export function SyncRow({ sync, focusOnMount, onRemoved }: SyncRowProps) {
         onInterval={edit.setInterval}
         onEnabled={edit.setEnabled}
       />
+      <FieldChoice
+        object={sync.object}
+        chosen={draft.fields}
+        disabled={update.isPending}
+        onChange={(fields) => {
+          setSaved(null);
+          edit.setFields(fields);
+        }}
+      />
+      <FieldWarnings sync={sync} />
       <div className="sync-row-actions">
         <Button onClick={save} disabled={!dirty} loading={update.isPending}>
           Save
