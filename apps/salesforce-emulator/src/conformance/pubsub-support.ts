@@ -35,6 +35,8 @@ export interface Received {
   events: ParsedEvent[];
   errors: GrpcFailure[];
   keepalives: number;
+  /** The latest replay id the client has been told of (events or keepalives). */
+  lastReplayId: number | null;
   ended: boolean;
 }
 
@@ -64,8 +66,9 @@ export async function pubSubClient(
 
 /** A subscribe callback that keeps what arrives. */
 export function collector(): { received: Received; callback: Parameters<PubSubApiClient['subscribe']>[1] } {
-  const received: Received = { events: [], errors: [], keepalives: 0, ended: false };
-  const callback = (_info: unknown, type: string, data?: unknown) => {
+  const received: Received = { events: [], errors: [], keepalives: 0, lastReplayId: null, ended: false };
+  const callback = (info: { lastReplayId: number | null }, type: string, data?: unknown) => {
+    received.lastReplayId = info.lastReplayId;
     if (type === 'event') received.events.push(data as ParsedEvent);
     else if (type === 'error') received.errors.push(data as GrpcFailure);
     else if (type === 'grpcKeepAlive') received.keepalives++;

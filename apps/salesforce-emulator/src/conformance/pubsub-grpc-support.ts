@@ -1,0 +1,80 @@
+import {
+  type ClientDuplexStream,
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import type { Connection } from 'jsforce';
+import type { RunningEmulator } from '../index.ts';
+import { PUBSUB_PROTO_PATH } from '../pubsub/proto.ts';
+
+// A plain grpc-js client on the published proto (as the product builds its own), trusting the
+// certificate the emulator generated instead of skipping the check.
+type Callback = (err: ServiceError | null, res?: Record<string, unknown>) => void;
+export type RawClient = Record<string, (req: object, md: Metadata, cb: Callback) => void> & {
+  Subscribe(md: Metadata): ClientDuplexStream<object, FetchResponse>;
+  close(): void;
+};
+
+export interface FetchResponse {
+  events?: { event: { id: string; schemaId: string; payload: Buffer }; replayId: Buffer }[];
+  latestReplayId: Buffer;
+  rpcId: string;
+  pendingNumRequested: number;
+}
+
+export function rawClient(emu: RunningEmulator): RawClient {
+  const definition = loadSync(PUBSUB_PROTO_PATH, { enums: String, longs: Number, defaults: true });
+  const root = loadPackageDefinition(definition) as unknown as {
+    eventbus: { v1: { PubSub: new (address: string, creds: unknown) => RawClient } };
+  };
+  return new root.eventbus.v1.PubSub(
+    emu.pubsub.endpoint,
+    credentials.createSsl(Buffer.from(emu.pubsub.certificate)),
+  );
+}
+
+export function session(conn: Connection, overrides: Record<string, string> = {}): Metadata {
+  const md = new Metadata();
+  const values = {
+    accesstoken: conn.accessToken ?? '',
+    instanceurl: conn.instanceUrl ?? '',
+    tenantid: conn.userInfo?.organizationId ?? '',
+    ...overrides,
+  };
+  for (const [k, v] of Object.entries(values)) if (v) md.set(k, v);
+  return md;
+}
+
+export function unary(
+  client: RawClient,
+  method: string,
+  req: object,
+  md: Metadata,
+): Promise<{ res?: Record<string, unknown>; err?: ServiceError }> {
+  return new Promise((resolve) =>
+    client[method]?.(req, md, (err, res) => resolve(err ? { err } : res ? { res } : {})),
+  );
+}
+
+export interface RawStream {
+  call: ClientDuplexStream<object, FetchResponse>;
+  responses: FetchResponse[];
+  error: ServiceError | undefined;
+}
+
+export function subscribeRaw(client: RawClient, md: Metadata, first: object): RawStream {
+  const call = client.Subscribe(md);
+  const stream: RawStream = { call, responses: [], error: undefined };
+  call.on('data', (r: FetchResponse) => stream.responses.push(r));
+  call.on('error', (e: ServiceError) => {
+    stream.error = e;
+  });
+  call.write(first);
+  return stream;
+}
+
+export const replayIdOf = (bytes: Buffer): number => Number(bytes.readBigUInt64BE());
+export const trailer = (err: ServiceError | undefined, key: string): unknown => err?.metadata.get(key)[0];

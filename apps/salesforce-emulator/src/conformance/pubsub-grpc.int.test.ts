@@ -1,0 +1,192 @@
+import avro from 'avsc';
+import type { Connection } from 'jsforce';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../index.ts';
+import {
+  type RawClient,
+  type RawStream,
+  rawClient,
+  replayIdOf,
+  session,
+  subscribeRaw,
+  trailer,
+  unary,
+} from './pubsub-grpc-support.ts';
+import { waitFor } from './streaming.ts';
+import { connectAs, startTestEmulator } from './support.ts';
+
+// The wire as a plain grpc-js client sees it: fields of each message, trailers of each error.
+let emu: RunningEmulator;
+let conn: Connection;
+let client: RawClient;
+const streams: RawStream[] = [];
+const TOPIC = '/data/ContactChangeEvent';
+const CODE = 'sfdc.platform.eventbus.grpc.';
+const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 };
+
+function open(first: object, md = session(conn)): RawStream {
+  const s = subscribeRaw(client, md, first);
+  streams.push(s);
+  return s;
+}
+
+beforeAll(async () => {
+  emu = await startTestEmulator({ records: 'none' });
+  conn = await connectAs(emu);
+  client = rawClient(emu);
+});
+afterEach(async () => {
+  for (const s of streams.splice(0)) s.call.cancel();
+  await emu.control.clearFaults();
+});
+afterAll(async () => {
+  client.close();
+  await emu.close();
+});
+
+describe('Pub/Sub API wire through grpc-js', () => {
+  it('serves GetTopic and GetSchema over TLS with the certificate generated at start', async () => {
+    const topic = await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn));
+    expect(topic.res).toMatchObject({
+      topicName: TOPIC,
+      tenantGuid: conn.userInfo?.organizationId,
+      canSubscribe: true,
+      canPublish: false,
+      schemaId: expect.any(String),
+      rpcId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const schema = await unary(client, 'GetSchema', { schemaId: topic.res?.schemaId }, session(conn));
+    expect(schema.res?.schemaId).toBe(topic.res?.schemaId);
+    const json = JSON.parse(String(schema.res?.schemaJson)) as { name: string; fields: { name: string }[] };
+    expect(json.name).toBe('ContactChangeEvent');
+    expect(json.fields[0]?.name).toBe('ChangeEventHeader');
+    const type = avro.Type.forSchema(json as avro.Schema) as avro.types.RecordType;
+    expect(type.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['Name', 'MailingAddress', 'Email']),
+    );
+  });
+
+  it('answers errors with the status, the error-code trailer and the rpc id', async () => {
+    const cases: [string, object, ReturnType<typeof session>, number, string][] = [
+      [
+        'GetTopic',
+        { topicName: TOPIC },
+        session(conn, { accesstoken: '' }),
+        GRPC.UNAUTHENTICATED,
+        'service.auth.headers.invalid',
+      ],
+      [
+        'GetTopic',
+        { topicName: TOPIC },
+        session(conn, { tenantid: '00D000000000001AAA' }),
+        GRPC.UNAUTHENTICATED,
+        'service.auth.error',
+      ],
+      [
+        'GetTopic',
+        { topicName: TOPIC },
+        session(conn, { instanceurl: 'https://elsewhere.example' }),
+        GRPC.UNAUTHENTICATED,
+        'service.auth.error',
+      ],
+      [
+        'GetTopic',
+        { topicName: TOPIC },
+        session(conn, { accesstoken: '00D!nope' }),
+        GRPC.UNAUTHENTICATED,
+        'service.auth.error',
+      ],
+      ['GetTopic', { topicName: ' ' }, session(conn), GRPC.INVALID_ARGUMENT, 'topic.validation.empty'],
+      ['GetTopic', { topicName: '/data/FooChangeEvent' }, session(conn), GRPC.NOT_FOUND, 'topic.not.found'],
+      ['GetSchema', { schemaId: '' }, session(conn), GRPC.INVALID_ARGUMENT, 'schema.validation.failed'],
+      ['GetSchema', { schemaId: 'unknown' }, session(conn), GRPC.NOT_FOUND, 'schema.meta.permission'],
+    ];
+    for (const [method, req, md, code, suffix] of cases) {
+      const { err } = await unary(client, method, req, md);
+      expect([err?.code, trailer(err, 'error-code')]).toEqual([code, `${CODE}${suffix}`]);
+      expect(err?.details).toBe(`${err?.details.split(' rpcId: ')[0]} rpcId: ${trailer(err, 'rpc-id')}`);
+    }
+    const publish = await unary(client, 'Publish', { topicName: TOPIC, events: [] }, session(conn));
+    expect(publish.err?.code).toBe(GRPC.UNIMPLEMENTED);
+  });
+
+  it('validates the first FetchRequest and the topic of later ones', async () => {
+    const cases: [object, string][] = [
+      [
+        { topicName: TOPIC, replayPreset: 'CUSTOM', numRequested: 1 },
+        'subscription.fetch.replayid.validation.failed',
+      ],
+      [
+        { topicName: TOPIC, replayPreset: 'CUSTOM', replayId: Buffer.from([1, 2, 3]), numRequested: 1 },
+        'subscription.fetch.replayid.corrupted',
+      ],
+      [{ topicName: TOPIC, numRequested: 0 }, 'subscription.fetch.requested.events.invalid'],
+    ];
+    for (const [first, suffix] of cases) {
+      const s = open(first);
+      await waitFor(() => s.error);
+      expect([s.error?.code, trailer(s.error, 'error-code')]).toEqual([
+        GRPC.INVALID_ARGUMENT,
+        `${CODE}${suffix}`,
+      ]);
+    }
+    const s = open({ topicName: TOPIC, numRequested: 1 });
+    await waitFor(async () => (await emu.control.pubSubStreams()) >= 1);
+    s.call.write({ topicName: '/data/LeadChangeEvent', numRequested: 1 });
+    await waitFor(() => s.error);
+    expect(trailer(s.error, 'error-code')).toBe(`${CODE}subscription.fetch.topic.mismatch`);
+  });
+
+  it('sends no more than requested, reports what is owed, and keepalives never skip owed events', async () => {
+    await emu.control.updateSettings({ pubsubKeepaliveMs: 150 });
+    const created = await emu.control.createRecords(
+      'acme',
+      'Contact',
+      [1, 2, 3, 4, 5].map((n) => ({ LastName: `N${n}` })),
+    );
+    const ids = created.replayIds;
+    const s = open({ topicName: TOPIC, replayPreset: 'EARLIEST', numRequested: 3 });
+    const first = await waitFor(() => s.responses[0]);
+    expect(first.events?.map((e) => replayIdOf(e.replayId))).toEqual(ids.slice(0, 3));
+    expect([first.pendingNumRequested, replayIdOf(first.latestReplayId)]).toEqual([0, ids[2]]);
+    const keepalive = await waitFor(() => s.responses[1]);
+    expect([keepalive.events, replayIdOf(keepalive.latestReplayId)]).toEqual([[], ids[2]]);
+
+    s.call.write({ numRequested: 5 });
+    const more = await waitFor(() => s.responses.filter((r) => r.events?.length).at(1));
+    expect(more.events?.map((e) => replayIdOf(e.replayId))).toEqual(ids.slice(3));
+    expect(more.pendingNumRequested).toBe(3);
+    const type = avro.Type.forSchema(
+      JSON.parse(
+        String(
+          (await unary(client, 'GetSchema', { schemaId: more.events?.[0]?.event.schemaId }, session(conn)))
+            .res?.schemaJson,
+        ),
+      ),
+    );
+    expect(type.fromBuffer(more.events?.[0]?.event.payload as Buffer)).toMatchObject({
+      ChangeEventHeader: { changeType: 'CREATE', changedFields: [], nulledFields: [] },
+      Name: { LastName: 'N4', FirstName: null },
+      Email: null,
+    });
+    await emu.control.updateSettings({ pubsubKeepaliveMs: 270_000 });
+  });
+
+  it('fails calls on injected failures: 503 unavailable, 401 ends the session', async () => {
+    await emu.control.failNextRequests(1, 503, '/eventbus.v1.PubSub/GetTopic');
+    const down = await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn));
+    expect([down.err?.code, trailer(down.err, 'error-code')]).toEqual([
+      GRPC.UNAVAILABLE,
+      `${CODE}service.unavailable`,
+    ]);
+    expect((await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn))).res).toBeDefined();
+
+    const own = await connectAs(emu);
+    await emu.control.failNextRequests(1, 401, '/eventbus.v1.PubSub/Subscribe');
+    const s = open({ topicName: TOPIC, numRequested: 1 }, session(own));
+    await waitFor(() => s.error);
+    expect(trailer(s.error, 'error-code')).toBe(`${CODE}service.auth.error`);
+    const tokens = await emu.control.tokens('acme');
+    expect(tokens.find((t) => t.token === own.accessToken)?.expired).toBe(true);
+  });
+});
