@@ -82,7 +82,6 @@ export interface SettingsPatch {
   bulkJobDelayMs?: number;
   bulkResultsPageSize?: number;
   pubsubKeepaliveMs?: number;
-  pubsubMaxPendingRequested?: number;
   bulkJobRetentionMs?: number;
 }
 

@@ -100,20 +100,6 @@ describe('Pub/Sub API errors and faults through salesforce-pubsub-api-client', (
     conn = fresh;
   });
 
-  it('answers subscription.fetch.overflow when a client asks for more than it has drained', async () => {
-    await emu.control.updateSettings({ pubsubMaxPendingRequested: 150 });
-    const c = await client();
-    const { received, callback } = collector();
-    await subscribed(emu, () => c.subscribe(CONTACT_TOPIC, callback, 100));
-    c.requestAdditionalEvents(CONTACT_TOPIC, 100);
-    const failure = await waitFor(() => received.errors[0]);
-    expect([failure.code, errorCode(failure)]).toEqual([
-      GRPC.INVALID_ARGUMENT,
-      `${CODE}subscription.fetch.overflow`,
-    ]);
-    await emu.control.updateSettings({ pubsubMaxPendingRequested: 1_000 });
-  });
-
   it('survives dropped streams: the client resubscribes from its replay id and misses nothing', async () => {
     const first = collector();
     const c = await client();

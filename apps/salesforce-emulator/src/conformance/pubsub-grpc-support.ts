@@ -78,3 +78,12 @@ export function subscribeRaw(client: RawClient, md: Metadata, first: object): Ra
 
 export const replayIdOf = (bytes: Buffer): number => Number(bytes.readBigUInt64BE());
 export const trailer = (err: ServiceError | undefined, key: string): unknown => err?.metadata.get(key)[0];
+
+/** Polls an asynchronous check (the control API) until it holds. */
+export async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('until timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -22,8 +22,6 @@ export interface EmulatorSettings {
   bulkJobRetentionMs: number;
   /** Pub/Sub: an idle Subscribe stream gets an empty FetchResponse this often (Salesforce: within 270 s). */
   pubsubKeepaliveMs: number;
-  /** Pub/Sub: events a stream may have requested and not yet received; more is a flow-control error. */
-  pubsubMaxPendingRequested: number;
 }
 
 export const MINUTE = 60_000;
@@ -46,6 +44,5 @@ export function defaultSettings(): EmulatorSettings {
     bulkResultsPageSize: 50_000,
     bulkJobRetentionMs: 7 * DAY,
     pubsubKeepaliveMs: 270_000,
-    pubsubMaxPendingRequested: 1_000,
   };
 }

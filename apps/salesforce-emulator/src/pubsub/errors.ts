@@ -47,11 +47,6 @@ export const PUBSUB_ERRORS = {
     'subscription.fetch.requested.events.invalid',
     'The number of requested events must be greater than zero.',
   ],
-  overflow: [
-    status.INVALID_ARGUMENT,
-    'subscription.fetch.overflow',
-    'The client requested more events than it has consumed.',
-  ],
   topicMismatch: [
     status.INVALID_ARGUMENT,
     'subscription.fetch.topic.mismatch',

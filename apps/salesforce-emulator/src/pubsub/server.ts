@@ -23,6 +23,7 @@ export interface PubSubEndpoint {
   certificate: string;
 }
 
+export const MAX_STREAMS_PER_CONNECTION = 100;
 const FAULT_ERRORS: Record<number, PubSubErrorName> = {
   401: 'authError',
   500: 'internal',
@@ -34,7 +35,12 @@ const FAULT_ERRORS: Record<number, PubSubErrorName> = {
  * store (Publish is not served). Injected faults apply: latency, failures, dropped streams.
  */
 export class PubSubServer {
-  private readonly server = new Server({ 'grpc.http2.max_ping_strikes': 0 });
+  // Salesforce's allocation: 100 concurrent streams on one HTTP/2 connection (gRPC channel);
+  // a client's 101st call waits for a free stream.
+  private readonly server = new Server({
+    'grpc.max_concurrent_streams': MAX_STREAMS_PER_CONNECTION,
+    'grpc.http2.max_ping_strikes': 0,
+  });
   private readonly streams = new Set<SubscribeStream>();
 
   constructor(private readonly emu: Emulator) {

@@ -11,8 +11,11 @@ import type { ConsumerEvent, FetchRequest, FetchResponse } from './proto.ts';
 import { decodeReplayId, encodeReplayId } from './replay-id.ts';
 import { resolveTopic, type Topic, topicMatches } from './topics.ts';
 
-/** Salesforce's limit on the events one FetchRequest may ask for (and one FetchResponse carries). */
-export const MAX_FETCH = 100;
+/**
+ * Salesforce's allocation: a Subscribe call has at most 100 events requested and not yet delivered,
+ * however many FetchRequests asked; more counts as 100.
+ */
+export const MAX_REQUESTED = 100;
 export const SUBSCRIBE_PATH = '/eventbus.v1.PubSub/Subscribe';
 
 /** The index of the first event after replay position `cursor` in a log ordered by replay id. */
@@ -89,9 +92,7 @@ export class SubscribeStream {
       this.timer.unref();
     } else if (req.topicName && req.topicName !== this.topic.name) return 'topicMismatch';
     if (!(req.numRequested > 0)) return 'requestedInvalid';
-    const wanted = this.pending + Math.min(req.numRequested, MAX_FETCH);
-    if (wanted > this.emu.settings.pubsubMaxPendingRequested) return 'overflow';
-    this.pending = wanted;
+    this.pending = Math.min(this.pending + req.numRequested, MAX_REQUESTED);
     return undefined;
   }
 
@@ -120,7 +121,7 @@ export class SubscribeStream {
         this.pending--;
       }
       this.cursor = e.replayId;
-      if (batch.length === MAX_FETCH) {
+      if (batch.length === MAX_REQUESTED) {
         this.send(batch);
         batch = [];
       }
