@@ -7,8 +7,10 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import type { Connection } from 'jsforce';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RunningEmulator } from '../index.ts';
 import { PUBSUB_PROTO_PATH } from '../pubsub/proto.ts';
+import { connectAs, startTestEmulator } from './support.ts';
 
 // A plain grpc-js client on the published proto (as the product builds its own), trusting the
 // certificate the emulator generated instead of skipping the check.
@@ -86,4 +88,39 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 5000): Pr
     if (Date.now() > deadline) throw new Error('until timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+export interface RawHarness {
+  emu: RunningEmulator;
+  conn: Connection;
+  client: RawClient;
+  /** Opens a Subscribe call (cancelled after the test) and sends its first FetchRequest. */
+  open(first: object, opts?: { md?: Metadata; on?: RawClient }): RawStream;
+}
+
+/** An emulator (no records), a session and a client for a test file; streams end after each test. */
+export function rawHarness(cleanup?: (h: RawHarness) => Promise<void>): RawHarness {
+  const streams: RawStream[] = [];
+  const h = {
+    open(first, opts = {}) {
+      const s = subscribeRaw(opts.on ?? h.client, opts.md ?? session(h.conn), first);
+      streams.push(s);
+      return s;
+    },
+  } as RawHarness;
+  beforeAll(async () => {
+    h.emu = await startTestEmulator({ records: 'none' });
+    h.conn = await connectAs(h.emu);
+    h.client = rawClient(h.emu);
+  });
+  afterEach(async () => {
+    for (const s of streams.splice(0)) s.call.cancel();
+    await h.emu.control.clearFaults();
+    await cleanup?.(h);
+  });
+  afterAll(async () => {
+    h.client.close();
+    await h.emu.close();
+  });
+  return h;
 }

@@ -1,61 +1,27 @@
 import avro from 'avsc';
-import type { Connection } from 'jsforce';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../index.ts';
-import {
-  type RawClient,
-  type RawStream,
-  rawClient,
-  session,
-  subscribeRaw,
-  trailer,
-  unary,
-  until,
-} from './pubsub-grpc-support.ts';
+import { describe, expect, it } from 'vitest';
+import { rawHarness, session, trailer, unary, until } from './pubsub-grpc-support.ts';
 import { waitFor } from './streaming.ts';
-import { connectAs, startTestEmulator } from './support.ts';
+import { connectAs } from './support.ts';
 
 // The wire as a plain grpc-js client sees it: fields of each message, trailers of each error.
-let emu: RunningEmulator;
-let conn: Connection;
-let client: RawClient;
-const streams: RawStream[] = [];
 const TOPIC = '/data/ContactChangeEvent';
 const CODE = 'sfdc.platform.eventbus.grpc.';
 const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 };
-
-function open(first: object, md = session(conn)): RawStream {
-  const s = subscribeRaw(client, md, first);
-  streams.push(s);
-  return s;
-}
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ records: 'none' });
-  conn = await connectAs(emu);
-  client = rawClient(emu);
-});
-afterEach(async () => {
-  for (const s of streams.splice(0)) s.call.cancel();
-  await emu.control.clearFaults();
-});
-afterAll(async () => {
-  client.close();
-  await emu.close();
-});
+const h = rawHarness();
 
 describe('Pub/Sub API wire through grpc-js', () => {
   it('serves GetTopic and GetSchema over TLS with the certificate generated at start', async () => {
-    const topic = await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn));
+    const topic = await unary(h.client, 'GetTopic', { topicName: TOPIC }, session(h.conn));
     expect(topic.res).toMatchObject({
       topicName: TOPIC,
-      tenantGuid: conn.userInfo?.organizationId,
+      tenantGuid: h.conn.userInfo?.organizationId,
       canSubscribe: true,
       canPublish: false,
       schemaId: expect.any(String),
       rpcId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    const schema = await unary(client, 'GetSchema', { schemaId: topic.res?.schemaId }, session(conn));
+    const schema = await unary(h.client, 'GetSchema', { schemaId: topic.res?.schemaId }, session(h.conn));
     expect(schema.res?.schemaId).toBe(topic.res?.schemaId);
     const json = JSON.parse(String(schema.res?.schemaJson)) as { name: string; fields: { name: string }[] };
     expect(json.name).toBe('ContactChangeEvent');
@@ -71,42 +37,42 @@ describe('Pub/Sub API wire through grpc-js', () => {
       [
         'GetTopic',
         { topicName: TOPIC },
-        session(conn, { accesstoken: '' }),
+        session(h.conn, { accesstoken: '' }),
         GRPC.UNAUTHENTICATED,
         'service.auth.headers.invalid',
       ],
       [
         'GetTopic',
         { topicName: TOPIC },
-        session(conn, { tenantid: '00D000000000001AAA' }),
+        session(h.conn, { tenantid: '00D000000000001AAA' }),
         GRPC.UNAUTHENTICATED,
         'service.auth.error',
       ],
       [
         'GetTopic',
         { topicName: TOPIC },
-        session(conn, { instanceurl: 'https://elsewhere.example' }),
+        session(h.conn, { instanceurl: 'https://elsewhere.example' }),
         GRPC.UNAUTHENTICATED,
         'service.auth.error',
       ],
       [
         'GetTopic',
         { topicName: TOPIC },
-        session(conn, { accesstoken: '00D!nope' }),
+        session(h.conn, { accesstoken: '00D!nope' }),
         GRPC.UNAUTHENTICATED,
         'service.auth.error',
       ],
-      ['GetTopic', { topicName: ' ' }, session(conn), GRPC.INVALID_ARGUMENT, 'topic.validation.empty'],
-      ['GetTopic', { topicName: '/data/FooChangeEvent' }, session(conn), GRPC.NOT_FOUND, 'topic.not.found'],
-      ['GetSchema', { schemaId: '' }, session(conn), GRPC.INVALID_ARGUMENT, 'schema.validation.failed'],
-      ['GetSchema', { schemaId: 'unknown' }, session(conn), GRPC.NOT_FOUND, 'schema.meta.permission'],
+      ['GetTopic', { topicName: ' ' }, session(h.conn), GRPC.INVALID_ARGUMENT, 'topic.validation.empty'],
+      ['GetTopic', { topicName: '/data/FooChangeEvent' }, session(h.conn), GRPC.NOT_FOUND, 'topic.not.found'],
+      ['GetSchema', { schemaId: '' }, session(h.conn), GRPC.INVALID_ARGUMENT, 'schema.validation.failed'],
+      ['GetSchema', { schemaId: 'unknown' }, session(h.conn), GRPC.NOT_FOUND, 'schema.meta.permission'],
     ];
     for (const [method, req, md, code, suffix] of cases) {
-      const { err } = await unary(client, method, req, md);
+      const { err } = await unary(h.client, method, req, md);
       expect([err?.code, trailer(err, 'error-code')]).toEqual([code, `${CODE}${suffix}`]);
       expect(err?.details).toBe(`${err?.details.split(' rpcId: ')[0]} rpcId: ${trailer(err, 'rpc-id')}`);
     }
-    const publish = await unary(client, 'Publish', { topicName: TOPIC, events: [] }, session(conn));
+    const publish = await unary(h.client, 'Publish', { topicName: TOPIC, events: [] }, session(h.conn));
     expect(publish.err?.code).toBe(GRPC.UNIMPLEMENTED);
   });
 
@@ -123,35 +89,35 @@ describe('Pub/Sub API wire through grpc-js', () => {
       [{ topicName: TOPIC, numRequested: 0 }, 'subscription.fetch.requested.events.invalid'],
     ];
     for (const [first, suffix] of cases) {
-      const s = open(first);
+      const s = h.open(first);
       await waitFor(() => s.error);
       expect([s.error?.code, trailer(s.error, 'error-code')]).toEqual([
         GRPC.INVALID_ARGUMENT,
         `${CODE}${suffix}`,
       ]);
     }
-    const s = open({ topicName: TOPIC, numRequested: 1 });
-    await until(async () => (await emu.control.pubSubStreams()) >= 1);
+    const s = h.open({ topicName: TOPIC, numRequested: 1 });
+    await until(async () => (await h.emu.control.pubSubStreams()) >= 1);
     s.call.write({ topicName: '/data/LeadChangeEvent', numRequested: 1 });
     await waitFor(() => s.error);
     expect(trailer(s.error, 'error-code')).toBe(`${CODE}subscription.fetch.topic.mismatch`);
   });
 
   it('fails calls on injected failures: 503 unavailable, 401 ends the session', async () => {
-    await emu.control.failNextRequests(1, 503, '/eventbus.v1.PubSub/GetTopic');
-    const down = await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn));
+    await h.emu.control.failNextRequests(1, 503, '/eventbus.v1.PubSub/GetTopic');
+    const down = await unary(h.client, 'GetTopic', { topicName: TOPIC }, session(h.conn));
     expect([down.err?.code, trailer(down.err, 'error-code')]).toEqual([
       GRPC.UNAVAILABLE,
       `${CODE}service.unavailable`,
     ]);
-    expect((await unary(client, 'GetTopic', { topicName: TOPIC }, session(conn))).res).toBeDefined();
+    expect((await unary(h.client, 'GetTopic', { topicName: TOPIC }, session(h.conn))).res).toBeDefined();
 
-    const own = await connectAs(emu);
-    await emu.control.failNextRequests(1, 401, '/eventbus.v1.PubSub/Subscribe');
-    const s = open({ topicName: TOPIC, numRequested: 1 }, session(own));
+    const own = await connectAs(h.emu);
+    await h.emu.control.failNextRequests(1, 401, '/eventbus.v1.PubSub/Subscribe');
+    const s = h.open({ topicName: TOPIC, numRequested: 1 }, { md: session(own) });
     await waitFor(() => s.error);
     expect(trailer(s.error, 'error-code')).toBe(`${CODE}service.auth.error`);
-    const tokens = await emu.control.tokens('acme');
+    const tokens = await h.emu.control.tokens('acme');
     expect(tokens.find((t) => t.token === own.accessToken)?.expired).toBe(true);
   });
 });
