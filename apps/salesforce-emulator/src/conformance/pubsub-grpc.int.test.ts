@@ -120,4 +120,30 @@ describe('Pub/Sub API wire through grpc-js', () => {
     const tokens = await h.emu.control.tokens('acme');
     expect(tokens.find((t) => t.token === own.accessToken)?.expired).toBe(true);
   });
+  it('delays calls by the injected latency: a slowed GetTopic answers after a GetSchema sent later', async () => {
+    const topic = await unary(h.client, 'GetTopic', { topicName: TOPIC }, session(h.conn));
+    await h.emu.control.setLatency(500, '/eventbus.v1.PubSub/GetTopic');
+    const order: string[] = [];
+    const slow = unary(h.client, 'GetTopic', { topicName: TOPIC }, session(h.conn)).then(() =>
+      order.push('GetTopic'),
+    );
+    await unary(h.client, 'GetSchema', { schemaId: topic.res?.schemaId }, session(h.conn));
+    order.push('GetSchema');
+    await slow;
+    expect(order).toEqual(['GetSchema', 'GetTopic']);
+  });
+
+  it('ends a stream whose session timed out at its next step', async () => {
+    const s = h.open({ topicName: TOPIC, numRequested: 1 });
+    await until(async () => (await h.emu.control.pubSubStreams()) >= 1);
+    await h.emu.control.advanceClock(2 * 3_600_000 + 1_000);
+    await h.emu.control.createRecords('acme', 'Contact', [{ LastName: 'After the session' }]);
+    await waitFor(() => s.error);
+    expect([s.error?.code, trailer(s.error, 'error-code')]).toEqual([
+      GRPC.UNAUTHENTICATED,
+      `${CODE}service.auth.error`,
+    ]);
+    expect(s.responses).toEqual([]);
+    h.conn = await connectAs(h.emu);
+  });
 });

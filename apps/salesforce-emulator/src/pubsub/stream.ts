@@ -72,8 +72,15 @@ export class SubscribeStream {
     return this.topic !== undefined && !this.closed;
   }
 
+  /** A session that ended by time (no expire or revoke event) ends the stream at its next step. */
+  private sessionEnded(): boolean {
+    if (this.emu.tokens.validAccess(this.session.token.token)) return false;
+    this.fail('authError');
+    return true;
+  }
+
   private request(req: FetchRequest): void {
-    if (this.closed) return;
+    if (this.closed || this.sessionEnded()) return;
     const refused = this.accept(req);
     if (refused) this.fail(refused);
     else this.deliver();
@@ -110,7 +117,7 @@ export class SubscribeStream {
 
   /** Sends what the client asked for; called on requests and whenever the org publishes. */
   deliver(): void {
-    if (this.closed || !this.topic) return;
+    if (this.closed || !this.topic || this.sessionEnded()) return;
     const log = this.emu.bus.retained(this.orgId);
     let batch: ConsumerEvent[] = [];
     for (let i = firstAfter(log, this.cursor); i < log.length; i++) {
@@ -143,6 +150,7 @@ export class SubscribeStream {
 
   /** Empty FetchResponse with the latest position, when nothing else was sent since the last tick. */
   private keepalive(): void {
+    if (this.sessionEnded()) return;
     if (!this.sentSinceTick) {
       this.deliver();
       if (!this.sentSinceTick) this.send([]);
