@@ -37,10 +37,7 @@ const FAULT_ERRORS: Record<number, PubSubErrorName> = {
 export class PubSubServer {
   // Salesforce's allocation: 100 concurrent streams on one HTTP/2 connection (gRPC channel);
   // a client's 101st call waits for a free stream.
-  private readonly server = new Server({
-    'grpc.max_concurrent_streams': MAX_STREAMS_PER_CONNECTION,
-    'grpc.http2.max_ping_strikes': 0,
-  });
+  private readonly server = new Server({ 'grpc.max_concurrent_streams': MAX_STREAMS_PER_CONNECTION });
   private readonly streams = new Set<SubscribeStream>();
 
   constructor(private readonly emu: Emulator) {
