@@ -85,16 +85,12 @@ function isNulled(body: Body, name: string): boolean {
   return child === undefined ? v === null : (v as Body | null | undefined)?.[child] === null;
 }
 
-const encoded = new WeakMap<StoredEvent, Buffer>();
-
-/** The Avro payload of a stored change event, encoded once and shared by every subscriber. */
+/** The Avro payload of a stored change event (the caller shares it between subscribers). */
 export function encodeEvent(e: StoredEvent): Buffer {
-  const hit = encoded.get(e);
-  if (hit) return hit;
   const schema = topicSchema(e.entity as DataObjectName);
   const { ChangeEventHeader: header, ...body } = e.payload;
   const changed = header.changedFields;
-  const buffer = schema.type.toBuffer({
+  return schema.type.toBuffer({
     ChangeEventHeader: {
       ...header,
       changedFields: fieldBitmap(schema.fields, changed),
@@ -106,6 +102,4 @@ export function encodeEvent(e: StoredEvent): Buffer {
     },
     ...record(schema, body),
   });
-  encoded.set(e, buffer);
-  return buffer;
 }

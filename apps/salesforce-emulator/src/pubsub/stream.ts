@@ -36,6 +36,9 @@ function eventUuid(orgId: string, replayId: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Every subscriber of an event receives the same message: built once per stored event. */
+const consumerEvents = new WeakMap<StoredEvent, ConsumerEvent>();
+
 /**
  * One Subscribe call: the first FetchRequest names the topic and where to start, each request
  * adds to the events the client is ready for, and the server sends no more than that. `cursor` is
@@ -137,7 +140,9 @@ export class SubscribeStream {
   }
 
   private consumerEvent(e: StoredEvent): ConsumerEvent {
-    return {
+    const hit = consumerEvents.get(e);
+    if (hit) return hit;
+    const event: ConsumerEvent = {
       event: {
         id: eventUuid(this.orgId, e.replayId),
         schemaId: schemaId(e.entity),
@@ -146,6 +151,8 @@ export class SubscribeStream {
       },
       replayId: encodeReplayId(e.replayId),
     };
+    consumerEvents.set(e, event);
+    return event;
   }
 
   /** Empty FetchResponse with the latest position, when nothing else was sent since the last tick. */
