@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { SalesforceClient } from '@ch/salesforce';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
 import { BULK_PAGE_SIZE } from '../src/sync/bulk-load.ts';
-import { runPoll } from '../src/sync/run-poll.ts';
 import { syncedFieldsOf } from '../src/sync/fields.ts';
+import { runPoll } from '../src/sync/run-poll.ts';
 import { bulkLoadQuery, fullLoadQuery } from '../src/sync/soql.ts';
 import { emulatorProcess } from './emulator-process.ts';
 import { copyPages, print, seconds, startBench } from './harness.ts';
@@ -139,5 +139,8 @@ async function* pagesOf(sf: SalesforceClient, method: Method) {
     return;
   }
   const fieldTypes = Object.fromEntries((await sf.describe('Contact')).fields.map((f) => [f.name, f.type]));
-  yield* sf.bulkQueryPages(bulkLoadQuery('CONTACT', CONTACT_FIELDS), { fieldTypes, pageSize: BULK_PAGE_SIZE });
+  yield* sf.bulkQueryPages(bulkLoadQuery('CONTACT', CONTACT_FIELDS), {
+    fieldTypes,
+    pageSize: BULK_PAGE_SIZE,
+  });
 }

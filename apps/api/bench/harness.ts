@@ -119,7 +119,9 @@ export async function copyPages(
   try {
     for await (const page of pages) {
       const lines = page.records.map((row) => {
-        const fields = JSON.stringify(pickSynced(syncedFieldsOf({ object: 'CONTACT', fields: null }), row)).replaceAll('\\', '\\\\');
+        const fields = JSON.stringify(
+          pickSynced(syncedFieldsOf({ object: 'CONTACT', fields: null }), row),
+        ).replaceAll('\\', '\\\\');
         return `${organizationId}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
       });
       await pipeline(

@@ -81,6 +81,7 @@ export interface SettingsPatch {
   maxApprovalsPerApp?: number;
   bulkJobDelayMs?: number;
   bulkResultsPageSize?: number;
+  pubsubKeepaliveMs?: number;
   bulkJobRetentionMs?: number;
 }
 

@@ -5,6 +5,7 @@ import { authed } from '../rest/gate.ts';
 import { visibleObject } from '../store/org-fields.ts';
 import { CDC_ENTITIES, DATA_OBJECTS, type DataObjectName, type FieldType } from '../store/schema.ts';
 import type { Org } from '../store/types.ts';
+import { CHANGE_EVENT_HEADER_FIELD } from './change-event-header.ts';
 import { COMPOUND_FIELDS } from './compound.ts';
 import { schemaId } from './events.ts';
 
@@ -26,9 +27,7 @@ const nullable = (name: string, type: unknown): AvroField => ({ name, type: ['nu
  */
 export function eventSchema(entity: DataObjectName, org?: Org) {
   const compound = COMPOUND_FIELDS[entity] ?? {};
-  const fields: AvroField[] = [
-    { name: 'ChangeEventHeader', type: 'com.sforce.eventbus.ChangeEventHeader', default: null },
-  ];
+  const fields: (AvroField | typeof CHANGE_EVENT_HEADER_FIELD)[] = [CHANGE_EVENT_HEADER_FIELD];
   const nested = new Map<string, AvroField[]>();
   // With an org: its custom fields too, minus those field-level security hides from the subscriber.
   const def = org ? visibleObject(org, entity) : DATA_OBJECTS[entity];

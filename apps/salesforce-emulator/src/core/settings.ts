@@ -20,6 +20,8 @@ export interface EmulatorSettings {
   bulkResultsPageSize: number;
   /** A job and its results are deleted this long after creation (Salesforce: 7 days). */
   bulkJobRetentionMs: number;
+  /** Pub/Sub: an idle Subscribe stream gets an empty FetchResponse this often (Salesforce: within 270 s). */
+  pubsubKeepaliveMs: number;
 }
 
 export const MINUTE = 60_000;
@@ -41,5 +43,6 @@ export function defaultSettings(): EmulatorSettings {
     bulkJobDelayMs: 300,
     bulkResultsPageSize: 50_000,
     bulkJobRetentionMs: 7 * DAY,
+    pubsubKeepaliveMs: 270_000,
   };
 }
