@@ -81,6 +81,16 @@ const schema = z.object({
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  /**
+   * An emulator already running (started once by `pnpm start:cluster` or `pnpm sim:scale` for all
+   * its processes): this process uses it instead of starting its own.
+   */
+  SALESFORCE_EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Simulation only (`pnpm sim:scale`): REST poll intervals and their back-off cap are divided by
+   * this, so 60 turns one minute into one second. Refused in production.
+   */
+  SYNC_INTERVAL_SCALE: z.coerce.number().min(1).max(3600).default(1),
   /** The emulator's control-API key (tests drive the emulator with it); random when unset. */
   SALESFORCE_EMULATOR_CONTROL_KEY: z.string().min(16).optional(),
 });
@@ -106,6 +116,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (env.NODE_ENV === 'production' && !env.SALESFORCE_CLIENT_ID) {
     problems.push('  SALESFORCE_CLIENT_ID: required in production (the emulator is for local runs only)');
+  }
+  if (env.NODE_ENV === 'production' && env.SYNC_INTERVAL_SCALE !== 1) {
+    problems.push('  SYNC_INTERVAL_SCALE: for simulations only; unset it in production');
   }
   if (!!env.SALESFORCE_CLIENT_ID !== !!env.SALESFORCE_CLIENT_SECRET) {
     problems.push('  SALESFORCE_CLIENT_SECRET: set together with SALESFORCE_CLIENT_ID');

@@ -6,7 +6,7 @@ import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, LEAD_STATUSES, TITLES } fro
 import { TransactionBuilder } from './transaction.ts';
 import { emptyTable, type Org } from './types.ts';
 
-interface OrgSeed {
+export interface OrgSeed {
   alias: string;
   name: string;
   edition: string;
@@ -89,55 +89,58 @@ export interface SeedSources {
 /** Seed records are backdated over the last 30 days, one transaction each, with no CDC events. */
 export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
   const prng = new Prng(42);
+  return SEED_ORGS.map((s) => buildOrg(emu, s, prng, records));
+}
+
+/** One org with its integration user and (unless 'none') its seed records; also the control API's bulk orgs. */
+export function buildOrg(emu: SeedSources, s: OrgSeed, prng: Prng, records: 'seed' | 'none'): Org {
   const now = emu.clock.now();
-  return SEED_ORGS.map((s) => {
-    const orgId = emu.ids.next(KEY_PREFIX.Organization);
-    const userId = emu.ids.next(KEY_PREFIX.User);
-    const org: Org = {
-      id: orgId,
-      alias: s.alias,
-      name: s.name,
-      edition: s.edition,
-      instanceName: s.instanceName,
-      cdcEntities: [...s.cdcEntities],
-      users: [{ ...s.user, id: userId, orgId, password: SEED_PASSWORD, email: s.user.username }],
-      tables: { Contact: emptyTable(), Lead: emptyTable(), Task: emptyTable() },
-      commitClock: new CommitClock(emu.clock),
-      api: { used: 0, max: emu.settings.apiDailyMax, day: Math.floor(now / 86_400_000) },
-      batchSize: undefined,
+  const orgId = emu.ids.next(KEY_PREFIX.Organization);
+  const userId = emu.ids.next(KEY_PREFIX.User);
+  const org: Org = {
+    id: orgId,
+    alias: s.alias,
+    name: s.name,
+    edition: s.edition,
+    instanceName: s.instanceName,
+    cdcEntities: [...s.cdcEntities],
+    users: [{ ...s.user, id: userId, orgId, password: SEED_PASSWORD, email: s.user.username }],
+    tables: { Contact: emptyTable(), Lead: emptyTable(), Task: emptyTable() },
+    commitClock: new CommitClock(emu.clock),
+    api: { used: 0, max: emu.settings.apiDailyMax, day: Math.floor(now / 86_400_000) },
+    batchSize: undefined,
+  };
+  if (records === 'none') return org;
+  const total = s.contacts + s.leads;
+  const start = now - 30 * 86_400_000;
+  const step = Math.floor((30 * 86_400_000) / (total + 1));
+  for (let i = 0; i < total; i++) {
+    const tx = new TransactionBuilder(org, emu.ids, userId, 'seed', start + i * step);
+    const p = person(prng, i < s.contacts ? `${s.alias}-customers.example` : 'prospects.example');
+    const common = {
+      FirstName: p.FirstName,
+      LastName: p.LastName,
+      Email: p.Email,
+      Phone: p.Phone,
+      MobilePhone: p.MobilePhone,
+      Title: p.Title,
     };
-    if (records === 'none') return org;
-    const total = s.contacts + s.leads;
-    const start = now - 30 * 86_400_000;
-    const step = Math.floor((30 * 86_400_000) / (total + 1));
-    for (let i = 0; i < total; i++) {
-      const tx = new TransactionBuilder(org, emu.ids, userId, 'seed', start + i * step);
-      const p = person(prng, i < s.contacts ? `${s.alias}-customers.example` : 'prospects.example');
-      const common = {
-        FirstName: p.FirstName,
-        LastName: p.LastName,
-        Email: p.Email,
-        Phone: p.Phone,
-        MobilePhone: p.MobilePhone,
-        Title: p.Title,
-      };
-      if (i < s.contacts) {
-        tx.create('Contact', {
-          ...common,
-          MailingCity: p.city,
-          MailingCountry: p.country,
-          DoNotCall: prng.next() < 0.05,
-        });
-      } else {
-        tx.create('Lead', {
-          ...common,
-          City: p.city,
-          Country: p.country,
-          Company: prng.pick(COMPANIES),
-          Status: prng.pick(LEAD_STATUSES),
-        });
-      }
+    if (i < s.contacts) {
+      tx.create('Contact', {
+        ...common,
+        MailingCity: p.city,
+        MailingCountry: p.country,
+        DoNotCall: prng.next() < 0.05,
+      });
+    } else {
+      tx.create('Lead', {
+        ...common,
+        City: p.city,
+        Country: p.country,
+        Company: prng.pick(COMPANIES),
+        Status: prng.pick(LEAD_STATUSES),
+      });
     }
-    return org;
-  });
+  }
+  return org;
 }
