@@ -1,7 +1,9 @@
 import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
+import { WORKER_APPLICATION_NAME } from './cdc/lease.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
+import { WORKER_ID } from './run-history.ts';
 import { runPoll } from './run-poll.ts';
 import { type SchedulerOptions, startScheduler } from './scheduler.ts';
 import { withRunLock } from './sync-lock.ts';
@@ -45,7 +47,13 @@ export async function startEngine(
     cdc?: Omit<CdcSupervisorOptions, 'retry'>;
   },
 ): Promise<Engine> {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: 'pgboss',
+    max: 4,
+    // How the CDC supervisors count the workers connected, to share the subscriptions fairly.
+    application_name: `${WORKER_APPLICATION_NAME} ${WORKER_ID}`.slice(0, 63),
+  });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
   await boss.start();
   if (!(await boss.getQueue(POLL_QUEUE))) {
