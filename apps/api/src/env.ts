@@ -64,6 +64,8 @@ const schema = z.object({
   SYNC_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
   /** Most CDC subscriptions one worker process holds; the rest are left to other workers. */
   SYNC_CDC_MAX_LEASES_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** REST polls one worker process runs at once (each holds a run-lock connection besides the pool's). */
+  SYNC_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
   /** Most due REST syncs the scheduler enqueues per tick (every 2 s); the rest wait for the next. */
   SYNC_SCHEDULER_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Longest wait for one Salesforce request (retries included) before it fails as transient. */
