@@ -76,6 +76,8 @@ try {
   const db = createDb(tagged, { max: 8 });
   const sql = new pg.Client({ connectionString: tagged });
   await sql.connect();
+  // Interrupted (Ctrl-C), PostgreSQL stops under these connections: that is no crash.
+  sql.on('error', () => {});
   const control = new EmulatorControl({
     baseUrl: cluster.env.SALESFORCE_EMULATOR_URL ?? '',
     controlKey: cluster.env.SALESFORCE_EMULATOR_CONTROL_KEY ?? '',
@@ -95,7 +97,11 @@ try {
   for (const name of names) cluster.start(name, 'worker');
   const pids = () => new Map([...cluster.processes].map(([name, p]) => [name, p.child.pid ?? 0]));
   const idOf = (name: string) => `${hostname()}:${cluster.processes.get(name)?.child.pid}`;
-  const sampler = startSampler(sql, pids);
+  // Its own connection: the sampler's queries run beside the simulation's own.
+  const sampling = new pg.Client({ connectionString: tagged });
+  await sampling.connect();
+  sampling.on('error', () => {});
+  const sampler = startSampler(sampling, pids);
   const workersConnected = async () => {
     const { rows } = await sql.query<{ n: number }>(
       `SELECT count(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'ch-worker %'`,
@@ -167,7 +173,7 @@ try {
     load: sampler.load(),
     errors,
   });
-  await sql.end();
+  await Promise.all([sql.end(), sampling.end()]);
   await db.$disconnect();
   await finish(0);
 } catch (error) {

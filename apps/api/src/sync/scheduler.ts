@@ -75,7 +75,9 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
         await recheckSoon(tx, busy);
         return inserted.size;
       },
-      { timeout: 60_000 },
+      // maxWait: under load the pool is busy with runs and subscriptions; Prisma's 2 s default
+      // failed the tick outright and nothing was enqueued (pnpm sim:scale, decision 026).
+      { timeout: 60_000, maxWait: 15_000 },
     );
 
   return {

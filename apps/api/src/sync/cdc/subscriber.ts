@@ -9,6 +9,7 @@ import { type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
 import { type NextStep, reloadFromScratch, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
+import { inLoadSlot } from './load-slots.ts';
 import { sleep, stoppable } from './stopping.ts';
 
 export interface SubscriberOptions {
@@ -101,10 +102,13 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     }
     if (!sync.fullLoadCompletedAt) {
-      const loaded = await attempt('FULL', async (client, totals) => {
-        await fullLoad(db, client, sync, totals);
-        return { kind: 'done' };
-      });
+      // A few loads at a time per process (load-slots.ts); the rest wait their turn.
+      const loaded = await inLoadSlot(signal, () =>
+        attempt('FULL', async (client, totals) => {
+          await fullLoad(db, client, sync, totals);
+          return { kind: 'done' };
+        }),
+      );
       if (loaded !== 'done') return loaded;
     }
     if (signal.aborted) return 'stopped';
