@@ -36,6 +36,22 @@ describe('loadEnv', () => {
     expect(loadEnv({ SESSION_IDLE_MINUTES: '30' }).SESSION_IDLE_MINUTES).toBe(30);
     expect(() => loadEnv({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
+
+  it('compresses sync intervals only outside production (SYNC_INTERVAL_SCALE, for simulations)', () => {
+    expect(loadEnv({}).SYNC_INTERVAL_SCALE).toBe(1);
+    expect(loadEnv({ SYNC_INTERVAL_SCALE: '60' }).SYNC_INTERVAL_SCALE).toBe(60);
+    expect(() => loadEnv({ SYNC_INTERVAL_SCALE: '0.5' })).toThrow(/SYNC_INTERVAL_SCALE/);
+    const production = {
+      NODE_ENV: 'production',
+      TOKEN_ENCRYPTION_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
+      SALESFORCE_CLIENT_ID: 'id',
+      SALESFORCE_CLIENT_SECRET: 'secret',
+    };
+    expect(loadEnv(production).SYNC_INTERVAL_SCALE).toBe(1);
+    expect(() => loadEnv({ ...production, SYNC_INTERVAL_SCALE: '60' })).toThrow(
+      /SYNC_INTERVAL_SCALE: for simulations only/,
+    );
+  });
 });
 
 describe('loadEnv in production', () => {

@@ -66,6 +66,8 @@ const schema = z.object({
   SYNC_BULK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000),
   /** Most CDC subscriptions one worker process holds; the rest are left to other workers. */
   SYNC_CDC_MAX_LEASES_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** REST polls one worker process runs at once (each holds a run-lock connection besides the pool's). */
+  SYNC_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
   /** Most due REST syncs the scheduler enqueues per tick (every 2 s); the rest wait for the next. */
   SYNC_SCHEDULER_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Longest wait for one Salesforce request (retries included) before it fails as transient. */
@@ -89,6 +91,16 @@ const schema = z.object({
   /** Bearer token for GET /metrics; without it /metrics is served outside production only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   SALESFORCE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  /**
+   * An emulator already running (started once by `pnpm start:cluster` or `pnpm sim:scale` for all
+   * its processes): this process uses it instead of starting its own.
+   */
+  SALESFORCE_EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Simulation only (`pnpm sim:scale`): REST poll intervals and their back-off cap are divided by
+   * this, so 60 turns one minute into one second. Refused in production.
+   */
+  SYNC_INTERVAL_SCALE: z.coerce.number().min(1).max(3600).default(1),
   /** The emulator's control-API key (tests drive the emulator with it); random when unset. */
   SALESFORCE_EMULATOR_CONTROL_KEY: z.string().min(16).optional(),
 });
@@ -125,7 +137,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const problems = missingInProduction(source);
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`));
-  } else if (
+  } else if (source.NODE_ENV === 'production' && parsed.data.SYNC_INTERVAL_SCALE !== 1) {
+    problems.push('  SYNC_INTERVAL_SCALE: for simulations only; unset it in production');
+  }
+  if (
+    parsed.success &&
     // In production the list above already names the missing half.
     source.NODE_ENV !== 'production' &&
     !!parsed.data.SALESFORCE_CLIENT_ID !== !!parsed.data.SALESFORCE_CLIENT_SECRET

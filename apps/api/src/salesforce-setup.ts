@@ -13,7 +13,8 @@ export interface SalesforceApp {
 
 /**
  * The connected app from the environment, or, when none is configured (a local run), the
- * Salesforce emulator started beside the API so the whole product can be clicked through.
+ * Salesforce emulator started beside the API so the whole product can be clicked through (or the
+ * one at SALESFORCE_EMULATOR_URL, already running for several processes).
  */
 export async function setUpSalesforce(
   env: Env,
@@ -38,6 +39,18 @@ export async function setUpSalesforce(
   }
   // Imported only here: production never loads the emulator.
   const { startEmulator, DEFAULT_APP } = await import('@ch/salesforce-emulator');
+  const emulatorApp = (emulatorUrl: string) => ({
+    clientId: DEFAULT_APP.clientId,
+    clientSecret: DEFAULT_APP.clientSecret,
+    callbackUrl: env.salesforceCallbackUrl,
+    emulatorUrl,
+  });
+  if (env.SALESFORCE_EMULATOR_URL) {
+    // Several processes (pnpm start:cluster) share the one emulator their launcher started: each
+    // starting its own would give each its own orgs and tokens.
+    logger.info({ url: env.SALESFORCE_EMULATOR_URL }, 'using the running salesforce emulator');
+    return { app: emulatorApp(env.SALESFORCE_EMULATOR_URL.replace(/\/$/, '')), close: async () => {} };
+  }
   const emulator = await startEmulator({
     port: env.SALESFORCE_EMULATOR_PORT,
     callbackUrls: [env.salesforceCallbackUrl],
@@ -50,13 +63,5 @@ export async function setUpSalesforce(
     },
   });
   logger.info({ url: emulator.url }, 'salesforce emulator started');
-  return {
-    app: {
-      clientId: DEFAULT_APP.clientId,
-      clientSecret: DEFAULT_APP.clientSecret,
-      callbackUrl: env.salesforceCallbackUrl,
-      emulatorUrl: emulator.url,
-    },
-    close: () => emulator.close(),
-  };
+  return { app: emulatorApp(emulator.url), close: () => emulator.close() };
 }

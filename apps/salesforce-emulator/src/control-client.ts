@@ -1,6 +1,13 @@
 import { FieldsControl } from './control-client/fields.ts';
 import type { OrgRef } from './control-client/transport.ts';
-import type { ClockView, EmulatorStateView, SettingsPatch, TokenInfo } from './control-types.ts';
+import type {
+  BulkOrgsRequest,
+  ClockView,
+  CreatedOrgView,
+  EmulatorStateView,
+  SettingsPatch,
+  TokenInfo,
+} from './control-types.ts';
 
 export { EmulatorControlError, type OrgRef } from './control-client/transport.ts';
 export type * from './control-types.ts';
@@ -13,6 +20,11 @@ export type * from './control-types.ts';
 export class EmulatorControl extends FieldsControl {
   state(): Promise<EmulatorStateView> {
     return this.call('GET', '/state');
+  }
+
+  /** Creates `count` orgs (`<aliasPrefix>-1..n`), each with its integration user and records. */
+  async createOrgs(request: BulkOrgsRequest): Promise<CreatedOrgView[]> {
+    return (await this.call<{ orgs: CreatedOrgView[] }>('POST', '/orgs', request)).orgs;
   }
 
   async tokens(org?: OrgRef): Promise<TokenInfo[]> {

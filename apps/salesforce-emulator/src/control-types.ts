@@ -137,3 +137,25 @@ export interface FieldView {
   picklistValues: { value: string; label: string; active: boolean; defaultValue: boolean }[];
   readable: boolean;
 }
+
+/** `POST /__emulator/orgs`: many orgs at once, for simulations (control/orgs.ts). */
+export interface BulkOrgsRequest {
+  /** 1 to 10,000 orgs, aliased `<aliasPrefix>-1` .. `<aliasPrefix>-<count>`. */
+  count: number;
+  /** Default 'Enterprise Edition'. */
+  edition?: string;
+  /** Objects that publish change events; default Contact and Lead. */
+  cdcEntities?: CdcEntity[];
+  /** Seed records per object in each org (backdated, no change events); default none. */
+  recordsPerObject?: Partial<Record<CdcEntity, number>>;
+  /** Default 'sim'; a prefix already used answers 409. */
+  aliasPrefix?: string;
+}
+
+/** One org made by `POST /__emulator/orgs`; its integration user signs in with the seed password. */
+export interface CreatedOrgView {
+  id: string;
+  alias: string;
+  username: string;
+  userId: string;
+}

@@ -42,15 +42,21 @@ export async function eligibleSyncIds(db: Sql, method: SyncMethod): Promise<stri
  * comes (its job was lost), the sync is due again once the claim runs out. Rows another
  * transaction holds (a run writing its outcome) are skipped, not waited for.
  */
-export async function claimDueRestSyncs(db: Sql, limit: number, claimMs: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "ObjectSync" SET "nextRunAt" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${claimMs / 1000}::float8)
-    WHERE id IN (
-      SELECT s.id ${eligible('REST')}
+export async function claimDueRestSyncs(
+  db: Sql,
+  limit: number,
+  claimMs: number,
+): Promise<{ id: string; dueAt: Date | null }[]> {
+  // The CTE keeps each row's due time from before the claim: the job carries it, so how late a
+  // poll started (its job's start minus this) can be measured (pnpm sim:scale).
+  return db.$queryRaw<{ id: string; dueAt: Date | null }[]>`
+    WITH due AS (
+      SELECT s.id, s."nextRunAt" AS "dueAt" ${eligible('REST')}
         AND ${DUE_AT} <= now() AT TIME ZONE 'UTC'
       ORDER BY ${DUE_AT}
       LIMIT ${limit}
       FOR UPDATE OF s SKIP LOCKED)
-    RETURNING id::text`;
-  return rows.map((row) => row.id);
+    UPDATE "ObjectSync" o SET "nextRunAt" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${claimMs / 1000}::float8)
+    FROM due WHERE o.id = due.id
+    RETURNING o.id::text, due."dueAt"`;
 }

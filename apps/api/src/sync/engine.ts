@@ -2,7 +2,9 @@ import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { startPeriodic } from '../periodic.ts';
+import { WORKER_APPLICATION_NAME } from './cdc/lease.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
+import { WORKER_ID } from './run-history.ts';
 import { runPoll } from './run-poll.ts';
 import { type SchedulerOptions, startScheduler } from './scheduler.ts';
 import { withRunLock } from './sync-lock.ts';
@@ -55,16 +57,25 @@ export async function startEngine(
     cdc?: Omit<CdcSupervisorOptions, 'retry'>;
   },
 ): Promise<Engine> {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: 'pgboss',
+    max: 4,
+    // How the CDC supervisors count the workers connected, to share the subscriptions fairly.
+    application_name: `${WORKER_APPLICATION_NAME} ${WORKER_ID}`.slice(0, 63),
+    superviseIntervalSeconds: 10,
+  });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
   await boss.start();
+  // A poll whose worker died is noticed by its missed heartbeat (10 s, checked every 10 s) and
+  // offered once more at once to another worker: its sync is polled again within ~20 s instead of
+  // waiting for the scheduler's 60 s claim (pnpm sim:scale, docs/decisions/026). The run lock
+  // still keeps two runs of one sync apart.
+  const pollQueue = { heartbeatSeconds: 10, retryLimit: 1, retryDelay: 0 };
   if (!(await boss.getQueue(POLL_QUEUE))) {
-    await boss.createQueue(POLL_QUEUE, {
-      policy: 'exclusive',
-      expireInSeconds: 3600,
-      heartbeatSeconds: 30,
-      retryLimit: 0,
-    });
+    await boss.createQueue(POLL_QUEUE, { policy: 'exclusive', expireInSeconds: 3600, ...pollQueue });
+  } else {
+    await boss.updateQueue(POLL_QUEUE, pollQueue);
   }
   const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
   const scheduler = startScheduler(deps, boss, { ...options.scheduler, queue: POLL_QUEUE, expirySeconds });
@@ -79,7 +90,7 @@ export async function startEngine(
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
-      { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1 },
+      { batchSize: 1, localConcurrency: deps.env.SYNC_POLL_CONCURRENCY, pollingIntervalSeconds: 1 },
       async ([job]) => {
         if (!job) return;
         const outcome = await withRunLock(options.databaseUrl, job.data.syncId, (lost) =>

@@ -57,11 +57,12 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
         const [lock] = await tx.$queryRaw<{ leader: boolean }[]>`
           SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}::int, 0) AS leader`;
         if (!lock?.leader) return 0;
-        const ids = await claimDueRestSyncs(tx, options.batch ?? deps.env.SYNC_SCHEDULER_BATCH, claimMs);
-        if (ids.length === 0) return 0;
-        const jobs = ids.map((syncId) => ({
+        const due = await claimDueRestSyncs(tx, options.batch ?? deps.env.SYNC_SCHEDULER_BATCH, claimMs);
+        if (due.length === 0) return 0;
+        const jobs = due.map(({ id: syncId, dueAt }) => ({
           id: randomUUID(),
-          data: { syncId },
+          // dueAt (null for a first run): how late the poll started, read by pnpm sim:scale.
+          data: { syncId, dueAt: dueAt?.toISOString() ?? null },
           singletonKey: syncId,
           expireInSeconds: options.expirySeconds,
         }));
@@ -73,7 +74,9 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
         await recheckSoon(tx, busy);
         return inserted.size;
       },
-      { timeout: 60_000 },
+      // maxWait: under load the pool is busy with runs and subscriptions; Prisma's 2 s default
+      // failed the tick outright and nothing was enqueued (pnpm sim:scale, decision 026).
+      { timeout: 60_000, maxWait: 15_000 },
     );
 
   return {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@ch/db';
-import { EmulatorControl } from '@ch/salesforce-emulator';
+import { EmulatorControl, startEmulator } from '@ch/salesforce-emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/env.ts';
 import { withSalesforce } from '../../src/salesforce/with-salesforce.ts';
@@ -48,6 +48,35 @@ describe('the emulator of a local run', () => {
       expect(card.status).toBe('connected');
     } finally {
       await second.close();
+    }
+  });
+
+  it('uses the emulator at SALESFORCE_EMULATOR_URL instead of starting one (processes of one cluster)', async () => {
+    const shared = await startEmulator({
+      port: 0,
+      callbackUrls: [`${ORIGIN}/api/integrations/salesforce/oauth/callback`],
+    });
+    try {
+      const env = loadEnv({
+        NODE_ENV: 'test',
+        DATABASE_URL: ctx.databaseUrl,
+        APP_ORIGIN: ORIGIN,
+        SALESFORCE_EMULATOR_URL: `${shared.url}/`,
+        // Taken by the shared emulator: starting another here would fail to listen.
+        SALESFORCE_EMULATOR_PORT: String(shared.port),
+      });
+      const organizationId = await ctx.orgId('Demo Org');
+      const admin = await ctx.db.user.findFirstOrThrow({ where: { organizationId, role: 'ADMIN' } });
+      const worker = await setUpSalesforce(env, ctx.deps.logger);
+      expect(worker.app.emulatorUrl).toBe(shared.url);
+      const deps = { ...ctx.deps, env, salesforceApp: worker.app };
+      await connectOrganization(deps, organizationId, admin.id);
+      await worker.close();
+      // Closing the process's set-up leaves the shared emulator running, with the token it issued.
+      expect(await withSalesforce(deps, organizationId, (c) => c.count('Contact'))).toBe(250);
+      expect((await shared.control.tokens('acme')).length).toBeGreaterThan(0);
+    } finally {
+      await shared.close();
     }
   });
 });

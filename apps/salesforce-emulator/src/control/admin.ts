@@ -7,6 +7,7 @@ import type { Ctx, Router } from '../http/router.ts';
 import type { ConnectedApp } from '../oauth/apps.ts';
 import { CDC_ENTITIES } from '../store/schema.ts';
 import { controlError, orgParam } from './common.ts';
+import { createOrgs } from './orgs.ts';
 
 type Body = Record<string, unknown>;
 const GAP_TYPES = ['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW'];
@@ -73,6 +74,8 @@ export function registerControlAdmin(router: Router, emu: Emulator, hub: CometdH
     }),
   }));
 
+  // Many orgs at once, each with its integration user (simulations).
+  post('/orgs', (b) => createOrgs(emu, b));
   router.on('GET', `${prefix}/orgs/:org/events`, (ctx) =>
     sendJson(ctx.res, 200, { events: emu.bus.retained(orgParam(emu, ctx).id) }),
   );

@@ -7,7 +7,7 @@ import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, LEAD_STATUSES, TITLES } fro
 import { TransactionBuilder } from './transaction.ts';
 import { emptyTable, type Org } from './types.ts';
 
-interface OrgSeed {
+export interface OrgSeed {
   alias: string;
   name: string;
   edition: string;
@@ -95,59 +95,67 @@ export function seedOrgs(emu: SeedSources, records: 'seed' | 'none'): Org[] {
   const prng = new Prng(42);
   // A stream of its own, so adding custom values left the standard fields' seed data unchanged.
   const customPrng = new Prng(14);
+  return SEED_ORGS.map((s) => buildOrg(emu, s, { prng, customPrng }, records));
+}
+
+/** One org with its integration user and (unless 'none') its seed records; also the control API's bulk orgs. */
+export function buildOrg(
+  emu: SeedSources,
+  s: OrgSeed,
+  { prng, customPrng }: { prng: Prng; customPrng: Prng },
+  records: 'seed' | 'none',
+): Org {
   const now = emu.clock.now();
-  return SEED_ORGS.map((s) => {
-    const orgId = emu.ids.next(KEY_PREFIX.Organization);
-    const userId = emu.ids.next(KEY_PREFIX.User);
-    const org: Org = {
-      id: orgId,
-      alias: s.alias,
-      name: s.name,
-      edition: s.edition,
-      instanceName: s.instanceName,
-      cdcEntities: [...s.cdcEntities],
-      users: [{ ...s.user, id: userId, orgId, password: SEED_PASSWORD, email: s.user.username }],
-      tables: { Contact: emptyTable(), Lead: emptyTable(), Task: emptyTable() },
-      commitClock: new CommitClock(emu.clock),
-      api: { used: 0, max: emu.settings.apiDailyMax, day: Math.floor(now / 86_400_000) },
-      batchSize: undefined,
-      ...(s.custom ? { fields: acmeFields() } : {}),
+  const orgId = emu.ids.next(KEY_PREFIX.Organization);
+  const userId = emu.ids.next(KEY_PREFIX.User);
+  const org: Org = {
+    id: orgId,
+    alias: s.alias,
+    name: s.name,
+    edition: s.edition,
+    instanceName: s.instanceName,
+    cdcEntities: [...s.cdcEntities],
+    users: [{ ...s.user, id: userId, orgId, password: SEED_PASSWORD, email: s.user.username }],
+    tables: { Contact: emptyTable(), Lead: emptyTable(), Task: emptyTable() },
+    commitClock: new CommitClock(emu.clock),
+    api: { used: 0, max: emu.settings.apiDailyMax, day: Math.floor(now / 86_400_000) },
+    batchSize: undefined,
+    ...(s.custom ? { fields: acmeFields() } : {}),
+  };
+  if (records === 'none') return org;
+  const total = s.contacts + s.leads;
+  const start = now - 30 * 86_400_000;
+  const step = Math.floor((30 * 86_400_000) / (total + 1));
+  for (let i = 0; i < total; i++) {
+    const tx = new TransactionBuilder(org, emu.ids, userId, 'seed', start + i * step);
+    tx.fieldAccess = 'all';
+    const p = person(prng, i < s.contacts ? `${s.alias}-customers.example` : 'prospects.example');
+    const common = {
+      FirstName: p.FirstName,
+      LastName: p.LastName,
+      Email: p.Email,
+      Phone: p.Phone,
+      MobilePhone: p.MobilePhone,
+      Title: p.Title,
     };
-    if (records === 'none') return org;
-    const total = s.contacts + s.leads;
-    const start = now - 30 * 86_400_000;
-    const step = Math.floor((30 * 86_400_000) / (total + 1));
-    for (let i = 0; i < total; i++) {
-      const tx = new TransactionBuilder(org, emu.ids, userId, 'seed', start + i * step);
-      tx.fieldAccess = 'all';
-      const p = person(prng, i < s.contacts ? `${s.alias}-customers.example` : 'prospects.example');
-      const common = {
-        FirstName: p.FirstName,
-        LastName: p.LastName,
-        Email: p.Email,
-        Phone: p.Phone,
-        MobilePhone: p.MobilePhone,
-        Title: p.Title,
-      };
-      if (i < s.contacts) {
-        tx.create('Contact', {
-          ...common,
-          MailingCity: p.city,
-          MailingCountry: p.country,
-          DoNotCall: prng.next() < 0.05,
-          ...(s.custom ? contactCustomValues(customPrng, now) : {}),
-        });
-      } else {
-        tx.create('Lead', {
-          ...common,
-          City: p.city,
-          Country: p.country,
-          Company: prng.pick(COMPANIES),
-          Status: prng.pick(LEAD_STATUSES),
-          ...(s.custom ? leadCustomValues(customPrng) : {}),
-        });
-      }
+    if (i < s.contacts) {
+      tx.create('Contact', {
+        ...common,
+        MailingCity: p.city,
+        MailingCountry: p.country,
+        DoNotCall: prng.next() < 0.05,
+        ...(s.custom ? contactCustomValues(customPrng, now) : {}),
+      });
+    } else {
+      tx.create('Lead', {
+        ...common,
+        City: p.city,
+        Country: p.country,
+        Company: prng.pick(COMPANIES),
+        Status: prng.pick(LEAD_STATUSES),
+        ...(s.custom ? leadCustomValues(customPrng) : {}),
+      });
     }
-    return org;
-  });
+  }
+  return org;
 }

@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
 import { enableSync, supervise, waitFor } from '../../../test/sync-support.ts';
+import { WORKER_APPLICATION_NAME } from './lease.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
 // Issue #17 item 6: a per-worker cap on CDC leases, so the first worker does not take every
@@ -78,6 +80,42 @@ describe('CDC leases per worker', () => {
     } finally {
       clearInterval(watch);
       await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
+    }
+  }, 60_000);
+
+  it('shares fairly among the workers connected: a newcomer is handed its half', async () => {
+    // A worker is seen by the application name of its job queue's connections (engine.ts).
+    const presence: pg.Client[] = [];
+    const connectWorker = async (name: string) => {
+      const client = new pg.Client({
+        connectionString: ctx.databaseUrl,
+        application_name: `${WORKER_APPLICATION_NAME} ${name}`,
+      });
+      await client.connect();
+      presence.push(client);
+    };
+    const supervisors: CdcSupervisor[] = [];
+    try {
+      await connectWorker('fair-a');
+      supervisors.push(supervise(ctx, { workerId: 'fair-a', maxLeases: 10 }).supervisor);
+      await waitFor('the only worker holds all four', async () => (await owners()).get('fair-a') === 4);
+
+      await connectWorker('fair-b');
+      supervisors.push(supervise(ctx, { workerId: 'fair-b', maxLeases: 10 }).supervisor);
+      await waitFor('two each', async () => {
+        const counts = await owners();
+        return counts.get('fair-a') === 2 && counts.get('fair-b') === 2;
+      });
+      await pause(600);
+      expect(await owners()).toEqual(
+        new Map([
+          ['fair-a', 2],
+          ['fair-b', 2],
+        ]),
+      );
+    } finally {
+      await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
+      await Promise.all(presence.map((client) => client.end()));
     }
   }, 60_000);
 });

@@ -49,6 +49,22 @@ export async function takeLeases(
   return new Set(rows.map((row) => row.id));
 }
 
+/** The `application_name` of a worker's pg-boss connections: how workers see one another. */
+export const WORKER_APPLICATION_NAME = 'ch-worker';
+
+/**
+ * Worker processes connected now (at least 1: this one), counted from pg_stat_activity by the
+ * application name their job queue's connections carry. A worker that died drops out when its
+ * connections end; one just started counts before it holds any lease, which is what lets the
+ * others hand it its share.
+ */
+export async function countWorkers(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ workers: number }[]>`
+    SELECT count(DISTINCT application_name)::int AS workers FROM pg_stat_activity
+    WHERE datname = current_database() AND application_name LIKE ${`${WORKER_APPLICATION_NAME} %`}`;
+  return Math.max(1, row?.workers ?? 0);
+}
+
 /**
  * A healthy subscription has no runs that end: while it is live, the heartbeat keeps
  * lastSuccessAt current, so "last synced" and the lag metric mean the same for CDC as for REST.

@@ -11,6 +11,7 @@ import { type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
 import { type NextStep, reloadFromScratch, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
+import { inLoadSlot } from './load-slots.ts';
 import { sleep, stoppable } from './stopping.ts';
 
 export interface SubscriberOptions {
@@ -107,17 +108,20 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     }
     if (!sync.fullLoadCompletedAt) {
-      const loaded = await attempt('FULL', async (client, totals) => {
-        // Read again: a retry after a dropped field must not ask for it again.
-        await fullLoad(
-          db,
-          client,
-          await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
-          totals,
-          { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD },
-        );
-        return { kind: 'done' };
-      });
+      // A few loads at a time per process (load-slots.ts); the rest wait their turn.
+      const loaded = await inLoadSlot(signal, () =>
+        attempt('FULL', async (client, totals) => {
+          // Read again: a retry after a dropped field must not ask for it again.
+          await fullLoad(
+            db,
+            client,
+            await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
+            totals,
+            { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD },
+          );
+          return { kind: 'done' };
+        }),
+      );
       if (loaded !== 'done') return loaded;
     }
     if (signal.aborted) return 'stopped';

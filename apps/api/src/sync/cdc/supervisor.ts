@@ -2,7 +2,7 @@ import type { ChangeEvent, RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { eligibleSyncIds } from '../eligible-syncs.ts';
 import { WORKER_ID } from '../run-history.ts';
-import { markLive, releaseLease, renewLeases, takeLeases } from './lease.ts';
+import { countWorkers, markLive, releaseLease, renewLeases, takeLeases } from './lease.ts';
 import { type Subscriber, type SubscriberOptions, startSubscriber } from './subscriber.ts';
 
 export interface CdcSupervisorOptions {
@@ -34,11 +34,14 @@ export interface CdcSupervisor {
 // taken over within ~23 s (under the 30 s promised), while a few missed heartbeats are tolerated.
 const TICK_MS = 3_000;
 const LEASE_MS = 20_000;
+/** Most subscriptions one round lets go of to hand them to a newcomer: a gradual move, no stampede. */
+const SHED_PER_ROUND = 100;
 
 /**
  * Holds the CDC subscriptions of one worker process. Every worker runs one; the lease in
- * ObjectSync makes sure each sync has one subscriber overall, and the cap spreads them: a worker
- * renews what it holds and takes new leases only while under `maxLeases`.
+ * ObjectSync makes sure each sync has one subscriber overall, and a fair share spreads them: a
+ * worker renews what it holds, takes new leases only while under its share of the eligible syncs
+ * among the workers connected (never above `maxLeases`), and lets go of some above it.
  */
 export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {}): CdcSupervisor {
   const owner = options.workerId ?? WORKER_ID;
@@ -81,8 +84,13 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
       deps.db,
       [...local].filter(([id, sub]) => renewed.has(id) && sub.live && !stopping.has(id)).map(([id]) => id),
     );
-    // New leases only up to the cap (subscriptions still stopping count: they hold theirs).
-    const room = stopped ? 0 : maxLeases - renewed.size - stopping.size;
+    // A fair share of the eligible syncs among the workers connected now, never above the cap:
+    // above it (a worker joined) some are let go for the newcomer to take; below it, more taken.
+    const share = Math.min(maxLeases, Math.ceil(eligible.size / (await countWorkers(deps.db))));
+    const over = Math.min(SHED_PER_ROUND, renewed.size - share);
+    for (const id of [...renewed].slice(0, Math.max(0, over))) letGo(id, true);
+    // New leases only up to the share (subscriptions still stopping count: they hold theirs).
+    const room = stopped ? 0 : share - renewed.size - stopping.size;
     const free = [...eligible].filter((id) => !local.has(id) && !stopping.has(id));
     const won = await takeLeases(deps.db, free, owner, leaseMs, room);
     for (const id of won) {

@@ -1,0 +1,182 @@
+// `pnpm sim:scale`: the product in its cluster layout (one API, SIM_WORKERS workers, one shared
+// emulator, one PostgreSQL) against SIM_ORGS emulated orgs, with intervals compressed
+// (SYNC_INTERVAL_SCALE), changes injected, one worker SIGKILLed mid-run and replaced. Prints a
+// table and, last, the `scale:` line. Bounded and run apart from the tests (docs/decisions/026).
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyMigrations, createDb, freePort } from '@ch/db';
+import { EmulatorControl } from '@ch/salesforce-emulator';
+import pg from 'pg';
+import { startShared } from '../../../../scripts/cluster/launch.ts';
+import { print } from '../../bench/harness.ts';
+import { lostChanges, startChanges } from './changes.ts';
+import { doubleRuns, leasesByOwner, pollLateness, pollsStarted, startSampler } from './measure.ts';
+import { printReport } from './report.ts';
+import { seedOrganizations, startSyncs } from './seed.ts';
+import { snapshotHeld, waitFor } from './takeover.ts';
+
+const num = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const ORGS = num('SIM_ORGS', 100);
+const WORKERS = num('SIM_WORKERS', 3);
+const SECONDS = num('SIM_SECONDS', 120);
+const SCALE = num('SIM_SCALE', 20);
+const INTERVAL_MINUTES = num('SIM_INTERVAL_MINUTES', 5);
+const RECORDS = num('SIM_RECORDS', 20);
+const CHANGES_PER_SECOND = num('SIM_CHANGES_PER_SECOND', 10);
+const intervalMs = (INTERVAL_MINUTES * 60_000) / SCALE;
+const SETTLE_SECONDS = num('SIM_SETTLE_SECONDS', Math.max(30, (3 * intervalMs) / 1000));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = (line: string) => print(`[sim] ${new Date().toISOString().slice(11, 19)} ${line}`);
+
+const dir = await mkdtemp(path.join(tmpdir(), 'ch-sim-'));
+const logFile = createWriteStream(path.join(dir, 'cluster.log'));
+let errors = 0;
+const cluster = await startShared({
+  env: {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(await freePort()),
+    SALESFORCE_EMULATOR_PORT: String(await freePort()),
+    SYNC_INTERVAL_SCALE: String(SCALE),
+    // The cap is a ceiling here: the fair share spreads the subscriptions (decision 018/026).
+    SYNC_CDC_MAX_LEASES_PER_WORKER: String(ORGS),
+    SYNC_FAILURE_BACKOFF_MS: String(Math.min(15_000, intervalMs)),
+    SEED_DEMO: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  },
+  dataDir: path.join(dir, 'data'),
+  persistent: false,
+  log: (line) => {
+    logFile.write(`${line}\n`);
+    if (/"level":(50|60)/.test(line)) errors += 1;
+  },
+});
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+const finish = async (code: number) => {
+  await cluster.stop();
+  logFile.end();
+  // The database goes; the processes' lines stay for a look.
+  await rm(path.join(dir, 'data'), { recursive: true, force: true });
+  say(`every process's lines: ${path.join(dir, 'cluster.log')}`);
+  process.exit(code);
+};
+process.on('SIGINT', () => void finish(130));
+
+try {
+  const url = cluster.databaseUrl;
+  await applyMigrations(url);
+  const tagged = `${url}${url.includes('?') ? '&' : '?'}application_name=sim-scale`;
+  const db = createDb(tagged, { max: 8 });
+  const sql = new pg.Client({ connectionString: tagged });
+  await sql.connect();
+  // Interrupted (Ctrl-C), PostgreSQL stops under these connections: that is no crash.
+  sql.on('error', () => {});
+  const control = new EmulatorControl({
+    baseUrl: cluster.env.SALESFORCE_EMULATOR_URL ?? '',
+    controlKey: cluster.env.SALESFORCE_EMULATOR_CONTROL_KEY ?? '',
+  });
+  say(`seeding ${ORGS} orgs (load ${loadavg()[0]?.toFixed(1)})`);
+  const orgs = await seedOrganizations({
+    db,
+    control,
+    env: cluster.env,
+    orgs: ORGS,
+    recordsPerObject: RECORDS,
+    intervalMinutes: INTERVAL_MINUTES,
+  });
+
+  cluster.start('api', 'api');
+  const names = Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`);
+  for (const name of names) cluster.start(name, 'worker');
+  const pids = () => new Map([...cluster.processes].map(([name, p]) => [name, p.child.pid ?? 0]));
+  const idOf = (name: string) => `${hostname()}:${cluster.processes.get(name)?.child.pid}`;
+  // Its own connection: the sampler's queries run beside the simulation's own.
+  const sampling = new pg.Client({ connectionString: tagged });
+  await sampling.connect();
+  sampling.on('error', () => {});
+  const sampler = startSampler(sampling, pids);
+  const workersConnected = async () => {
+    const { rows } = await sql.query<{ n: number }>(
+      `SELECT count(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'ch-worker %'`,
+    );
+    return rows[0]?.n ?? 0;
+  };
+  await waitFor('every worker connected', 300_000, async () => (await workersConnected()) >= WORKERS);
+  await startSyncs(db, intervalMs);
+  say(`syncs on (interval ${intervalMs / 1000} s); warming up`);
+  await waitFor('every CDC sync subscribed and every first load done', 1_500_000, async () => {
+    const held = [...(await leasesByOwner(sql)).values()].reduce((a, b) => a + b, 0);
+    const { rows } = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "ObjectSync" WHERE "fullLoadCompletedAt" IS NULL`,
+    );
+    return held >= ORGS && rows[0]?.n === 0;
+  });
+  await sleep(Math.max(intervalMs, 10_000));
+
+  const from = new Date();
+  say(`measuring for ${SECONDS} s, ${CHANGES_PER_SECOND} changes/s`);
+  const changes = startChanges(control, orgs, CHANGES_PER_SECOND);
+  await sleep((SECONDS * 1000) / 2);
+  const victim = names[1] ?? names[0] ?? 'worker-1';
+  const held = await snapshotHeld(sql, idOf(victim));
+  const killedAt = new Date();
+  cluster.processes.get(victim)?.child.kill('SIGKILL');
+  const replacement = `worker-${WORKERS + 1}`;
+  cluster.start(replacement, 'worker');
+  say(`SIGKILLed ${victim} (${held.cdc} CDC leases, ${held.rest} polls in flight); ${replacement} starting`);
+  const takeover = held.takenOver(killedAt);
+  await sleep((SECONDS * 1000) / 2);
+  // The second half ends no sooner than the replacement has been up for a while.
+  await waitFor('the replacement connected', 300_000, async () => (await workersConnected()) >= WORKERS);
+  await sleep(20_000);
+  changes.stop();
+  const to = new Date();
+  const leases = await leasesByOwner(sql);
+  const live = [...names.filter((n) => n !== victim), replacement];
+  const perWorker = live.map((name) => leases.get(idOf(name)) ?? 0);
+
+  say(`settling up to ${SETTLE_SECONDS} s`);
+  let lost = await lostChanges(db, control, orgs);
+  const settleBy = Date.now() + SETTLE_SECONDS * 1000;
+  while (lost > 0 && Date.now() < settleBy) {
+    await sleep(5_000);
+    lost = await lostChanges(db, control, orgs);
+  }
+  sampler.stop();
+  const late = await pollLateness(sql, from, to);
+  printReport({
+    orgs: ORGS,
+    workers: WORKERS,
+    intervalMs,
+    seconds: SECONDS,
+    changes: changes.counts(),
+    polls: await pollsStarted(sql, from, to),
+    late,
+    doubleRuns: await doubleRuns(sql, killedAt),
+    leases: live.map((name, i) => ({
+      name,
+      leases: perWorker[i] ?? 0,
+      rssMb: sampler.rssMax.get(name) ?? 0,
+    })),
+    rssMaxMb: Math.max(0, ...names.concat(replacement).map((n) => sampler.rssMax.get(n) ?? 0)),
+    apiRssMb: sampler.rssMax.get('api') ?? 0,
+    takeover: await takeover,
+    connectionsMax: sampler.connectionsMax(),
+    lost,
+    load: sampler.load(),
+    errors,
+  });
+  await Promise.all([sql.end(), sampling.end()]);
+  await db.$disconnect();
+  await finish(0);
+} catch (error) {
+  console.error(error);
+  await finish(1);
+}

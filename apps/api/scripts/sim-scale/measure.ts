@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type pg from 'pg';
+
+/** The run lock's message on a run whose worker died (run-history.ts startRun). */
+const ORPHANED = 'The worker running it stopped before it finished.';
+
+/** Resident memory of a process in MB (Linux /proc), undefined once it is gone. */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return line ? Number(line[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples once a second what only shows while it runs: RSS per process, connections, load. */
+export function startSampler(sql: pg.Client, pids: () => Map<string, number>) {
+  const rssMax = new Map<string, number>();
+  let connectionsMax = 0;
+  let loadMax = 0;
+  const loads: number[] = [];
+  const sample = async () => {
+    for (const [name, pid] of pids()) {
+      const mb = rssMb(pid);
+      if (mb !== undefined) rssMax.set(name, Math.max(rssMax.get(name) ?? 0, mb));
+    }
+    // Every backend of the product's database but the simulation's own sampling connection.
+    const { rows } = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> 'sim-scale'`,
+    );
+    connectionsMax = Math.max(connectionsMax, rows[0]?.n ?? 0);
+    const load = loadavg()[0] ?? 0;
+    loads.push(load);
+    loadMax = Math.max(loadMax, load);
+  };
+  const timer = setInterval(() => void sample().catch(() => {}), 1000);
+  // SIM_DIAG=1: what the database's backends are doing, every 5 s (where a bottleneck shows first).
+  const diag = process.env.SIM_DIAG
+    ? setInterval(async () => {
+        const { rows } = await sql.query<{ what: string; n: number }>(
+          `SELECT state || ' ' || COALESCE(wait_event, '-') || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS what, count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+           GROUP BY 1 ORDER BY 2 DESC LIMIT 6`,
+        );
+        process.stdout.write(`[diag] ${rows.map((r) => `${r.n}x ${r.what}`).join('\n[diag] ')}\n`);
+      }, 5000)
+    : undefined;
+  return {
+    stop: () => {
+      clearInterval(timer);
+      clearInterval(diag);
+    },
+    rssMax,
+    connectionsMax: () => connectionsMax,
+    load: () => ({ max: loadMax, mean: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length) }),
+  };
+}
+
+/** CDC leases held now, per worker id. */
+export async function leasesByOwner(sql: pg.Client): Promise<Map<string, number>> {
+  const { rows } = await sql.query<{ owner: string; n: number }>(
+    `SELECT "cdcOwner" AS owner, count(*)::int AS n FROM "ObjectSync"
+     WHERE method = 'CDC' AND "cdcOwner" IS NOT NULL AND "cdcLeaseUntil" > now() AT TIME ZONE 'UTC'
+     GROUP BY 1`,
+  );
+  return new Map(rows.map((row) => [row.owner, row.n]));
+}
+
+/**
+ * How late polls started: a poll job's start (pg-boss `started_on`) minus the due time the
+ * scheduler claimed it at (its `dueAt`), for polls due inside the window. A job still waiting at
+ * the end counts as starting then (its lateness so far), so a backlog is not hidden.
+ */
+export async function pollLateness(sql: pg.Client, from: Date, to: Date) {
+  const { rows } = await sql.query<{
+    polls: number;
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+  }>(
+    `WITH late AS (
+       SELECT EXTRACT(EPOCH FROM (COALESCE(started_on, $2::timestamptz) - (data->>'dueAt')::timestamptz)) * 1000 AS ms
+       FROM pgboss.job
+       WHERE name = 'salesforce-poll' AND data->>'dueAt' IS NOT NULL
+         AND (data->>'dueAt')::timestamptz BETWEEN $1 AND $2)
+     SELECT count(*)::int AS polls,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(ms, 0)) AS p50,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY GREATEST(ms, 0)) AS p99,
+       max(ms) AS max FROM late`,
+    [from, to],
+  );
+  return rows[0] ?? { polls: 0, p50: null, p99: null, max: null };
+}
+
+/** REST polls started in the window (SyncRun rows), for the summary. */
+export async function pollsStarted(sql: pg.Client, from: Date, to: Date): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
+     WHERE s.method = 'REST' AND r."startedAt" BETWEEN $1 AND $2`,
+    [from, to],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Two runs of one sync overlapping in time, from SyncRun rows. A run its worker never finished
+ * (killed) is closed by the sync's next run with ORPHANED: it really ended when its worker died,
+ * so its end is taken as the kill, not the moment the next run wrote it down.
+ */
+export async function doubleRuns(sql: pg.Client, killedAt: Date | undefined): Promise<string[]> {
+  const { rows } = await sql.query<{ pair: string }>(
+    `WITH runs AS (
+       SELECT id, "objectSyncId", "startedAt", kind, worker,
+         CASE WHEN error = $1 AND $2::timestamptz IS NOT NULL THEN LEAST(COALESCE("finishedAt", now()), $2::timestamptz)
+              ELSE COALESCE("finishedAt", now()) END AS ended
+       FROM "SyncRun")
+     SELECT a.kind || ' ' || a.worker || ' ' || to_char(a."startedAt", 'HH24:MI:SS.MS') || '-' || to_char(a.ended, 'HH24:MI:SS.MS')
+       || ' with ' || b.kind || ' ' || b.worker || ' ' || to_char(b."startedAt", 'HH24:MI:SS.MS') AS pair
+     FROM runs a JOIN runs b
+       ON a."objectSyncId" = b."objectSyncId" AND a.id < b.id
+      AND b."startedAt" < a.ended AND a."startedAt" < b.ended`,
+    [ORPHANED, killedAt ?? null],
+  );
+  return rows.map((row) => row.pair);
+}
