@@ -17,7 +17,7 @@ function setBits(hex: string): number[] {
 }
 
 /** The record schema inside a field's type: a record itself, or the record branch of a union with null. */
-function nestedRecord(type: unknown): RecordShape | undefined {
+export function nestedRecord(type: unknown): RecordShape | undefined {
   const candidate = type as { fields?: unknown; types?: unknown[] } | undefined;
   if (Array.isArray(candidate?.fields)) return candidate as RecordShape;
   for (const branch of candidate?.types ?? (Array.isArray(type) ? type : [])) {

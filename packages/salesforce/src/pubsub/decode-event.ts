@@ -1,17 +1,21 @@
 import avro from 'avsc';
 import { parseChangeEvent } from '../streaming/change-event.ts';
 import type { ChangeEvent } from '../types.ts';
-import { bitmapFieldNames, type RecordShape } from './bitmap.ts';
+import { bitmapFieldNames, nestedRecord, type RecordShape } from './bitmap.ts';
 
 /** A topic schema from GetSchema, parsed once and kept by its id (schemas change rarely). */
 export interface EventSchema {
   type: avro.Type;
   shape: RecordShape;
+  /** Compound fields (Name, MailingAddress): their own bit is named through their components. */
+  compound: Set<string>;
 }
 
 export function parseSchema(schemaJson: string): EventSchema {
   const type = avro.Type.forSchema(JSON.parse(schemaJson) as avro.Schema);
-  return { type, shape: type as unknown as RecordShape };
+  const shape = type as unknown as RecordShape;
+  const compound = new Set(shape.fields.filter((f) => nestedRecord(f.type)).map((f) => f.name));
+  return { type, shape, compound };
 }
 
 /** Salesforce's replay ids are opaque bytes; up to 8 of them read as the number CometD shows. */
@@ -76,7 +80,10 @@ export function decodeEvent(
   const { ChangeEventHeader: rawHeader, ...fields } = decoded;
   if (!isRecord(rawHeader)) return undefined;
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  const changed = bitmapFieldNames(schema.shape, strings(rawHeader.changedFields));
+  // As CometD names them: a compound field's components, never the compound field itself.
+  const changed = bitmapFieldNames(schema.shape, strings(rawHeader.changedFields)).filter(
+    (name) => !schema.compound.has(name),
+  );
   const nulled = bitmapFieldNames(schema.shape, strings(rawHeader.nulledFields));
   const changeType = String(rawHeader.changeType ?? '');
   const body = PARTIAL.has(changeType)

@@ -48,6 +48,17 @@ export function classifyGrpcError(
   }
 }
 
+/**
+ * No answer from the endpoint at all (refused, unresolvable, timed out), as opposed to an answer
+ * saying it is unavailable: Salesforce's own refusals carry an `error-code` trailer.
+ */
+export function isUnreachable(error: grpc.ServiceError): boolean {
+  const answered = (error.metadata?.get('error-code').length ?? 0) > 0;
+  return (
+    !answered && (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED)
+  );
+}
+
 /** A failure before the first subscribe went through: the endpoint is not there for us. */
 export function unreachable(
   endpoint: string,

@@ -8,7 +8,7 @@ import type { ChangeSubscription } from '../streaming/subscribe-changes.ts';
 import type { ChangeEvent } from '../types.ts';
 import { type FetchResponse, type PubSubEndpoint, pubSubStub } from './channel.ts';
 import { decodeEvent, type EventSchema, parseSchema } from './decode-event.ts';
-import { classifyGrpcError, unreachable } from './failure.ts';
+import { classifyGrpcError, isUnreachable, unreachable } from './failure.ts';
 
 export interface PubSubSubscribeOptions extends PubSubEndpoint {
   /** sObject name, e.g. 'Contact'. */
@@ -159,13 +159,9 @@ export function subscribePubSub(session: Session, options: PubSubSubscribeOption
     call = stream;
     queue = [];
     stream.on('data', (res: FetchResponse) => call === stream && onResponse(stream, res));
-    stream.on('error', (error: grpc.ServiceError) => call === stream && lost(error));
-    stream.on(
-      'end',
-      () =>
-        call === stream &&
-        lost({ code: grpc.status.UNAVAILABLE, details: 'stream ended' } as grpc.ServiceError),
-    );
+    // Every call ends with exactly one status (an error emits one too): the one place to react.
+    stream.on('error', () => undefined);
+    stream.on('status', (status: grpc.StatusObject) => call === stream && lost(status as grpc.ServiceError));
     stream.write({
       topic_name: topic,
       replay_preset: position ? 'CUSTOM' : 'EARLIEST',
@@ -182,13 +178,8 @@ export function subscribePubSub(session: Session, options: PubSubSubscribeOption
       if (error instanceof SalesforceError) return fail(error);
       const grpcError = error as grpc.ServiceError;
       // Never got through to the endpoint: say so (the caller may fall back to CometD).
-      if (
-        !subscribed &&
-        typeof grpcError.code === 'number' &&
-        classifyGrpcError(grpcError, secrets()) === 'drop'
-      ) {
+      if (!subscribed && isUnreachable(grpcError))
         return fail(unreachable(options.endpoint, grpcError, secrets()));
-      }
       lost(grpcError);
     });
   };
