@@ -84,6 +84,16 @@ export class EmulatorControl extends BulkControl {
     return (await this.call<{ dropped: number }>('POST', '/faults/cometd-drop', {})).dropped;
   }
 
+  /** Cuts every Pub/Sub Subscribe stream; clients see UNAVAILABLE and must subscribe again. */
+  async dropPubSubStreams(): Promise<number> {
+    return (await this.call<{ dropped: number }>('POST', '/faults/pubsub-drop', {})).dropped;
+  }
+
+  /** How many Pub/Sub Subscribe streams are open (a client's subscribe is ready once counted). */
+  async pubSubStreams(): Promise<number> {
+    return (await this.call<{ open: number }>('GET', '/pubsub/streams')).open;
+  }
+
   async clearFaults(): Promise<void> {
     await this.call('POST', '/faults/clear', {});
   }

@@ -81,6 +81,8 @@ export interface SettingsPatch {
   maxApprovalsPerApp?: number;
   bulkJobDelayMs?: number;
   bulkResultsPageSize?: number;
+  pubsubKeepaliveMs?: number;
+  pubsubMaxPendingRequested?: number;
   bulkJobRetentionMs?: number;
 }
 

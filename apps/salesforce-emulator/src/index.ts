@@ -6,6 +6,7 @@ import { randomToken } from './core/random.ts';
 import type { EmulatorSettings } from './core/settings.ts';
 import { buildServer } from './http/server.ts';
 import { openPersistent, type PersistOptions } from './persist/state-file.ts';
+import type { PubSubEndpoint } from './pubsub/server.ts';
 
 export { EmulatorControl, EmulatorControlError } from './control-client.ts';
 export type * from './control-types.ts';
@@ -16,6 +17,11 @@ export { SEED_ORGS, SEED_PASSWORD } from './store/seed.ts';
 export interface EmulatorOptions {
   /** 0 picks a free port; default 4010. */
   port?: number;
+  /**
+   * Port of the Pub/Sub gRPC server (TLS). Default: the HTTP port + 1 (4011 beside 4010), or a
+   * free port when `port` is 0, so emulators started side by side never collide.
+   */
+  pubsubPort?: number;
   /** Interface to bind; default 127.0.0.1. A loopback host is published as `localhost`. */
   host?: string;
   /** Secret for the control API header `x-emulator-key`; random per start when omitted. */
@@ -36,12 +42,15 @@ export interface EmulatorOptions {
 }
 
 export type { PersistLog, PersistOptions } from './persist/state-file.ts';
+export type { PubSubEndpoint } from './pubsub/server.ts';
 
 export interface RunningEmulator {
   url: string;
   port: number;
   controlKey: string;
   control: EmulatorControl;
+  /** The Pub/Sub API: `endpoint` (`localhost:port`), `port` and the certificate generated at start. */
+  pubsub: PubSubEndpoint;
   close(): Promise<void>;
 }
 
@@ -63,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { emu, persister } = options.persist
     ? await openPersistent(create, options.persist)
     : { emu: create(), persister: undefined };
-  const { server, hub } = buildServer(emu, controlKey);
+  const { server, hub, pubsub } = buildServer(emu, controlKey);
   if (persister) {
     // Anything but a read may have changed the state; reads that do (quota, expiry) are caught
     // by the interval write.
@@ -80,6 +89,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  const pubsubPort = options.pubsubPort ?? ((options.port ?? 4010) === 0 ? 0 : port + 1);
+  const pubsubEndpoint = await pubsub.listen(pubsubPort, host).catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    hub.close();
+    await persister?.close();
+    throw error;
+  });
   // Browsers treat localhost and 127.0.0.1 as different sites: publish the name the app uses.
   const publicHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${publicHost}:${port}`;
@@ -90,12 +107,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     controlKey,
     control: new EmulatorControl({ baseUrl: url, controlKey }),
+    pubsub: pubsubEndpoint,
     close() {
       closed ??= new Promise<void>((resolve) => {
         hub.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => persister?.close());
+      })
+        .then(() => pubsub.close())
+        .then(() => persister?.close());
       return closed;
     },
   };

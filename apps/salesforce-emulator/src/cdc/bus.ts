@@ -15,6 +15,8 @@ export interface BusSnapshot {
   logs: Record<string, StoredEvent[]>;
   commitNumbers: Record<string, number>;
   lastReplayId: number;
+  /** Per org, the highest replay id whose event is gone (see floor()); absent in older files. */
+  floors?: Record<string, number>;
 }
 
 export const CDC_EDITIONS = [
@@ -33,6 +35,10 @@ export class EventBus {
   private readonly logs = new Map<string, StoredEvent[]>();
   private readonly commitNumbers = new Map<string, number>();
   private lastReplayId = 37_904_280;
+  /** Per org: replay positions at or below this lost events to retention (Pub/Sub replay check). */
+  private readonly floors = new Map<string, number>();
+  /** Positions issued before the last clear() point at events that no longer exist. */
+  private clearedAt = 0;
   /** The CometD hub listens here to push events to subscribed clients. */
   onPublish: (orgId: string, events: StoredEvent[]) => void = () => {};
 
@@ -90,8 +96,22 @@ export class EventBus {
     const cutoff = this.clock.now() - this.settings.cdcRetentionMs;
     let drop = 0;
     while (drop < log.length && (log[drop]?.publishedAt ?? 0) <= cutoff) drop++;
-    if (drop > 0) log.splice(0, drop);
+    if (drop > 0) this.floors.set(orgId, log.splice(0, drop).at(-1)?.replayId ?? 0);
     return log;
+  }
+
+  /**
+   * The lowest replay position a subscriber may resume after: from a lower one, some events that
+   * followed it have left the retention window (or were cleared), so the position is no longer valid.
+   */
+  floor(orgId: string): number {
+    this.retained(orgId);
+    return Math.max(this.clearedAt, this.floors.get(orgId) ?? 0);
+  }
+
+  /** The newest replay id issued in any org: positions above it were never issued. */
+  get latestReplayId(): number {
+    return this.lastReplayId;
   }
 
   /** Replay position after `replayId`, or undefined when the id is not retained. */
@@ -111,6 +131,8 @@ export class EventBus {
 
   clear(): void {
     this.logs.clear();
+    this.floors.clear();
+    this.clearedAt = this.lastReplayId;
   }
 
   /** The retained logs and counters, for the saved state of a persistent emulator (see persist/). */
@@ -119,6 +141,7 @@ export class EventBus {
       logs: Object.fromEntries([...this.logs.keys()].map((orgId) => [orgId, this.retained(orgId)])),
       commitNumbers: Object.fromEntries(this.commitNumbers),
       lastReplayId: this.lastReplayId,
+      floors: Object.fromEntries([...this.logs.keys()].map((orgId) => [orgId, this.floor(orgId)])),
     };
   }
 
@@ -128,5 +151,7 @@ export class EventBus {
     this.commitNumbers.clear();
     for (const [orgId, n] of Object.entries(saved.commitNumbers)) this.commitNumbers.set(orgId, n);
     this.lastReplayId = saved.lastReplayId;
+    this.floors.clear();
+    for (const [orgId, n] of Object.entries(saved.floors ?? {})) this.floors.set(orgId, n);
   }
 }

@@ -3,6 +3,7 @@ import { sendJson, sfError } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { authed } from '../rest/gate.ts';
 import { CDC_ENTITIES, DATA_OBJECTS, type DataObjectName, type FieldType } from '../store/schema.ts';
+import { CHANGE_EVENT_HEADER_FIELD } from './change-event-header.ts';
 import { COMPOUND_FIELDS } from './compound.ts';
 import { schemaId } from './events.ts';
 
@@ -18,9 +19,7 @@ const nullable = (name: string, type: unknown): AvroField => ({ name, type: ['nu
  */
 export function eventSchema(entity: DataObjectName) {
   const compound = COMPOUND_FIELDS[entity] ?? {};
-  const fields: AvroField[] = [
-    { name: 'ChangeEventHeader', type: 'com.sforce.eventbus.ChangeEventHeader', default: null },
-  ];
+  const fields: (AvroField | typeof CHANGE_EVENT_HEADER_FIELD)[] = [CHANGE_EVENT_HEADER_FIELD];
   const nested = new Map<string, AvroField[]>();
   for (const f of DATA_OBJECTS[entity].fields) {
     if (['Id', 'Name', 'IsDeleted', 'SystemModstamp'].includes(f.name)) continue;

@@ -20,6 +20,10 @@ export interface EmulatorSettings {
   bulkResultsPageSize: number;
   /** A job and its results are deleted this long after creation (Salesforce: 7 days). */
   bulkJobRetentionMs: number;
+  /** Pub/Sub: an idle Subscribe stream gets an empty FetchResponse this often (Salesforce: within 270 s). */
+  pubsubKeepaliveMs: number;
+  /** Pub/Sub: events a stream may have requested and not yet received; more is a flow-control error. */
+  pubsubMaxPendingRequested: number;
 }
 
 export const MINUTE = 60_000;
@@ -41,5 +45,7 @@ export function defaultSettings(): EmulatorSettings {
     bulkJobDelayMs: 300,
     bulkResultsPageSize: 50_000,
     bulkJobRetentionMs: 7 * DAY,
+    pubsubKeepaliveMs: 270_000,
+    pubsubMaxPendingRequested: 1_000,
   };
 }

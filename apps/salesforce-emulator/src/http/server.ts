@@ -11,6 +11,8 @@ import type { Emulator } from '../core/emulator.ts';
 import { registerAuthorize } from '../oauth/authorize.ts';
 import { registerIdentity } from '../oauth/identity.ts';
 import { registerToken } from '../oauth/token.ts';
+import { registerPubSubControl } from '../pubsub/control.ts';
+import { PubSubServer } from '../pubsub/server.ts';
 import { registerCollections } from '../rest/collections.ts';
 import { registerComposite } from '../rest/composite.ts';
 import { registerMeta } from '../rest/meta.ts';
@@ -29,11 +31,18 @@ function keyMatches(given: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Builds the HTTP server: one router for OAuth, REST, CometD and the control API. */
-export function buildServer(emu: Emulator, controlKey: string): { server: Server; hub: CometdHub } {
+/**
+ * Builds the HTTP server (one router for OAuth, REST, CometD and the control API) and the Pub/Sub
+ * gRPC server beside it, which the caller binds to its own port.
+ */
+export function buildServer(
+  emu: Emulator,
+  controlKey: string,
+): { server: Server; hub: CometdHub; pubsub: PubSubServer } {
   const router = new Router();
   const control = new Router();
   const hub = new CometdHub(emu);
+  const pubsub = new PubSubServer(emu);
   registerAuthorize(router, emu);
   registerToken(router, emu);
   registerIdentity(router, emu);
@@ -48,6 +57,7 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   registerControlRecords(control, emu, CONTROL_PREFIX);
   registerControlAdmin(control, emu, hub, CONTROL_PREFIX);
   registerBulkControl(control, emu, CONTROL_PREFIX);
+  registerPubSubControl(control, pubsub, CONTROL_PREFIX);
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', emu.publicUrl);
@@ -86,5 +96,5 @@ export function buildServer(emu: Emulator, controlKey: string): { server: Server
   server.on('upgrade', (_req, socket) => {
     socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
-  return { server, hub };
+  return { server, hub, pubsub };
 }
