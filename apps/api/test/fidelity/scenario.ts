@@ -43,7 +43,10 @@ export async function runScenario(
   const started = Date.now();
   const prng = new Prng(seed);
   const log: string[] = [];
-  const world = await startWorld(deps, `fidelity seed ${seed}`);
+  // Odd seeds follow CDC over the Pub/Sub API, even ones over CometD: the seeds cover both.
+  const transport = seed % 2 === 1 ? 'pubsub' : 'cometd';
+  log.push(`CDC over ${transport}`);
+  const world = await startWorld(deps, `fidelity seed ${seed}`, transport);
   const driver = new Driver(world, databaseUrl);
   try {
     // Small pages and slow responses, so that the first loads are caught part-way.
@@ -95,7 +98,7 @@ export async function runScenario(
 }
 
 async function injectFault(world: World, driver: Driver, prng: Prng, faults: { fivexx: number }) {
-  const kind = prng.pick(['5xx', 'token', 'cometd', 'restart'] as const);
+  const kind = prng.pick(['5xx', 'token', 'drop', 'restart'] as const);
   if (kind === '5xx' && faults.fivexx < MAX_5XX) {
     faults.fivexx += 1;
     const [count, status] = [prng.int(1, 2), prng.pick([500, 503] as const)];
@@ -107,7 +110,11 @@ async function injectFault(world: World, driver: Driver, prng: Prng, faults: { f
     await world.control.expireAccessTokens({ org: 'acme' });
     return 'fault: access tokens expired';
   }
-  if (kind === 'cometd') return `fault: ${await world.control.dropCometdClients()} CometD client(s) dropped`;
+  if (kind === 'drop') {
+    const cometd = await world.control.dropCometdClients();
+    const pubsub = await world.control.dropPubSubStreams();
+    return `fault: ${cometd} CometD client(s) and ${pubsub} Pub/Sub stream(s) dropped`;
+  }
   const [crash, worker] = [prng.chance(0.5), prng.int(0, 1)];
   await driver.restart(crash, worker);
   return `fault: worker ${worker} ${crash ? 'killed' : 'restarted'}`;
