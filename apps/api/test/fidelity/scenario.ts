@@ -88,6 +88,14 @@ export async function runScenario(
       // Checked after each phase: the next method would otherwise mend what this one got wrong.
       await world.control.clearFaults();
       const differences = await converge(world, driver, options.convergeMs ?? 15_000);
+      // A Pub/Sub seed must have stayed on Pub/Sub: a fallback to CometD would test the wrong path.
+      const fellBack = await world.deps.db.syncRun.count({
+        where: {
+          objectSync: { organizationId: world.organizationId },
+          error: { contains: 'over CometD instead' },
+        },
+      });
+      if (fellBack > 0) differences.push(`${fellBack} run(s) fell back from Pub/Sub to CometD`);
       if (differences.length > 0) return { seed, phase, differences, log, ms: Date.now() - started };
     }
     return { seed, phase: 2, differences: [], log, ms: Date.now() - started };
