@@ -72,6 +72,9 @@ export async function startShared(options: ClusterOptions) {
     });
     emulatorClose = () => emulator.close();
     env.SALESFORCE_EMULATOR_URL = emulator.url;
+    // The processes reach the shared emulator by URL only, not its Pub/Sub certificate (generated
+    // in this process at start), so its CDC runs over CometD here unless told otherwise.
+    env.SALESFORCE_CDC_TRANSPORT ??= 'cometd';
     env.SALESFORCE_EMULATOR_CONTROL_KEY = controlKey;
     log(`[cluster] one Salesforce emulator for all processes at ${emulator.url}`);
   }

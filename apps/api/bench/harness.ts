@@ -44,6 +44,7 @@ export async function startBench(
       clientSecret: DEFAULT_APP.clientSecret,
       callbackUrl: env.salesforceCallbackUrl,
       emulatorUrl: emulator.url,
+      pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate },
     },
     metrics: createMetrics(db),
   };

@@ -6,7 +6,7 @@ import { syncedFieldsOf } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';
 import { benchBulk } from './bulk.ts';
-import { benchCdcLatency } from './cdc-latency.ts';
+import { benchCdc } from './cdc.ts';
 import { copyPages, print, seconds, seedContacts, startBench } from './harness.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
@@ -79,8 +79,8 @@ async function benchEngine(bench: Awaited<ReturnType<typeof startBench>>) {
       `  median ${median.ms.toFixed(1)} ms, API calls per poll: ${polls.map((p) => p.apiCalls).join(', ')}, upserted: ${polls.reduce((n, p) => n + p.upserted, 0)} (targets: <= 2 calls, < 50 ms)`,
     );
 
-    // 4. CDC latency, Leads on CDC beside the loaded Contacts (bench/cdc-latency.ts explains the method).
-    await benchCdcLatency(bench, CDC_CHANGES, CDC_RATE);
+    // 4. CDC: many organizations in one worker, then latency over both transports (bench/cdc.ts).
+    await benchCdc(bench, { changes: CDC_CHANGES, rate: CDC_RATE });
   } finally {
     await bench.stop();
   }

@@ -68,6 +68,13 @@ const schema = z.object({
   SYNC_CDC_MAX_LEASES_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(200),
   /** REST polls one worker process runs at once (each holds a run-lock connection besides the pool's). */
   SYNC_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+  /** How CDC subscriptions reach Salesforce: the Pub/Sub API (gRPC), or CometD (decision 024). */
+  SALESFORCE_CDC_TRANSPORT: z.enum(['pubsub', 'cometd']).default('pubsub'),
+  /** The Pub/Sub API's host:port; the emulator's own when it stands in for Salesforce. */
+  SALESFORCE_PUBSUB_ENDPOINT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. api.pubsub.salesforce.com:7443')
+    .default('api.pubsub.salesforce.com:7443'),
   /** Most due REST syncs the scheduler enqueues per tick (every 2 s); the rest wait for the next. */
   SYNC_SCHEDULER_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Longest wait for one Salesforce request (retries included) before it fails as transient. */
@@ -101,6 +108,8 @@ const schema = z.object({
    * this, so 60 turns one minute into one second. Refused in production.
    */
   SYNC_INTERVAL_SCALE: z.coerce.number().min(1).max(3600).default(1),
+  /** The emulator's Pub/Sub API (TLS); default the emulator's HTTP port + 1 (4011). */
+  SALESFORCE_EMULATOR_PUBSUB_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** The emulator's control-API key (tests drive the emulator with it); random when unset. */
   SALESFORCE_EMULATOR_CONTROL_KEY: z.string().min(16).optional(),
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { PubSubEndpoint } from '@ch/salesforce';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 
@@ -9,6 +10,8 @@ export interface SalesforceApp {
   callbackUrl: string;
   /** Set when the local emulator stands in for Salesforce (no connected app configured). */
   emulatorUrl?: string;
+  /** The emulator's Pub/Sub API (with its certificate) when it stands in; else SALESFORCE_PUBSUB_ENDPOINT. */
+  pubsub?: PubSubEndpoint;
 }
 
 /**
@@ -53,6 +56,9 @@ export async function setUpSalesforce(
   }
   const emulator = await startEmulator({
     port: env.SALESFORCE_EMULATOR_PORT,
+    ...(env.SALESFORCE_EMULATOR_PUBSUB_PORT !== undefined
+      ? { pubsubPort: env.SALESFORCE_EMULATOR_PUBSUB_PORT }
+      : {}),
     callbackUrls: [env.salesforceCallbackUrl],
     ...(env.SALESFORCE_EMULATOR_CONTROL_KEY ? { controlKey: env.SALESFORCE_EMULATOR_CONTROL_KEY } : {}),
     // Its orgs, tokens and change events live beside the product's data, so a restarted run
@@ -62,6 +68,13 @@ export async function setUpSalesforce(
       log: (level, message) => logger[level](message),
     },
   });
-  logger.info({ url: emulator.url }, 'salesforce emulator started');
-  return { app: emulatorApp(emulator.url), close: () => emulator.close() };
+  logger.info({ url: emulator.url, pubsub: emulator.pubsub.endpoint }, 'salesforce emulator started');
+  return {
+    app: {
+      ...emulatorApp(emulator.url),
+      // CDC over its Pub/Sub API, trusting the certificate it generated at start.
+      pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate },
+    },
+    close: () => emulator.close(),
+  };
 }

@@ -1,5 +1,6 @@
 import { createDb, type Db } from '@ch/db';
 import { createTestDatabase } from '@ch/db/testing';
+import { closePubSubChannels } from '@ch/salesforce';
 import { DEFAULT_APP, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -30,8 +31,16 @@ export interface TestContext {
   loginAs(email: string): Promise<request.Agent>;
 }
 
-/** Per test file: a fresh database cloned from the migrated template, seeded with the demo data. */
-export function useTestContext(): TestContext {
+export interface TestContextOptions {
+  /** SALESFORCE_CDC_TRANSPORT for this context (default: the product's default, Pub/Sub). */
+  cdcTransport?: 'pubsub' | 'cometd';
+}
+
+/**
+ * Per test file (or per describe block it is called in): a fresh database cloned from the migrated
+ * template, seeded with the demo data.
+ */
+export function useTestContext(options: TestContextOptions = {}): TestContext {
   const ctx = { logs: [] as string[] } as TestContext;
   let drop = async () => {};
   beforeAll(async () => {
@@ -45,6 +54,7 @@ export function useTestContext(): TestContext {
       DATABASE_URL: database.url,
       APP_ORIGIN: ORIGIN,
       LOG_LEVEL: 'debug',
+      ...(options.cdcTransport ? { SALESFORCE_CDC_TRANSPORT: options.cdcTransport } : {}),
     });
     // The app's own logger (with its redaction), writing here so tests can read what it logged.
     const logger = createLogger('debug', { write: (line: string) => void ctx.logs.push(line) });
@@ -55,6 +65,7 @@ export function useTestContext(): TestContext {
       clientSecret: DEFAULT_APP.clientSecret,
       callbackUrl: env.salesforceCallbackUrl,
       emulatorUrl: ctx.emulator.url,
+      pubsub: { endpoint: ctx.emulator.pubsub.endpoint, ca: ctx.emulator.pubsub.certificate },
     };
     ctx.deps = {
       db: ctx.db,
@@ -73,6 +84,7 @@ export function useTestContext(): TestContext {
     };
   });
   afterAll(async () => {
+    closePubSubChannels();
     await ctx.emulator?.close();
     await ctx.db?.$disconnect();
     await drop();

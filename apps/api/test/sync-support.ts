@@ -14,6 +14,36 @@ import type { TestContext } from './context.ts';
 
 export const SYNCS = '/api/integrations/salesforce/syncs';
 
+/** The CDC transports the CDC integration tests run over, each in its own context. */
+export const TRANSPORTS = ['pubsub', 'cometd'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** The stored position as a number, whichever transport stored it (Pub/Sub's as 8 big-endian bytes). */
+export function storedReplayId(sync: { replayId: string | null; pubsubReplayId: Uint8Array | null }) {
+  if (sync.pubsubReplayId) return Number(Buffer.from(sync.pubsubReplayId).readBigUInt64BE());
+  return sync.replayId === null ? null : Number(sync.replayId);
+}
+
+/** A position for the transport in use, as its column stores it (the other one cleared). */
+export function positionFor(transport: Transport, replayId: number) {
+  if (transport === 'cometd') return { replayId: String(replayId), pubsubReplayId: null };
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64BE(BigInt(replayId));
+  return { replayId: null, pubsubReplayId: Uint8Array.from(bytes) };
+}
+
+/** Cuts the live connections of the transport: CometD clients, or Pub/Sub streams. */
+export function dropConnections(ctx: TestContext, transport: Transport): Promise<number> {
+  const { control } = ctx.emulator;
+  return transport === 'pubsub' ? control.dropPubSubStreams() : control.dropCometdClients();
+}
+
+/** Whether Salesforce holds no live connection of the transport (dropping CometD's is how it counts them). */
+export async function noConnections(ctx: TestContext, transport: Transport): Promise<boolean> {
+  const { control } = ctx.emulator;
+  return (transport === 'pubsub' ? await control.pubSubStreams() : await control.dropCometdClients()) === 0;
+}
+
 /** Fast everything: ticks, leases, back-off and Salesforce retries. */
 export const FAST: CdcSupervisorOptions = {
   tickMs: 100,

@@ -5,10 +5,11 @@ import {
   bulkQueryPages,
   deleteBulkQuery,
 } from './bulk-query.ts';
-import { isSalesforceError } from './errors.ts';
+import { isSalesforceError, type SalesforceError } from './errors.ts';
 import { toIdentity } from './identity.ts';
 import { revokeToken } from './oauth.ts';
 import { describe, getCdcSelectedObjects, getEdition, getLimits } from './org.ts';
+import { type PubSubSubscribeOptions, subscribePubSub } from './pubsub/subscribe-pubsub.ts';
 import { type CountOptions, count, type FetchByIdsOptions, fetchByIds, queryPages } from './query.ts';
 import { rest } from './rest.ts';
 import { createSession, type SessionOptions } from './session.ts';
@@ -63,6 +64,8 @@ export interface SalesforceClient {
   createTasks(tasks: readonly CallTaskInput[], options?: CreateTasksOptions): Promise<CallTaskResult[]>;
   limits(): Promise<ApiLimits>;
   subscribeChanges(options: SubscribeChangesOptions): ChangeSubscription;
+  /** The same changes over the Pub/Sub API (gRPC), with flow control (see pubsub/subscribe-pubsub.ts). */
+  subscribePubSub(options: PubSubSubscribeOptions): ChangeSubscription;
   /** Revokes the refresh token (and with it every access token of this grant), then closes. */
   revoke(): Promise<void>;
   /** Closes every change subscription opened through this client. */
@@ -72,6 +75,24 @@ export interface SalesforceClient {
 export function createSalesforceClient(options: SalesforceClientOptions): SalesforceClient {
   const session = createSession(options);
   const subscriptions = new Set<ChangeSubscription>();
+  /** Kept until it ends, so close() ends every subscription opened through this client. */
+  const track = (
+    onError: (error: SalesforceError) => void,
+    open: (onError: (error: SalesforceError) => void) => ChangeSubscription,
+  ): ChangeSubscription => {
+    const sub = open((err) => {
+      subscriptions.delete(sub);
+      onError(err);
+    });
+    subscriptions.add(sub);
+    return {
+      ready: sub.ready,
+      close: () => {
+        subscriptions.delete(sub);
+        sub.close();
+      },
+    };
+  };
 
   const client: SalesforceClient = {
     apiVersion: session.version,
@@ -99,23 +120,14 @@ export function createSalesforceClient(options: SalesforceClientOptions): Salesf
     getCdcSelectedObjects: () => getCdcSelectedObjects(session),
     createTasks: (tasks, taskOptions) => createCallTasks(session, tasks, taskOptions),
     limits: () => getLimits(session),
-    subscribeChanges(subscribeOptions) {
-      const sub = subscribeChanges(session, {
-        ...subscribeOptions,
-        onError: (err) => {
-          subscriptions.delete(sub);
-          subscribeOptions.onError(err);
-        },
-      });
-      subscriptions.add(sub);
-      return {
-        ready: sub.ready,
-        close: () => {
-          subscriptions.delete(sub);
-          sub.close();
-        },
-      };
-    },
+    subscribeChanges: (subscribeOptions) =>
+      track(subscribeOptions.onError, (onError) =>
+        subscribeChanges(session, { ...subscribeOptions, onError }),
+      ),
+    subscribePubSub: (subscribeOptions) =>
+      track(subscribeOptions.onError, (onError) =>
+        subscribePubSub(session, { ...subscribeOptions, onError }),
+      ),
     async revoke() {
       client.close();
       const token = session.conn.refreshToken ?? session.conn.accessToken;

@@ -14,6 +14,9 @@ export {
 } from './oauth.ts';
 export { editionSupportsCdc } from './org.ts';
 export { createPkcePair, type PkcePair } from './pkce.ts';
+export { closePubSubChannels, openPubSubChannels, type PubSubEndpoint } from './pubsub/channel.ts';
+export { PUBSUB_UNREACHABLE } from './pubsub/failure.ts';
+export type { PubSubSubscribeOptions } from './pubsub/subscribe-pubsub.ts';
 export type { CountOptions, FetchByIdsOptions } from './query.ts';
 export { DEFAULT_API_VERSION, DEFAULT_REQUEST_TIMEOUT_MS, type RetryPolicy } from './session.ts';
 export type { ChangeSubscription, SubscribeChangesOptions } from './streaming/subscribe-changes.ts';

@@ -144,4 +144,6 @@ export interface ChangeEvent {
    * non-empty field on CREATE and UNDELETE, the changed ones on UPDATE.
    */
   fields: Record<string, unknown>;
+  /** The Pub/Sub API's replay id, opaque bytes stored as they came (CometD events have none). */
+  replay?: Uint8Array;
 }

@@ -20,7 +20,8 @@ export function createMetrics(db: Db, { cacheMs = 15_000, now = Date.now }: Metr
   const cdcEventsApplied = new Counter({
     name: 'cloverhound_cdc_events_applied_total',
     help: 'Change Data Capture events applied to the local copy by this process',
-    labelNames: ['object'],
+    // transport: pubsub or cometd (decision 024).
+    labelNames: ['object', 'transport'],
     registers: [registry],
   });
   const refreshes = new Counter({

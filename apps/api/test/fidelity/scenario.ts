@@ -46,9 +46,13 @@ export async function runScenario(
   const log: string[] = [];
   // Every third seed loads through Bulk API 2.0: its threshold lowered below the seed's records.
   const bulk = seed % 3 === 0;
+  // Odd seeds follow CDC over the Pub/Sub API, even ones over CometD: the seeds cover both.
+  const transport = seed % 2 === 1 ? 'pubsub' : 'cometd';
+  log.push(`CDC over ${transport}`);
   const world = await startWorld(
     bulk ? { ...deps, env: { ...deps.env, SYNC_BULK_THRESHOLD: BULK_SEED_THRESHOLD } } : deps,
     `fidelity seed ${seed}`,
+    transport,
   );
   if (bulk) log.push(`full loads above ${BULK_SEED_THRESHOLD} records through Bulk API 2.0`);
   const driver = new Driver(world, databaseUrl);
@@ -97,6 +101,14 @@ export async function runScenario(
       // Checked after each phase: the next method would otherwise mend what this one got wrong.
       await world.control.clearFaults();
       const differences = await converge(world, driver, options.convergeMs ?? 15_000);
+      // A Pub/Sub seed must have stayed on Pub/Sub: a fallback to CometD would test the wrong path.
+      const fellBack = await world.deps.db.syncRun.count({
+        where: {
+          objectSync: { organizationId: world.organizationId },
+          error: { contains: 'over CometD instead' },
+        },
+      });
+      if (fellBack > 0) differences.push(`${fellBack} run(s) fell back from Pub/Sub to CometD`);
       if (differences.length > 0) return { seed, phase, differences, log, ms: Date.now() - started };
     }
     return { seed, phase: 2, differences: [], log, ms: Date.now() - started };
@@ -107,7 +119,7 @@ export async function runScenario(
 }
 
 async function injectFault(world: World, driver: Driver, prng: Prng, faults: { fivexx: number }) {
-  const kind = prng.pick(['5xx', 'token', 'cometd', 'restart'] as const);
+  const kind = prng.pick(['5xx', 'token', 'drop', 'restart'] as const);
   if (kind === '5xx' && faults.fivexx < MAX_5XX) {
     faults.fivexx += 1;
     const [count, status] = [prng.int(1, 2), prng.pick([500, 503] as const)];
@@ -119,7 +131,11 @@ async function injectFault(world: World, driver: Driver, prng: Prng, faults: { f
     await world.control.expireAccessTokens({ org: 'acme' });
     return 'fault: access tokens expired';
   }
-  if (kind === 'cometd') return `fault: ${await world.control.dropCometdClients()} CometD client(s) dropped`;
+  if (kind === 'drop') {
+    const cometd = await world.control.dropCometdClients();
+    const pubsub = await world.control.dropPubSubStreams();
+    return `fault: ${cometd} CometD client(s) and ${pubsub} Pub/Sub stream(s) dropped`;
+  }
   const [crash, worker] = [prng.chance(0.5), prng.int(0, 1)];
   await driver.restart(crash, worker);
   return `fault: worker ${worker} ${crash ? 'killed' : 'restarted'}`;

@@ -43,7 +43,13 @@ describe('two worker processes on one database', () => {
     const key = generateKey('fid');
     const world = await startWorld({ ...ctx.deps, secretBox: createSecretBox(key) }, 'two workers');
     const { db } = world.deps;
-    const env = { DATABASE_URL: ctx.databaseUrl, TOKEN_ENCRYPTION_KEY: key, CDC_LEASE_MS: String(LEASE_MS) };
+    const env = {
+      DATABASE_URL: ctx.databaseUrl,
+      TOKEN_ENCRYPTION_KEY: key,
+      CDC_LEASE_MS: String(LEASE_MS),
+      PUBSUB_ENDPOINT: world.emulator.pubsub.endpoint,
+      PUBSUB_CA: world.emulator.pubsub.certificate,
+    };
     const workers: WorkerProcess[] = [];
     let stopDue = keepDue(world);
     try {

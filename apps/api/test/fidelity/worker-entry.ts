@@ -1,7 +1,7 @@
 // A sync worker process for the two-worker test: the real engine (pg-boss polls and the CDC
 // supervisor) against the test database, with its own worker id. Started with `node --import tsx`.
 // Env: DATABASE_URL, TOKEN_ENCRYPTION_KEY (the test's key, to open the stored token), WORKER_ID,
-// CDC_LEASE_MS. Tells its parent "ready" over IPC; SIGTERM stops it cleanly, SIGKILL is a crash.
+// CDC_LEASE_MS, PUBSUB_ENDPOINT and PUBSUB_CA (the emulator's Pub/Sub API and its certificate). Tells its parent "ready" over IPC; SIGTERM stops it cleanly, SIGKILL is a crash.
 import { createDb } from '@ch/db';
 import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { pino } from 'pino';
@@ -23,6 +23,7 @@ const deps: Deps = {
     clientId: DEFAULT_APP.clientId,
     clientSecret: DEFAULT_APP.clientSecret,
     callbackUrl: env.salesforceCallbackUrl,
+    pubsub: { endpoint: process.env.PUBSUB_ENDPOINT!, ca: process.env.PUBSUB_CA! },
   },
   metrics: createMetrics(db),
 };

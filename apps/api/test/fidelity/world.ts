@@ -22,12 +22,25 @@ export interface World {
 }
 
 /**
- * A fresh emulator and a fresh organization connected to its Acme org through the real OAuth flow,
+ * A fresh emulator (CometD and Pub/Sub) and a fresh organization connected to its Acme org through the real OAuth flow,
  * with Contact on REST polling and Lead on CDC. Organizations of earlier seeds stay in the database
  * (every query is scoped by organization), their syncs switched off so no worker picks them up.
  */
-export async function startWorld(deps: Deps, name: string): Promise<World> {
-  const emulator = await startEmulator({ port: 0, callbackUrls: [deps.env.salesforceCallbackUrl] });
+export async function startWorld(
+  base: Deps,
+  name: string,
+  transport: Deps['env']['SALESFORCE_CDC_TRANSPORT'] = base.env.SALESFORCE_CDC_TRANSPORT,
+): Promise<World> {
+  const emulator = await startEmulator({ port: 0, callbackUrls: [base.env.salesforceCallbackUrl] });
+  // CDC over the transport asked for, against this world's emulator.
+  const deps: Deps = {
+    ...base,
+    env: { ...base.env, SALESFORCE_CDC_TRANSPORT: transport },
+    salesforceApp: {
+      ...base.salesforceApp,
+      pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate },
+    },
+  };
   const { db } = deps;
   // Integrations on: the workers skip an organization whose flag is off.
   const org = await db.organization.create({

@@ -5,6 +5,7 @@ import { pickSynced, type SyncedField, syncedFieldsOf } from '../fields.ts';
 import type { IncomingRecord } from '../record-store.ts';
 import type { RunTotals } from '../run-history.ts';
 import { storeRecords } from '../store-records.ts';
+import { positionAfter } from './position.ts';
 
 export interface CdcTarget {
   id: string;
@@ -64,7 +65,8 @@ export async function applyEvents(
     if (last && last.merge === step.merge) last.records.push(...step.records);
     else steps.push(step);
   }
-  const replayId = String(Math.max(...events.map((e) => e.replayId)));
+  // Delivery order (before the transaction-order sort): the last delivered is where to resume.
+  const position = positionAfter(overflowAt === -1 ? delivered : delivered.slice(0, overflowAt));
   await db.$transaction(async (tx) => {
     for (const step of steps) {
       const applied = await storeRecords(tx, target, step.records, { merge: step.merge });
@@ -73,7 +75,7 @@ export async function applyEvents(
     }
     // Fencing: a worker that lost its lease (it stalled, another took over) writes nothing.
     const stored = await tx.$executeRaw`
-      UPDATE "ObjectSync" SET "replayId" = ${replayId}
+      UPDATE "ObjectSync" SET "replayId" = ${position.replayId}, "pubsubReplayId" = ${position.pubsubReplayId}
       WHERE id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
     if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
   });

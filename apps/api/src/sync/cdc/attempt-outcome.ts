@@ -5,6 +5,7 @@ import { recordFailure } from '../circuit-breaker.ts';
 import { resetFullLoad } from '../full-load-reset.ts';
 import { finishRun, type RunTotals } from '../run-history.ts';
 import { LeaseLostError } from './apply-events.ts';
+import { NO_POSITION, positionAfter, type StoredPosition } from './position.ts';
 
 /** How a load or a subscription session ended by itself. */
 export type WorkEnd = { kind: 'done' } | { kind: 'stopped' } | { kind: 'resync'; after: ChangeEvent };
@@ -35,7 +36,7 @@ export async function settleAttempt(
   if (ended.kind === 'resync') {
     await finishRun(db, runId, 'SUCCEEDED', totals, 'GAP_OVERFLOW: loading every record again');
     // After the reload, resume right after the overflow: replaying it again would loop.
-    await reloadFromScratch(deps, sync.id, owner, String(ended.after.replayId));
+    await reloadFromScratch(deps, sync.id, owner, positionAfter([ended.after]));
     return 'resync';
   }
   const { error } = ended;
@@ -46,7 +47,7 @@ export async function settleAttempt(
   }
   if (isSalesforceError(error, 'invalid_replay')) {
     await finishRun(db, runId, 'FAILED', totals, `${message} (loading every record again)`);
-    await reloadFromScratch(deps, sync.id, owner, null);
+    await reloadFromScratch(deps, sync.id, owner, NO_POSITION);
     return 'resync';
   }
   if (error instanceof LeaseLostError) {
@@ -64,7 +65,7 @@ export async function settleAttempt(
 }
 
 /** Forget the load and the position: the next session loads everything, then subscribes. */
-export async function reloadFromScratch(deps: Deps, syncId: string, owner: string, replayId: string | null) {
+export async function reloadFromScratch(deps: Deps, syncId: string, owner: string, position: StoredPosition) {
   // Only while this worker holds the lease: a holder that lost it changes nothing.
-  await resetFullLoad(deps.db, { id: syncId, cdcOwner: owner }, { replayId });
+  await resetFullLoad(deps.db, { id: syncId, cdcOwner: owner }, { ...position });
 }

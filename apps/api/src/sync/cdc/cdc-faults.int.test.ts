@@ -2,44 +2,46 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
 import {
+  dropConnections,
   enableCdcContacts,
   expectInSync,
   localContacts,
   supervise,
   syncOf,
+  TRANSPORTS,
   waitFor,
 } from '../../../test/sync-support.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
-const ctx = useTestContext();
-let syncId: string;
-let supervisor: CdcSupervisor;
-const control = () => ctx.emulator.control;
+describe.each(TRANSPORTS)('CDC faults over %s', (transport) => {
+  const ctx = useTestContext({ cdcTransport: transport });
+  let syncId: string;
+  let supervisor: CdcSupervisor;
+  const control = () => ctx.emulator.control;
 
-beforeAll(async () => {
-  const admin = await ctx.loginAs('admin@demo.test');
-  await connectSalesforce(admin, 'integration.user@acme.example');
-  syncId = await enableCdcContacts(ctx, admin);
-  supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
-  await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
-});
+  beforeAll(async () => {
+    const admin = await ctx.loginAs('admin@demo.test');
+    await connectSalesforce(admin, 'integration.user@acme.example');
+    syncId = await enableCdcContacts(ctx, admin);
+    supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
+    await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
+  });
 
-afterAll(async () => {
-  await supervisor?.stop();
-});
+  afterAll(async () => {
+    await supervisor?.stop();
+  });
 
-describe('CDC faults', () => {
-  it('survives dropped CometD connections without a new session', async () => {
+  it('survives dropped connections without a new session', async () => {
     const [a] = [...(await localContacts(ctx, syncId)).keys()].sort();
-    expect(await control().dropCometdClients()).toBe(1);
+    expect(await dropConnections(ctx, transport)).toBe(1);
     await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After the drop' }]);
     await expectInSync(ctx, syncId);
-    // The client re-handshook and resumed on its own: one CDC session, still running.
+    // The client reconnected and resumed on its own: one CDC session, still running.
     const runs = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId, kind: 'CDC' } });
     expect(runs.map((r) => r.outcome)).toEqual(['RUNNING']);
   });
 
-  it('survives an expired access token: refreshed, stored, and a new streaming client', async () => {
+  it('survives an expired access token: refreshed, stored, and subscribed again', async () => {
     const [, b] = [...(await localContacts(ctx, syncId)).keys()].sort();
     const before = await ctx.db.oAuthToken.findFirstOrThrow();
     await control().expireAccessTokens({ org: 'acme' });
@@ -65,7 +67,7 @@ describe('CDC faults', () => {
     await waitFor('reset', async () => (await syncOf(ctx, syncId)).consecutiveFailures === 0);
   });
 
-  // Last: it ends the connection for this file.
+  // Last: it ends the connection for this context.
   it('lost authorization pauses the sync without counting a failure, and lets the lease go', async () => {
     await control().revokeRefreshTokens({ org: 'acme' });
     await control().expireAccessTokens({ org: 'acme' });

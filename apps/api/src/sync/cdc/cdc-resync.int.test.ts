@@ -6,45 +6,48 @@ import {
   enableCdcContacts,
   expectInSync,
   localContacts,
+  positionFor,
+  storedReplayId,
   supervise,
   syncOf,
+  TRANSPORTS,
   waitFor,
 } from '../../../test/sync-support.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
-const ctx = useTestContext();
-let syncId: string;
-let supervisor: CdcSupervisor;
-const control = () => ctx.emulator.control;
+describe.each(TRANSPORTS)('CDC resync over %s', (transport) => {
+  const ctx = useTestContext({ cdcTransport: transport });
+  let syncId: string;
+  let supervisor: CdcSupervisor;
+  const control = () => ctx.emulator.control;
 
-/** Makes the local copy wrong behind the engine's back: only a re-read from Salesforce fixes it. */
-async function corrupt(ids: { stale: string; gone: string }) {
-  await ctx.db
-    .$executeRaw`UPDATE "SalesforceRecord" SET fields = fields || '{"Phone":"stale"}' WHERE id = ${ids.stale}`;
-  await ctx.db.$executeRaw`DELETE FROM "SalesforceRecord" WHERE id = ${ids.gone}`;
-}
+  /** Makes the local copy wrong behind the engine's back: only a re-read from Salesforce fixes it. */
+  async function corrupt(ids: { stale: string; gone: string }) {
+    await ctx.db
+      .$executeRaw`UPDATE "SalesforceRecord" SET fields = fields || '{"Phone":"stale"}' WHERE id = ${ids.stale}`;
+    await ctx.db.$executeRaw`DELETE FROM "SalesforceRecord" WHERE id = ${ids.gone}`;
+  }
 
-const fullLoads = () =>
-  ctx.db.syncRun.count({ where: { objectSyncId: syncId, kind: 'FULL', outcome: 'SUCCEEDED' } });
+  const fullLoads = () =>
+    ctx.db.syncRun.count({ where: { objectSyncId: syncId, kind: 'FULL', outcome: 'SUCCEEDED' } });
 
-async function started() {
-  supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
-  await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
-}
+  async function started() {
+    supervisor = supervise(ctx, { workerId: 'w1' }).supervisor;
+    await waitFor('subscribed', async () => (await syncOf(ctx, syncId)).lastSuccessAt);
+  }
 
-beforeAll(async () => {
-  const admin = await ctx.loginAs('admin@demo.test');
-  await connectSalesforce(admin, 'integration.user@acme.example');
-  syncId = await enableCdcContacts(ctx, admin);
-  await started();
-  await expectInSync(ctx, syncId);
-});
+  beforeAll(async () => {
+    const admin = await ctx.loginAs('admin@demo.test');
+    await connectSalesforce(admin, 'integration.user@acme.example');
+    syncId = await enableCdcContacts(ctx, admin);
+    await started();
+    await expectInSync(ctx, syncId);
+  });
 
-afterAll(async () => {
-  await supervisor?.stop();
-});
+  afterAll(async () => {
+    await supervisor?.stop();
+  });
 
-describe('CDC resync', () => {
   it('gap events re-read their records through REST', async () => {
     const [a, b, c] = [...(await localContacts(ctx, syncId)).keys()].sort();
     await corrupt({ stale: a!, gone: b! });
@@ -62,7 +65,7 @@ describe('CDC resync', () => {
     await supervisor.stop();
     const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(3);
     await corrupt({ stale: a!, gone: b! });
-    await ctx.db.objectSync.update({ where: { id: syncId }, data: { replayId: '99999999' } });
+    await ctx.db.objectSync.update({ where: { id: syncId }, data: positionFor(transport, 99_999_999) });
     await started();
     await waitFor('a second full load', async () => (await fullLoads()) >= 2);
     await expectInSync(ctx, syncId);
@@ -86,7 +89,7 @@ describe('CDC resync', () => {
     await control().updateRecords('acme', 'Contact', [{ Id: a, Title: 'After overflow' }]);
     await expectInSync(ctx, syncId);
     const newest = Math.max(...(await contactEventsAfter(ctx, replayIds[0]!)));
-    await waitFor('the replay id', async () => (await syncOf(ctx, syncId)).replayId === String(newest));
+    await waitFor('the replay id', async () => storedReplayId(await syncOf(ctx, syncId)) === newest);
     // Resumed after the overflow, not from the start: the overflow is not replayed (no third load).
     expect(await fullLoads()).toBe(before + 1);
   });
@@ -98,7 +101,12 @@ describe('CDC resync', () => {
     const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3_600_000);
     await ctx.db.objectSync.update({
       where: { id: syncId },
-      data: { replayId: null, fullLoadCompletedAt: fourDaysAgo, lastSuccessAt: fourDaysAgo },
+      data: {
+        replayId: null,
+        pubsubReplayId: null,
+        fullLoadCompletedAt: fourDaysAgo,
+        lastSuccessAt: fourDaysAgo,
+      },
     });
     const before = await fullLoads();
     await started();

@@ -1,8 +1,14 @@
 import type { Db } from '@ch/db';
-import { type ChangeEvent, type SalesforceClient, SalesforceError } from '@ch/salesforce';
+import {
+  type ChangeEvent,
+  type PubSubEndpoint,
+  type SalesforceClient,
+  SalesforceError,
+} from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
 import type { RunTotals } from '../run-history.ts';
 import { applyEvents, type CdcTarget } from './apply-events.ts';
+import type { StoredPosition } from './position.ts';
 
 /** Where the subscription starts: the stored position, or every retained event after a fresh load. */
 export const REPLAY_ALL = -2;
@@ -25,20 +31,24 @@ export interface FollowOptions {
   onReady(): void;
   /** Events committed (with their replay id), in the order applied: for metrics and tests. */
   onApplied?: (events: readonly ChangeEvent[]) => void;
+  /** Set: over the Pub/Sub API (the org's id names the tenant); unset: over CometD. */
+  pubsub?: PubSubEndpoint & { tenantId: string };
 }
 
 /** How a healthy session ended: stopped, or an overflow asks for a full resync after this event. */
 export type FollowEnd = { kind: 'stopped' } | { kind: 'resync'; after: ChangeEvent };
 
 /**
- * Subscribes from the stored replay id and applies events until stopped, an overflow, or an error
- * (thrown: the caller counts it and resubscribes from the stored id, which is exactly what was
- * applied). Events wait in memory only between delivery and their commit.
+ * Subscribes from the stored position and applies events until stopped, an overflow, or an error
+ * (thrown: the caller counts it and resubscribes from the stored position, which is exactly what
+ * was applied). Events wait in memory only between delivery and their commit. Both transports
+ * share everything after delivery; they differ in pacing: CometD pushes, and what arrives while a
+ * batch commits makes the next batch; the Pub/Sub API is asked for more only once a batch commits.
  */
 export function followChanges(
   db: Db,
   client: SalesforceClient,
-  target: CdcTarget & { replayId: string | null },
+  target: CdcTarget & StoredPosition,
   options: FollowOptions,
 ): Promise<FollowEnd> {
   return new Promise<FollowEnd>((resolve, reject) => {
@@ -60,21 +70,22 @@ export function followChanges(
     };
     const onAbort = () => end({ kind: 'stopped' });
 
+    const applyBatch = async (batch: ChangeEvent[]) => {
+      const { applied, overflow } = await applyEvents(
+        db,
+        client,
+        target,
+        options.owner,
+        batch,
+        options.totals,
+      );
+      options.onApplied?.(applied);
+      if (overflow) end({ kind: 'resync', after: overflow });
+    };
+
     const pump = async () => {
       try {
-        while (queue.length > 0 && !ended) {
-          const batch = queue.splice(0, MAX_BATCH);
-          const { applied, overflow } = await applyEvents(
-            db,
-            client,
-            target,
-            options.owner,
-            batch,
-            options.totals,
-          );
-          options.onApplied?.(applied);
-          if (overflow) end({ kind: 'resync', after: overflow });
-        }
+        while (queue.length > 0 && !ended) await applyBatch(queue.splice(0, MAX_BATCH));
       } catch (error) {
         end(error as Error);
       } finally {
@@ -82,18 +93,37 @@ export function followChanges(
       }
     };
 
-    const subscription = client.subscribeChanges({
-      object: SALESFORCE_NAME[target.object],
-      replayId: target.replayId === null ? REPLAY_ALL : Number(target.replayId),
-      onEvent(event) {
-        if (ended) return;
-        queue.push(event);
-        pumping ??= pump();
-      },
-      onError: (error) => end(error),
-    });
+    const object = SALESFORCE_NAME[target.object];
+    const subscription = options.pubsub
+      ? client.subscribePubSub({
+          ...options.pubsub,
+          object,
+          ...(target.pubsubReplayId ? { replayId: target.pubsubReplayId } : {}),
+          onBatch(events) {
+            if (ended) return Promise.resolve();
+            const run = applyBatch(events);
+            // end() waits for the batch in hand. Its own error ends the session (a lost lease
+            // must stay a LeaseLostError); the subscription's report of it comes after and is ignored.
+            pumping = run.then(
+              () => undefined,
+              (error: unknown) => end(error as Error),
+            );
+            return run;
+          },
+          onError: (error) => end(error),
+        })
+      : client.subscribeChanges({
+          object,
+          // CometD ids are numbers; a Pub/Sub position is not one, so it starts from every retained event.
+          replayId: target.replayId === null ? REPLAY_ALL : Number(target.replayId),
+          onEvent(event) {
+            if (ended) return;
+            queue.push(event);
+            pumping ??= pump();
+          },
+          onError: (error) => end(error),
+        });
     unanswered = setTimeout(() => {
-      const object = SALESFORCE_NAME[target.object];
       end(
         new SalesforceError('transient', `${object} change events: the subscribe was not confirmed in time`),
       );

@@ -1,5 +1,10 @@
 import type { ObjectSync, SyncRunKind } from '@ch/db';
-import type { RetryPolicy, SalesforceClient } from '@ch/salesforce';
+import {
+  isSalesforceError,
+  PUBSUB_UNREACHABLE,
+  type RetryPolicy,
+  type SalesforceClient,
+} from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { backoffMs } from '../../salesforce/failure-policy.ts';
 import { withSalesforce } from '../../salesforce/with-salesforce.ts';
@@ -7,11 +12,12 @@ import { backfillPending } from '../backfill.ts';
 import { recordSuccess } from '../circuit-breaker.ts';
 import { withFieldDrift } from '../field-drift.ts';
 import { fullLoad } from '../rest-poller.ts';
-import { type RunTotals, startRun } from '../run-history.ts';
+import { finishRun, type RunTotals, startRun } from '../run-history.ts';
 import type { CdcTarget } from './apply-events.ts';
 import { type NextStep, reloadFromScratch, settleAttempt, type WorkEnd } from './attempt-outcome.ts';
 import { type FollowOptions, followChanges } from './follow-changes.ts';
 import { inLoadSlot } from './load-slots.ts';
+import { NO_POSITION } from './position.ts';
 import { sleep, stoppable } from './stopping.ts';
 
 export interface SubscriberOptions {
@@ -39,7 +45,12 @@ const REPLAYABLE_MS = 70 * 3_600_000;
 
 type LoadState = Pick<
   ObjectSync,
-  'fullLoadCompletedAt' | 'fullLoadStartedAt' | 'fullLoadTotal' | 'lastSuccessAt' | 'replayId'
+  | 'fullLoadCompletedAt'
+  | 'fullLoadStartedAt'
+  | 'fullLoadTotal'
+  | 'lastSuccessAt'
+  | 'replayId'
+  | 'pubsubReplayId'
 >;
 
 /**
@@ -55,7 +66,7 @@ export function mustReload(sync: LoadState, now = Date.now()): boolean {
     // Not begun: nothing to lose. Begun with no start time (before it was stored): assume the worst.
     return sync.fullLoadTotal !== null && (sync.fullLoadStartedAt?.getTime() ?? 0) <= since;
   }
-  if (sync.replayId !== null) return false;
+  if (sync.replayId !== null || sync.pubsubReplayId !== null) return false;
   // A load starts before it completes (min: also when either was set by hand, as tests do).
   const loadStart = Math.min(
     sync.fullLoadCompletedAt.getTime(),
@@ -76,8 +87,11 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
   const minMs = options.backoff?.minMs ?? 1_000;
   const maxMs = options.backoff?.maxMs ?? 30_000;
   let live = false;
+  // Pub/Sub unless configured otherwise; CometD for the rest of this lease once the org's Pub/Sub
+  // endpoint could not be reached at all (decision 024).
+  let transport = deps.env.SALESFORCE_CDC_TRANSPORT;
 
-  const attempt = async (kind: SyncRunKind, work: Work): Promise<NextStep> => {
+  const attempt = async (kind: SyncRunKind, work: Work): Promise<NextStep | 'fallback'> => {
     // The run names this supervisor's worker id (tests inject one per simulated process).
     const run = await startRun(db, target, kind, options.owner);
     const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
@@ -96,15 +110,23 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
     } catch (error) {
       ended = { kind: 'error', error, stopping: signal.aborted };
     }
+    if (ended.kind === 'error' && !ended.stopping && unreachable(ended.error)) {
+      transport = 'cometd';
+      const note = `${(ended.error as Error).message}: following changes over CometD instead`;
+      deps.logger.warn({ syncId: target.id }, note);
+      // Not the sync's fault, and nothing to wait for: the next session subscribes over CometD.
+      await finishRun(db, run.id, 'DEFERRED', totals, note);
+      return 'fallback';
+    }
     return settleAttempt(deps, target, options.owner, run.id, totals, ended);
   };
 
-  const session = async (): Promise<NextStep> => {
+  const session = async (): Promise<NextStep | 'fallback'> => {
     let sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     if (mustReload(sync)) {
       // A copy from REST polling, an old load, or a load stopped mid-way days ago: -2 would replay
       // only the last 72 hours and silently miss anything older, so load everything from scratch.
-      await reloadFromScratch(deps, target.id, options.owner, null);
+      await reloadFromScratch(deps, target.id, options.owner, NO_POSITION);
       sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
     }
     if (!sync.fullLoadCompletedAt) {
@@ -125,7 +147,11 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       if (loaded !== 'done') return loaded;
     }
     if (signal.aborted) return 'stopped';
-    const { replayId } = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    const position = await db.objectSync.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { replayId: true, pubsubReplayId: true },
+    });
+    const pubsub = transport === 'pubsub' ? await pubSubTarget(deps, target.organizationId) : undefined;
     return attempt('CDC', async (client, totals) => {
       // Fields chosen since the last session are read for the stored records first (backfill.ts).
       await backfillPending(
@@ -137,9 +163,10 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       return followChanges(
         db,
         client,
-        { ...target, replayId },
+        { ...target, ...position },
         {
           owner: options.owner,
+          ...(pubsub ? { pubsub } : {}),
           signal,
           totals,
           ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
@@ -150,7 +177,10 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
           },
           onApplied: (events) => {
             if (events.length > 0)
-              deps.metrics.cdcEventsApplied.inc({ object: target.object }, events.length);
+              deps.metrics.cdcEventsApplied.inc(
+                { object: target.object, transport: pubsub ? 'pubsub' : 'cometd' },
+                events.length,
+              );
             options.onApplied?.(events);
           },
         },
@@ -169,7 +199,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
         return 'failed' as const;
       });
       if (next === 'stopped' || next === 'tripped' || next === 'lost') return;
-      if (next === 'done' || next === 'resync') {
+      if (next === 'done' || next === 'resync' || next === 'fallback') {
         failures = 0;
         continue;
       }
@@ -190,4 +220,16 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       await done;
     },
   };
+}
+
+const unreachable = (error: unknown) => isSalesforceError(error) && error.errorCode === PUBSUB_UNREACHABLE;
+
+/** The Pub/Sub API for this org: the endpoint and the org's id (the tenant), once it is connected. */
+async function pubSubTarget(deps: Deps, organizationId: string) {
+  const account = await deps.db.salesforceAccount.findUnique({
+    where: { organizationId },
+    select: { salesforceOrgId: true },
+  });
+  const endpoint = deps.salesforceApp.pubsub ?? { endpoint: deps.env.SALESFORCE_PUBSUB_ENDPOINT };
+  return account ? { ...endpoint, tenantId: account.salesforceOrgId } : undefined;
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ObjectSync" ADD COLUMN     "pubsubReplayId" BYTEA;
