@@ -19,7 +19,8 @@ import { pickSynced, syncedFieldsOf } from '../src/sync/fields.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
 
 /** What the benchmarks use of an emulator, in this process or in its own (bench/emulator-process.ts). */
-export type BenchEmulator = Pick<RunningEmulator, 'url' | 'control' | 'close'>;
+export type BenchEmulator = Pick<RunningEmulator, 'url' | 'control' | 'close'> &
+  Partial<Pick<RunningEmulator, 'pubsub'>>;
 
 export async function startBench(
   options: { emulator?: (callbackUrl: string) => Promise<BenchEmulator>; dbPoolMax?: number } = {},
@@ -44,7 +45,10 @@ export async function startBench(
       clientSecret: DEFAULT_APP.clientSecret,
       callbackUrl: env.salesforceCallbackUrl,
       emulatorUrl: emulator.url,
-      pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate },
+      // An emulator in its own process (the Bulk rows) is reached over REST only.
+      ...(emulator.pubsub
+        ? { pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate } }
+        : {}),
     },
     metrics: createMetrics(db),
   };
