@@ -17,10 +17,11 @@ const SCOPE_LOCK = 0x5343; // 'SC'
 /**
  * Serializes the writers of one (organization, object) until the caller's transaction ends. The
  * change feed orders rows by seq and may only hand out a seq once every lower one of the scope is
- * committed: a writer that draws seqs while another writer of the scope still holds lower ones
- * uncommitted would let a reader pass those (see modules/data-sources/record-queries.ts). Taken by
- * every transaction that draws a seq (a full-load or poll page, a CDC batch, the sweep) before it
- * draws one, so a scope's seqs are drawn in commit order. Re-entrant within a transaction.
+ * committed (see modules/data-sources/record-queries.ts). Taken by every transaction that draws a
+ * seq (a full-load or poll page, a CDC batch, the sweep) before it draws one. The counter row
+ * drawSeqs locks does the same on its own (and survives distribution by organization, which a
+ * coordinator's advisory lock does not); this lock also covers a writer's reads before its first
+ * draw. Re-entrant within a transaction.
  */
 export async function lockScope(tx: Tx, organizationId: string, object: SyncObject): Promise<void> {
   await tx.$queryRawUnsafe(
@@ -28,6 +29,30 @@ export async function lockScope(tx: Tx, organizationId: string, object: SyncObje
     SCOPE_LOCK,
     `${organizationId}:${object}`,
   );
+}
+
+/**
+ * Reserves `count` change-feed seqs of the scope in the caller's transaction and returns the one
+ * before them: the caller numbers its rows base + 1 .. base + count (unused ones are gaps). The
+ * scope's counter row stays locked until that transaction ends, so the next writer of the scope
+ * draws after this one commits: seqs commit in order, and a reader that sees a seq sees every
+ * lower one (decision 027). Each scope has its own counter: writers of other scopes never wait.
+ */
+export async function drawSeqs(
+  tx: Tx,
+  organizationId: string,
+  object: SyncObject,
+  count: number,
+): Promise<bigint> {
+  const [row] = await tx.$queryRawUnsafe<{ base: bigint }[]>(
+    `INSERT INTO "ChangeCounter" AS c ("organizationId", object, last) VALUES ($1::uuid, $2::"SyncObject", $3::bigint)
+     ON CONFLICT ("organizationId", object) DO UPDATE SET last = c.last + $3::bigint
+     RETURNING last - $3::bigint AS base`,
+    organizationId,
+    object,
+    count,
+  );
+  return row!.base;
 }
 
 // A CDC update names only the changed fields, and Salesforce sends no compound Name in change
@@ -49,12 +74,12 @@ const changed = `(cur.deleted IS DISTINCT FROM EXCLUDED.deleted OR cur.fields IS
 // SystemModstamp served is Salesforce's latest.
 const UPSERT = `
 WITH incoming AS (
-  SELECT r.id, r.fields::jsonb AS fields, r.modstamp, r.deleted
-  FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::boolean[]) AS r(id, fields, modstamp, deleted)
+  SELECT r.id, r.fields::jsonb AS fields, r.modstamp, r.deleted, r.n
+  FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::boolean[]) WITH ORDINALITY AS r(id, fields, modstamp, deleted, n)
 )
 INSERT INTO "SalesforceRecord" AS cur ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq)
 SELECT $1::uuid, $2::"SyncObject", id, CASE WHEN $7::boolean THEN ${merged("'{}'::jsonb", 'fields')} ELSE fields END, modstamp, deleted, CASE WHEN deleted THEN now() END,
-       nextval('"SalesforceRecord_seq_seq"')
+       $8::bigint + n
 FROM incoming
 ON CONFLICT ("organizationId", object, id) DO UPDATE SET
   fields = ${nextFields},
@@ -84,6 +109,7 @@ export async function applyRecords(
   const batch = latestPerId(records.map(atSecondPrecision), options.merge);
   if (batch.length === 0) return { upserted: 0, deleted: 0 };
   await lockScope(tx, organizationId, object);
+  const base = await drawSeqs(tx, organizationId, object, batch.length);
   const rows = await tx.$queryRawUnsafe<{ deleted: boolean; changed: boolean }[]>(
     UPSERT,
     organizationId,
@@ -93,6 +119,7 @@ export async function applyRecords(
     batch.map((r) => r.modstamp.toISOString()),
     batch.map((r) => r.deleted),
     options.merge,
+    base,
   );
   const changedRows = rows.filter((row) => row.changed);
   const deleted = changedRows.filter((row) => row.deleted).length;

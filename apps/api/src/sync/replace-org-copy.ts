@@ -1,5 +1,6 @@
-import type { Prisma } from '@ch/db';
+import type { Prisma, SyncObject } from '@ch/db';
 import { resetFullLoad } from './full-load-reset.ts';
+import { drawSeqs } from './record-store.ts';
 
 // Tombstones of the previous org drop to the oldest version there is, so the new org's records
 // are stored whatever their SystemModstamp, also where ids are shared (a sandbox copied from
@@ -18,11 +19,25 @@ export async function replaceOrgCopy(
   organizationId: string,
 ): Promise<number | null> {
   if (!(await holdsCopy(tx, organizationId))) return null;
-  const removed = await tx.$executeRaw`
-    UPDATE "SalesforceRecord"
-    SET deleted = true, "deletedAt" = now(), seq = nextval('"SalesforceRecord_seq_seq"'), "updatedAt" = now(),
-        "systemModstamp" = ${BEFORE_ANY_VERSION}
-    WHERE "organizationId" = ${organizationId}::uuid AND NOT deleted`;
+  let removed = 0;
+  const objects = await tx.$queryRaw<{ object: SyncObject }[]>`
+    SELECT DISTINCT object FROM "SalesforceRecord" WHERE "organizationId" = ${organizationId}::uuid AND NOT deleted`;
+  for (const { object } of objects) {
+    // The scope's counter is locked first (a draw of none), so no writer adds live rows between
+    // the count and the update: every tombstone gets a seq of its own, drawn in commit order.
+    await drawSeqs(tx, organizationId, object, 0);
+    const [live] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "SalesforceRecord"
+      WHERE "organizationId" = ${organizationId}::uuid AND object = ${object}::"SyncObject" AND NOT deleted`;
+    const base = await drawSeqs(tx, organizationId, object, live!.n);
+    removed += await tx.$executeRaw`
+      UPDATE "SalesforceRecord" r
+      SET deleted = true, "deletedAt" = now(), seq = ${base}::bigint + t.n, "updatedAt" = now(),
+          "systemModstamp" = ${BEFORE_ANY_VERSION}
+      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "SalesforceRecord"
+            WHERE "organizationId" = ${organizationId}::uuid AND object = ${object}::"SyncObject" AND NOT deleted) t
+      WHERE r."organizationId" = ${organizationId}::uuid AND r.object = ${object}::"SyncObject" AND r.id = t.id`;
+  }
   // Earlier tombstones were reported already: only their version is lowered (no new feed entry).
   await tx.$executeRaw`
     UPDATE "SalesforceRecord" SET "systemModstamp" = ${BEFORE_ANY_VERSION}

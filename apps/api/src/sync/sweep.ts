@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
-import { lockScope } from './record-store.ts';
+import { drawSeqs, lockScope } from './record-store.ts';
 import type { RunTotals } from './run-history.ts';
 
 /** Live Ids of the copy compared with Salesforce's per transaction. */
@@ -77,11 +77,13 @@ export async function sweepVanished(
 function tombstoneUnseen(db: Db, sync: ObjectSync, sweepId: string, ids: string[], upTo: bigint) {
   return db.$transaction(async (tx) => {
     await lockScope(tx, sync.organizationId, sync.object);
+    const base = await drawSeqs(tx, sync.organizationId, sync.object, ids.length);
     return tx.$executeRaw`
       UPDATE "SalesforceRecord" r
-      SET deleted = true, "deletedAt" = now(), seq = nextval('"SalesforceRecord_seq_seq"'), "updatedAt" = now()
+      SET deleted = true, "deletedAt" = now(), seq = ${base}::bigint + t.n, "updatedAt" = now()
+      FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, n)
       WHERE r."organizationId" = ${sync.organizationId}::uuid AND r.object = ${sync.object}::"SyncObject"
-        AND r.id = ANY(${ids}::text[]) AND NOT r.deleted AND r.seq <= ${upTo}
+        AND r.id = t.id AND NOT r.deleted AND r.seq <= ${upTo}
         AND NOT EXISTS (SELECT 1 FROM "SweepSeenId" s
           WHERE s."organizationId" = r."organizationId" AND s."sweepId" = ${sweepId}::uuid AND s.id = r.id)`;
   });

@@ -19,19 +19,10 @@ export interface ChangeRow extends RecordRow {
   seq: bigint;
   createdSeq: bigint | null;
   matches: boolean;
-  unsettled: boolean;
 }
 
 const scoped = (s: Scope) =>
   Prisma.sql`r."organizationId" = ${s.organizationId}::uuid AND r.object = ${s.object}::"SyncObject"`;
-
-// A row is "unsettled" while a transaction older than the one that wrote it is still open: that
-// older transaction may hold a lower seq that is not visible yet. xmin is the 32-bit xid, the
-// snapshot bounds are 64-bit; comparing within the small in-flight window modulo 2^32 stays right
-// across xid wraparound.
-const UNSETTLED = Prisma.sql`((r.xmin::text::bigint - (snap.lo % 4294967296) + 4294967296) % 4294967296) < (snap.hi - snap.lo)`;
-const SNAP = Prisma.sql`(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS lo,
-  pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS hi) snap`;
 
 /**
  * One page of live matching records after `afterId`, in id order (the primary key's order).
@@ -54,30 +45,25 @@ export async function readRecords(
 }
 
 /**
- * Rows changed after `afterSeq`, in seq order (the (org, object, seq) index), cut before the first
- * unsettled row so the cursor never passes a seq that may still appear. The sync engine's writers
- * of one (organization, object) take its lock before drawing a seq (sync/record-store.ts
- * lockScope), so seqs are drawn in commit order and a hold-back only happens while a writer of
- * another scope with an older transaction is still open.
+ * Rows changed after `afterSeq`, in seq order (the (org, object, seq) index). Every writer of the
+ * scope draws its seqs from the scope's counter in the transaction that writes the rows, holding
+ * it until commit (sync/record-store.ts drawSeqs), so seqs commit in order: a seq this read sees
+ * has every lower one committed before it, and the cursor can never pass a change still to come.
+ * No snapshot or transaction-id test, so it holds when the table is distributed by organization.
  */
 export async function readChanges(db: Db, s: Scope, afterSeq: bigint, limit: number): Promise<ChangeRow[]> {
-  const rows = await db.$queryRaw<ChangeRow[]>`
+  return db.$queryRaw<ChangeRow[]>`
     SELECT r.id, r.fields, r."systemModstamp", r.deleted, r.seq, r."createdSeq",
-           (NOT r.deleted AND ${filterSql(s.object, s.filter)}) AS matches, ${UNSETTLED} AS unsettled
-    FROM "SalesforceRecord" r, ${SNAP}
+           (NOT r.deleted AND ${filterSql(s.object, s.filter)}) AS matches
+    FROM "SalesforceRecord" r
     WHERE ${scoped(s)} AND r.seq > ${afterSeq}
     ORDER BY r.seq LIMIT ${limit}`;
-  const firstUnsettled = rows.findIndex((row) => row.unsettled);
-  return firstUnsettled === -1 ? rows : rows.slice(0, firstUnsettled);
 }
 
-/** Where the change feed stands now: every later change has a higher seq (see readChanges). */
+/** Where the change feed stands now: the scope's committed counter; every later change is above it. */
 export async function changesHead(db: Db, s: Scope): Promise<bigint> {
   const [row] = await db.$queryRaw<{ head: bigint }[]>`
-    SELECT COALESCE(
-      (SELECT min(r.seq) - 1 FROM (SELECT seq, xmin FROM "SalesforceRecord" r WHERE ${scoped(s)}
-         ORDER BY seq DESC LIMIT 5000) r, ${SNAP} WHERE ${UNSETTLED}),
-      (SELECT max(r.seq) FROM "SalesforceRecord" r WHERE ${scoped(s)}),
-      0)::bigint AS head`;
+    SELECT COALESCE((SELECT last FROM "ChangeCounter" c
+      WHERE c."organizationId" = ${s.organizationId}::uuid AND c.object = ${s.object}::"SyncObject"), 0)::bigint AS head`;
   return row?.head ?? 0n;
 }
