@@ -81,6 +81,17 @@ const table: Row[] = [
     expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403, flagOff: 404 },
   },
   {
+    // Not connected in this file: describe cannot be asked, so the admin gets 409.
+    method: 'get',
+    path: '/api/integrations/salesforce/syncs/Contact/fields',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 409, support: 403, flagOff: 404 },
+  },
+  {
+    method: 'delete',
+    path: '/api/integrations/salesforce/syncs/Contact/field-warnings',
+    expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403, flagOff: 404 },
+  },
+  {
     method: 'delete',
     path: '/api/integrations/salesforce/syncs/Contact',
     expected: { anonymous: 401, member: 403, otherAdmin: 404, admin: 200, support: 403, flagOff: 404 },

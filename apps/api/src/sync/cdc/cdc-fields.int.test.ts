@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 describe('chosen fields over CDC', () => {
-  it('load and change events carry the chosen fields; a field added later is backfilled without a reload', async () => {
+  it('load and change events carry the chosen fields; a field added later is backfilled without a reload; one hidden later is dropped with a warning', async () => {
     await admin
       .patch(`${SYNCS}/Contact`)
       .send({ fields: ['Preferred_Language__c'] })
@@ -72,6 +72,29 @@ describe('chosen fields over CDC', () => {
         async () => (await localContacts(ctx, syncId)).get(a!)?.Best_Time_To_Call__c === 'Evenings',
       );
       expect((await syncOf(ctx, syncId)).status).toBe('ACTIVE');
+
+      // Hidden while subscribed: the next re-read (a gap event) answers INVALID_FIELD; the sync
+      // drops the field with a warning and goes on, without counting a failure.
+      await control().hideField('acme', 'Contact', 'Best_Time_To_Call__c');
+      await control().emitGap('acme', 'Contact', 'GAP_UPDATE', [a!]);
+      await waitFor(
+        'the drop',
+        async () => ((await syncOf(ctx, syncId)).fieldWarnings as unknown[]).length > 0,
+      );
+      expect((await syncOf(ctx, syncId)).fieldWarnings).toEqual([
+        {
+          field: 'Best_Time_To_Call__c',
+          message: 'Best Time To Call is no longer readable in Salesforce and was removed from this sync',
+        },
+      ]);
+      await control().updateRecords('acme', 'Contact', [{ Id: a, Preferred_Language__c: 'German' }]);
+      await waitFor(
+        'changes after the drop',
+        async () => (await localContacts(ctx, syncId)).get(a!)?.Preferred_Language__c === 'German',
+      );
+      const after = await syncOf(ctx, syncId);
+      expect(after).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0 });
+      expect((await localContacts(ctx, syncId)).get(a!)).not.toHaveProperty('Best_Time_To_Call__c');
     } finally {
       await supervisor.stop();
     }
