@@ -6,8 +6,12 @@ import { send } from '../../http/send.ts';
 import { fromDbObject } from '../../wire-names/objects.ts';
 import { fromDbSyncStatus } from '../../wire-names/sync-status.ts';
 import { recordCounts } from '../salesforce-syncs/sync-view.ts';
+import { fieldsOfSync } from './synced-fields.ts';
 
-/** GET /api/v1/data-sources/available: the objects the organization syncs, whatever their state. */
+/**
+ * GET /api/v1/data-sources/available: the objects the organization syncs, whatever their state,
+ * each with the fields its sync keeps (name, label, type), which records carry and filters test.
+ */
 export function listAvailableObjects({ db }: Deps): RequestHandler {
   return async (req, res) => {
     const { organizationId } = apiClientOf(req);
@@ -23,6 +27,7 @@ export function listAvailableObjects({ db }: Deps): RequestHandler {
         method: sync.method,
         recordCount: counts.get(sync.object) ?? 0,
         lastSyncAt: sync.lastSuccessAt?.toISOString() ?? null,
+        fields: fieldsOfSync(sync).map(({ name, label, type }) => ({ name, label, type })),
       })),
     });
   };
