@@ -1,8 +1,9 @@
 // Benchmark (not part of the test command): node --import tsx apps/api/bench/data-sources.ts
-// On an embedded PostgreSQL with ~100,000 local records: records read per second through
-// GET /api/v1/data-sources/:id/records (HTTP, keyset pages) beside one plain SQL read of the same
-// rows; and Tasks written per second by the write-back worker against the local Salesforce
-// emulator beside raw composite calls of 200. Loopback only; every loop is bounded.
+// On an embedded PostgreSQL with 100,000 local records per object: records read per second through
+// GET /api/v1/data-sources/:id/records beside one plain SQL read of the same rows, with the default
+// fields and with 50 fields (data-source-reads.ts); and Tasks written per second by the write-back
+// worker against the local Salesforce emulator beside raw composite calls of 200. Loopback only;
+// every loop is bounded.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,9 +22,8 @@ import { generateApiKey } from '../src/modules/api-keys/api-key-secret.ts';
 import { runWriteBackOnce } from '../src/modules/call-activities/write-back.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { connectSalesforce } from '../test/salesforce-sign-in.ts';
+import { benchRecordReads } from './data-source-reads.ts';
 
-const RECORDS = 100_000;
-const PAGE = 1_000;
 const TASKS = 2_000;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -71,57 +71,11 @@ try {
   await admin.post('/api/auth/login').send({ email: 'admin@demo.test', password: DEMO_PASSWORD }).expect(204);
   await connectSalesforce(admin, 'integration.user@acme.example');
   const org = (await db.organization.findFirstOrThrow({ where: { name: 'Demo Org' } })).id;
-  const sync = await db.objectSync.create({
-    data: { organizationId: org, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
-  });
-  await plain.query(
-    `INSERT INTO "SalesforceRecord" ("organizationId", object, id, fields, "systemModstamp", seq)
-     SELECT $1::uuid, 'CONTACT', '003' || lpad(i::text, 15, '0'),
-       jsonb_build_object('Id', '003' || lpad(i::text, 15, '0'), 'FirstName', 'First' || i, 'LastName', 'Last' || i,
-         'Name', 'First' || i || ' Last' || i, 'Email', 'p' || i || '@example.com', 'Phone', '+1 555 ' || i,
-         'MobilePhone', CASE WHEN i % 3 = 0 THEN NULL ELSE '+1 666 ' || i END, 'MailingCountry', 'US',
-         'DoNotCall', i % 20 = 0),
-       now(), nextval('"SalesforceRecord_seq_seq"')
-     FROM generate_series(1, $2::int) AS i`,
-    [org, RECORDS],
-  );
   const { key, hash, prefix } = generateApiKey();
   await db.apiKey.create({
     data: { organizationId: org, name: 'bench', hash, prefix, scopes: ['data-sources:read'] },
   });
-  const source = await db.campaignDataSource.create({
-    data: { organizationId: org, campaignId: 'bench', objectSyncId: sync.id },
-  });
-
-  out(`Records: ${RECORDS.toLocaleString('en-US')} local Contacts, pages of ${PAGE}`);
-  let started = performance.now();
-  let read = 0;
-  let cursor = '';
-  for (let page = 0; page < RECORDS / PAGE + 2; page++) {
-    const res = await fetch(
-      `${base}/api/v1/data-sources/${source.id}/records?limit=${PAGE}&cursor=${cursor}`,
-      {
-        headers: { authorization: `Bearer ${key}` },
-      },
-    );
-    const body = (await res.json()) as { records: unknown[]; nextCursor: string | null };
-    read += body.records.length;
-    if (!body.nextCursor) break;
-    cursor = body.nextCursor;
-  }
-  const httpMs = performance.now() - started;
-  started = performance.now();
-  const rows = await plain.query(
-    `SELECT id, fields, "systemModstamp" FROM "SalesforceRecord"
-     WHERE "organizationId" = $1 AND object = 'CONTACT' AND NOT deleted ORDER BY id`,
-    [org],
-  );
-  const sqlMs = performance.now() - started;
-  out(`  HTTP keyset pages : ${read} records in ${httpMs.toFixed(0)} ms = ${rate(read, httpMs)} records/s`);
-  out(
-    `  plain SQL (1 query): ${rows.rowCount} records in ${sqlMs.toFixed(0)} ms = ${rate(rows.rowCount ?? 0, sqlMs)} records/s`,
-  );
-  out(`  ratio SQL / HTTP  : ${(httpMs / sqlMs).toFixed(1)}x`);
+  await benchRecordReads({ db, plain, base, key, org });
 
   out(`Tasks: ${TASKS} call activities against the emulator`);
   const now = new Date();
@@ -136,7 +90,7 @@ try {
       disposition: 'Connected',
     })),
   });
-  started = performance.now();
+  let started = performance.now();
   let sent = 0;
   for (let pass = 0; pass < TASKS / 200 + 5; pass++) {
     const outcome = await runWriteBackOnce(deps, { batchSize: 200 });

@@ -57,7 +57,10 @@ export const v1Operations = {
   listAvailableObjects: {
     method: 'get',
     path: '/data-sources/available',
-    summary: 'Synced Salesforce objects a data source can read, with sync status and record count',
+    summary:
+      'Synced Salesforce objects a data source can read, with sync status, record count and the fields kept',
+    description:
+      'Each object lists the fields its sync keeps (name, label, Salesforce type), custom fields included: records carry them under `fields`, and filter conditions may test them.',
     scope: 'data-sources:read',
     success: { status: 200, description: 'The synced objects', schema: listAvailableObjectsResponse },
     errors: AUTHED,
@@ -66,6 +69,8 @@ export const v1Operations = {
     method: 'post',
     path: '/campaigns/:campaignId/data-sources',
     summary: 'Links a synced object, optionally filtered, to a campaign',
+    description:
+      'A filter may test any field the sync keeps with `conditions`: equals, in (one of), isEmpty, isNotEmpty, and range (numbers, dates, date-times). A field the sync does not keep, or a value that does not fit its type, is a 400 naming it.',
     scope: 'data-sources:write',
     params: campaignParams,
     body: createDataSourceRequest,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldCondition } from './data-source-conditions.ts';
 import { syncMethod, syncObject, syncStatus } from './syncs.ts';
 import { text } from './text.ts';
 
@@ -16,6 +17,11 @@ export const dataSourceFilter = z.strictObject({
     .max(80)
     .optional()
     .describe('MailingCountry (Contact) or Country (Lead) equals this, ignoring case'),
+  conditions: z
+    .array(fieldCondition)
+    .max(20)
+    .optional()
+    .describe('Tests of any synced field (all must hold), e.g. Preferred_Language__c in [Spanish, French]'),
 });
 export type DataSourceFilter = z.infer<typeof dataSourceFilter>;
 
@@ -50,6 +56,16 @@ export const dataSourceView = z.object({
 export type DataSourceView = z.infer<typeof dataSourceView>;
 export const listCampaignDataSourcesResponse = z.object({ dataSources: z.array(dataSourceView) });
 
+/** A field the sync keeps, as describe named and typed it: what records carry and filters test. */
+export const availableField = z.object({
+  name: z.string().describe("Salesforce API name; the key under a record's `fields`"),
+  label: z.string(),
+  type: z
+    .string()
+    .describe("Salesforce's describe type: string, picklist, double, currency, date, datetime, boolean, ..."),
+});
+export type AvailableField = z.infer<typeof availableField>;
+
 export const availableObject = z.object({
   object: syncObject,
   syncStatus: syncStatus,
@@ -58,6 +74,8 @@ export const availableObject = z.object({
   /** Live local records; 0 before the first sync. */
   recordCount: z.number().int(),
   lastSyncAt: z.iso.datetime().nullable(),
+  /** The fields the sync keeps: records carry them under `fields`, conditions may test them. */
+  fields: z.array(availableField),
 });
 export const listAvailableObjectsResponse = z.object({ objects: z.array(availableObject) });
 

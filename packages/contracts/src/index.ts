@@ -2,6 +2,7 @@ export * from './api-keys.ts';
 export * from './api-v1.ts';
 export * from './auth.ts';
 export * from './call-activities.ts';
+export * from './data-source-conditions.ts';
 export * from './data-sources.ts';
 export * from './errors.ts';
 export * from './features.ts';

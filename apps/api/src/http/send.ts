@@ -11,3 +11,21 @@ import type { z } from 'zod';
 export function send<S extends z.ZodType>(res: Response, _schema: S, body: z.input<S>, status = 200): void {
   res.status(status).json(body);
 }
+
+/**
+ * `send` for a body part PostgreSQL already wrote as JSON text in the contract's shape (a records
+ * page built by json_build_object): `jsonText` maps those keys to their text, spliced in unparsed,
+ * so a large page is never parsed and serialized again in Node. The rest of the body is typed as
+ * in `send`; the tests parse the whole answer with the contract schema.
+ */
+export function sendWithJsonText<
+  S extends z.ZodType<Record<string, unknown>>,
+  K extends keyof z.input<S> & string,
+>(res: Response, _schema: S, body: Omit<z.input<S>, K>, jsonText: Record<K, string>, status = 200): void {
+  const spliced = Object.entries<string>(jsonText).map(([key, text]) => `${JSON.stringify(key)}:${text}`);
+  const rest = JSON.stringify(body).slice(1, -1);
+  res
+    .status(status)
+    .type('application/json')
+    .send(`{${[...spliced, ...(rest ? [rest] : [])].join(',')}}`);
+}

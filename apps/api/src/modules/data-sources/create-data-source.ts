@@ -6,7 +6,9 @@ import { apiClientOf } from '../../http/api-key-auth.ts';
 import { AppError } from '../../http/app-error.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
+import { syncedFieldsOf } from '../../sync/fields.ts';
 import { toDbObject } from '../../wire-names/objects.ts';
+import { checkConditions } from './check-conditions.ts';
 import { toDataSourceView } from './data-source-view.ts';
 
 /** POST /api/v1/campaigns/:campaignId/data-sources: links a synced object (filtered) to a campaign. */
@@ -26,6 +28,7 @@ export function createDataSource({ db }: Deps): RequestHandler {
           [{ path: 'object', message: 'not synced' }],
         );
       }
+      checkConditions(sync.object, filter.conditions ?? [], syncedFieldsOf(sync));
       const created = await tx.campaignDataSource.create({
         data: { organizationId, campaignId, objectSyncId: sync.id, filter },
         include: { objectSync: true },

@@ -2,15 +2,12 @@ import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
-import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { runPoll } from '../../sync/run-poll.ts';
+import { syncedContacts } from '../../../test/data-source-support.ts';
 
 const ctx = useTestContext();
-const SYNCS = '/api/integrations/salesforce/syncs';
-const FAST_RETRY = { retry: { maxRetries: 1, minTimeoutMs: 10 } };
 let admin: request.Agent;
 let api: ReturnType<typeof v1>;
-let syncId: string;
+let poll: () => Promise<unknown>;
 
 const liveIds = async () =>
   new Set(
@@ -18,18 +15,9 @@ const liveIds = async () =>
       .filter((r) => !r.IsDeleted)
       .map((r) => String(r.Id)),
   );
-const poll = () => runPoll(ctx.deps, syncId, FAST_RETRY);
 
 beforeAll(async () => {
-  admin = await ctx.loginAs('admin@demo.test');
-  await connectSalesforce(admin, 'integration.user@acme.example');
-  await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
-  await admin
-    .patch(`${SYNCS}/Contact`)
-    .send({ method: 'REST', intervalMinutes: 5, enabled: true })
-    .expect(200);
-  syncId = (await ctx.db.objectSync.findFirstOrThrow()).id;
-  await poll();
+  ({ admin, poll } = await syncedContacts(ctx));
   api = v1(ctx.app, (await createKey(admin, ['data-sources:read', 'data-sources:write'])).key);
 });
 

@@ -2,8 +2,7 @@ import type request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKey, v1 } from '../../../test/api-keys.ts';
 import { useTestContext } from '../../../test/context.ts';
-import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
-import { runPoll } from '../../sync/run-poll.ts';
+import { syncedContacts } from '../../../test/data-source-support.ts';
 
 const ctx = useTestContext();
 const SYNCS = '/api/integrations/salesforce/syncs';
@@ -12,15 +11,7 @@ let key: string;
 let api: ReturnType<typeof v1>;
 
 beforeAll(async () => {
-  admin = await ctx.loginAs('admin@demo.test');
-  await connectSalesforce(admin, 'integration.user@acme.example');
-  await admin.post(SYNCS).send({ object: 'Contact' }).expect(201);
-  await admin
-    .patch(`${SYNCS}/Contact`)
-    .send({ method: 'REST', intervalMinutes: 5, enabled: true })
-    .expect(200);
-  const sync = await ctx.db.objectSync.findFirstOrThrow();
-  await runPoll(ctx.deps, sync.id, { retry: { maxRetries: 1, minTimeoutMs: 10 } });
+  ({ admin } = await syncedContacts(ctx));
   ({ key } = await createKey(admin));
   api = v1(ctx.app, key);
 });
@@ -38,7 +29,7 @@ async function readAll(id: string, limit = 50): Promise<Record<string, unknown>[
 }
 
 describe('GET /api/v1/data-sources/available', () => {
-  it('lists the synced objects with status, record count and last sync', async () => {
+  it('lists the synced objects with status, record count, last sync and the fields kept', async () => {
     const res = await api.get('/data-sources/available').expect(200);
     const truth = (await ctx.emulator.control.records('acme', 'Contact')).filter((r) => !r.IsDeleted);
     expect(res.body.objects).toEqual([
@@ -49,8 +40,23 @@ describe('GET /api/v1/data-sources/available', () => {
         method: 'REST',
         recordCount: truth.length,
         lastSyncAt: expect.any(String),
+        fields: expect.arrayContaining([
+          { name: 'Id', label: 'Record ID', type: 'id' },
+          { name: 'Email', label: 'Email', type: 'email' },
+          { name: 'DoNotCall', label: 'Do Not Call', type: 'boolean' },
+        ]),
       },
     ]);
+    // Every field a record carries under `fields` is listed, and nothing else.
+    const listed = res.body.objects[0].fields.map((f: { name: string }) => f.name).sort();
+    // Stored directly: no audit event, which the next test counts.
+    const sync = await ctx.db.objectSync.findFirstOrThrow();
+    const { id } = await ctx.db.campaignDataSource.create({
+      data: { organizationId: sync.organizationId, campaignId: 'fields', objectSyncId: sync.id },
+    });
+    const page = await api.get(`/data-sources/${id}/records?limit=50`).expect(200);
+    const carried = new Set(page.body.records.flatMap((r: { fields: object }) => Object.keys(r.fields)));
+    for (const name of carried) expect(listed).toContain(name);
   });
 });
 

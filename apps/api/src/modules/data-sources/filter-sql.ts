@@ -1,5 +1,6 @@
 import type { DataSourceFilter } from '@ch/contracts';
 import { Prisma, type SyncObject } from '@ch/db';
+import { conditionSql } from './condition-sql.ts';
 
 const COUNTRY_FIELD: Record<SyncObject, string> = { CONTACT: 'MailingCountry', LEAD: 'Country' };
 
@@ -31,5 +32,6 @@ export function filterSql(object: SyncObject, filter: DataSourceFilter): Prisma.
       Prisma.sql`lower(btrim(r.fields->>${COUNTRY_FIELD[object]})) = lower(${filter.country.trim()})`,
     );
   }
+  for (const condition of filter.conditions ?? []) conditions.push(conditionSql(condition));
   return conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.join(conditions, ' AND ');
 }

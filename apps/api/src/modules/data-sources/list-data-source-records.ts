@@ -2,18 +2,19 @@ import { dataSourceParams, recordsPage, recordsQuery } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
 import { apiClientOf } from '../../http/api-key-auth.ts';
-import { send } from '../../http/send.ts';
+import { sendWithJsonText } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
+import { fromDbObject } from '../../wire-names/objects.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { filterOf, loadDataSource, stateOf } from './data-source-view.ts';
-import { changesHead, readRecords, type Scope } from './record-queries.ts';
-import { toSourceRecord } from './record-view.ts';
+import { changesHead, readRecordsPage, type Scope } from './record-queries.ts';
 
 /**
  * GET /api/v1/data-sources/:id/records?cursor=&limit=: matching live records in Salesforce id
  * order (why that cannot skip or repeat: record-queries.ts). The first page also hands out a
  * change-feed cursor taken before any record was read, so following /changes from it afterwards
- * sees every change made during the read (some twice, which an upsert by id absorbs).
+ * sees every change made during the read (some twice, which an upsert by id absorbs). The records
+ * arrive from PostgreSQL as one JSON text (readRecordsPage), the read path's main cost otherwise.
  */
 export function listDataSourceRecords({ db }: Deps): RequestHandler {
   return async (req, res) => {
@@ -27,14 +28,17 @@ export function listDataSourceRecords({ db }: Deps): RequestHandler {
       filter: filterOf(source),
     };
     const head = after === null ? await changesHead(db, scope) : null;
-    const rows = await readRecords(db, scope, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    send(res, recordsPage, {
-      records: page.map((row) => toSourceRecord(scope.object, row)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ k: 'records', after: last.id }) : null,
-      changesCursor: head === null ? null : encodeCursor({ k: 'changes', seq: head.toString() }),
-      ...stateOf(source.objectSync),
-    });
+    const page = await readRecordsPage(db, scope, fromDbObject(scope.object), after, limit);
+    sendWithJsonText(
+      res,
+      recordsPage,
+      {
+        nextCursor:
+          page.fetched > limit && page.lastId ? encodeCursor({ k: 'records', after: page.lastId }) : null,
+        changesCursor: head === null ? null : encodeCursor({ k: 'changes', seq: head.toString() }),
+        ...stateOf(source.objectSync),
+      },
+      { records: page.json },
+    );
   };
 }

@@ -1,10 +1,12 @@
 import {
   type ApiOperation,
+  availableField,
   availableObject,
   callActivityView,
   dataSourceFilter,
   dataSourceView,
   errorBody,
+  fieldCondition,
   type OpenApiDocument,
   recordChange,
   sourceRecord,
@@ -19,8 +21,10 @@ const REF = '#/components/schemas/';
 const NAMED: [string, z.ZodType][] = [
   ['Error', errorBody],
   ['DataSourceFilter', dataSourceFilter],
+  ['FieldCondition', fieldCondition],
   ['DataSource', dataSourceView],
   ['AvailableObject', availableObject],
+  ['AvailableField', availableField],
   ['SourceRecord', sourceRecord],
   ['RecordChange', recordChange],
   ['CallActivity', callActivityView],

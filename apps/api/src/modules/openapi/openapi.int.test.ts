@@ -61,6 +61,21 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('describes filter conditions on synced fields and the fields each object keeps', async () => {
+    const doc = (await request(ctx.app).get('/api/v1/openapi.json').expect(200)).body as Json;
+    const schemas = (doc.components as { schemas: Record<string, Json> }).schemas;
+    const filter = schemas.DataSourceFilter as { properties: Record<string, Json> };
+    expect(refsIn(filter.properties.conditions)).toContain('#/components/schemas/FieldCondition');
+    const condition = schemas.FieldCondition as { oneOf: { properties: { op: { const: string } } }[] };
+    expect(condition.oneOf.map((c) => c.properties.op.const).sort()).toEqual(
+      ['equals', 'in', 'isEmpty', 'isNotEmpty', 'range'].sort(),
+    );
+    const object = schemas.AvailableObject as { properties: Record<string, Json>; required: string[] };
+    expect(object.required).toContain('fields');
+    expect(refsIn(object.properties.fields)).toContain('#/components/schemas/AvailableField');
+    expect(schemas.AvailableField).toMatchObject({ required: ['name', 'label', 'type'] });
+  });
+
   it('lists every route the /api/v1 router registers, and nothing it does not', async () => {
     const doc = (await request(ctx.app).get('/api/v1/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, Json>>;
