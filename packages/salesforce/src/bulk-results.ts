@@ -47,8 +47,26 @@ async function failure(session: Session, res: Response): Promise<SalesforceError
   return toSalesforceError(body, { status: res.status, secrets: session.secrets() });
 }
 
+/**
+ * The request timeout, counted from the last sign of life: a page of 50,000 records can take
+ * longer than the timeout to arrive on a busy host while bytes keep coming; a stalled one cannot.
+ */
+function idleTimeout(ms: number | undefined) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    if (ms === undefined) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new DOMException('idle', 'TimeoutError')), ms);
+  };
+  touch();
+  return { signal: controller.signal, touch, clear: () => clearTimeout(timer) };
+}
+
+type Idle = ReturnType<typeof idleTimeout>;
+
 /** One GET of a results page; a 401 refreshes the session once, as jsforce does for REST calls. */
-async function request(session: Session, req: PageRequest): Promise<Response> {
+async function request(session: Session, req: PageRequest, idle: Idle): Promise<Response> {
   const query = new URLSearchParams();
   if (req.locator) query.set('locator', req.locator);
   if (req.maxRecords !== undefined) query.set('maxRecords', String(req.maxRecords));
@@ -57,8 +75,9 @@ async function request(session: Session, req: PageRequest): Promise<Response> {
   for (let refreshed = false; ; refreshed = true) {
     const res = await fetch(url, {
       headers: { authorization: `Bearer ${session.conn.accessToken ?? ''}`, accept: 'text/csv' },
-      ...(session.timeoutMs !== undefined ? { signal: AbortSignal.timeout(session.timeoutMs) } : {}),
+      signal: idle.signal,
     });
+    idle.touch();
     if (res.status !== 401 || refreshed) return res;
     await res.body?.cancel();
     await session.forceRefresh();
@@ -73,21 +92,29 @@ async function readPage<R extends SalesforceRecord>(
   session: Session,
   req: PageRequest,
 ): Promise<ResultsPage<R>> {
-  const res = await request(session, req);
-  if (!res.ok) throw await failure(session, res);
-  const locator = res.headers.get('sforce-locator');
-  const records: R[] = [];
-  if (res.body) {
-    const parser = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream).pipe(
-      parse({ columns: true }),
-    );
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      const record: Record<string, unknown> = {};
-      for (const [name, raw] of Object.entries(row)) record[name] = typeValue(raw, req.fieldTypes[name]);
-      records.push(record as R);
+  const idle = idleTimeout(session.timeoutMs);
+  try {
+    const res = await request(session, req, idle);
+    if (!res.ok) throw await failure(session, res);
+    const locator = res.headers.get('sforce-locator');
+    const records: R[] = [];
+    if (res.body) {
+      const source = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
+      const parser = parse({ columns: true });
+      // pipe() forwards no errors: a body that fails mid-way must end the loop below, not the process.
+      source.on('error', (err) => parser.destroy(err));
+      source.on('data', idle.touch);
+      source.pipe(parser);
+      for await (const row of parser as AsyncIterable<Record<string, string>>) {
+        const record: Record<string, unknown> = {};
+        for (const [name, raw] of Object.entries(row)) record[name] = typeValue(raw, req.fieldTypes[name]);
+        records.push(record as R);
+      }
     }
+    return { records, nextLocator: locator === null || locator === 'null' ? null : locator };
+  } finally {
+    idle.clear();
   }
-  return { records, nextLocator: locator === null || locator === 'null' ? null : locator };
 }
 
 /** A results page, retried like REST GETs on 5xx and network failures (a locator reads the same page). */
