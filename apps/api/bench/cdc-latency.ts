@@ -44,9 +44,15 @@ export async function benchCdcLatency(
   // Tokens name the transport: the copy keeps the other run's.
   const token = (n: number | string) => `${transport}-c${n}`;
   try {
+    // Loaded first: a marker written before the load ends would be read by the load, not the stream.
+    const ready = Date.now() + 120_000;
+    const sync = { organizationId, object: 'LEAD' as const };
+    while (!(await deps.db.objectSync.findFirstOrThrow({ where: sync })).fullLoadCompletedAt) {
+      if (Date.now() > ready) throw new Error('the CDC full load did not end within 120 s');
+      await sleep(50);
+    }
     // Live, and past the replay of earlier events (the pool's creates), once a marker comes through.
     await control.updateRecords('acme', 'Lead', [{ Id: pool[0], Title: token('ready') }]);
-    const ready = Date.now() + 120_000;
     while (!reader.visible.has(token('ready'))) {
       if (Date.now() > ready) throw new Error('the CDC subscription did not start within 120 s');
       await sleep(20);

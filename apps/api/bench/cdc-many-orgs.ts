@@ -87,10 +87,9 @@ export async function benchManyOrgs(bench: Bench, orgs: number, changes: number)
     const lead = (await control.createRecords('acme', 'Lead', [{ LastName: 'Many', Company: 'Bench' }]))
       .results[0]!.id!;
     const sent = performance.now();
-    for (let i = 0; i < changes; i++) {
+    // One Salesforce transaction each, back to back: what is measured is how fast they are applied.
+    for (let i = 0; i < changes; i++)
       await control.updateRecords('acme', 'Lead', [{ Id: lead, Title: `m${i}` }]);
-      await sleep(50);
-    }
     // Run before any other Lead change (sync.ts runs it first): these are all the Lead events.
     const wanted = (await control.events('acme')).filter((e) => e.entity === 'Lead').map((e) => e.replayId);
     const complete = () => [...syncIds].every((id) => (seen.get(id)?.length ?? 0) >= wanted.length);

@@ -14,6 +14,8 @@ export interface CdcSupervisorOptions {
   leaseMs?: number;
   /** Most subscriptions this worker holds (default SYNC_CDC_MAX_LEASES_PER_WORKER); the rest are left to others. */
   maxLeases?: number;
+  /** Most new subscriptions started per round (default 50): a worker taking on many ramps up. */
+  maxNewPerRound?: number;
   retry?: Partial<RetryPolicy>;
   backoff?: SubscriberOptions['backoff'];
   readyTimeoutMs?: number;
@@ -36,6 +38,7 @@ const TICK_MS = 3_000;
 const LEASE_MS = 20_000;
 /** Most subscriptions one round lets go of to hand them to a newcomer: a gradual move, no stampede. */
 const SHED_PER_ROUND = 100;
+const MAX_NEW_PER_ROUND = 50;
 
 /**
  * Holds the CDC subscriptions of one worker process. Every worker runs one; the lease in
@@ -47,6 +50,10 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
   const owner = options.workerId ?? WORKER_ID;
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const maxLeases = options.maxLeases ?? deps.env.SYNC_CDC_MAX_LEASES_PER_WORKER;
+  // A thousand sessions starting at once (load check, run row, token, subscribe) queue on the
+  // database pool long enough to stall the round past its lease, which then lets them all go:
+  // taking a bounded number per round keeps every round short (decision 024).
+  const maxNewPerRound = options.maxNewPerRound ?? MAX_NEW_PER_ROUND;
   const local = new Map<string, Subscriber>();
   // Stopping subscribers, so a sync switched off and on again is not subscribed twice meanwhile.
   const stopping = new Map<string, Promise<void>>();
@@ -92,12 +99,16 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
     // New leases only up to the share (subscriptions still stopping count: they hold theirs).
     const room = stopped ? 0 : share - renewed.size - stopping.size;
     const free = [...eligible].filter((id) => !local.has(id) && !stopping.has(id));
-    const won = await takeLeases(deps.db, free, owner, leaseMs, room);
-    for (const id of won) {
-      const target = await deps.db.objectSync.findUniqueOrThrow({
-        where: { id },
-        select: { id: true, organizationId: true, object: true },
-      });
+    const won = await takeLeases(deps.db, free, owner, leaseMs, Math.min(room, maxNewPerRound));
+    const targets =
+      won.size === 0
+        ? []
+        : await deps.db.objectSync.findMany({
+            where: { id: { in: [...won] } },
+            select: { id: true, organizationId: true, object: true },
+          });
+    for (const target of targets) {
+      const { id } = target;
       const subscriber = startSubscriber(deps, target, {
         owner,
         ...(options.retry ? { retry: options.retry } : {}),
