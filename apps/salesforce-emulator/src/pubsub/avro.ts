@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import avro from 'avsc';
 import type { StoredEvent } from '../cdc/bus.ts';
 import { eventSchema } from '../cdc/event-schema.ts';
 import { schemaId } from '../cdc/events.ts';
-import { CDC_ENTITIES, type DataObjectName } from '../store/schema.ts';
+import { visibleObject } from '../store/org-fields.ts';
+import { CDC_ENTITIES, DATA_OBJECTS, type DataObjectName, type ObjectDef } from '../store/schema.ts';
+import type { Org } from '../store/types.ts';
 import { type BitmapField, fieldBitmap } from './bitmap.ts';
 
 type Scalar = { name: string; long: boolean };
@@ -27,13 +30,30 @@ const recordOf = (t: unknown) =>
       typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'record',
   );
 
-const cache = new Map<string, TopicSchema>();
+// By the object definition the schema was built from: an org's definitions are replaced, never
+// mutated, when its fields change (store/org-fields.ts), so identity is the schema's version.
+const byDefinition = new WeakMap<ObjectDef, TopicSchema>();
+const byId = new Map<string, TopicSchema>();
 
-/** The change event schema of an entity as GetSchema serves it, with what encoding needs of it. */
-export function topicSchema(entity: DataObjectName): TopicSchema {
-  const hit = cache.get(entity);
+/**
+ * The change event schema of an entity in an org as GetSchema serves it, with what encoding needs
+ * of it. Standard fields only: the entity's fixed id, the one CometD events and REST name. An org
+ * whose custom fields the API user can read has a schema of its own, whose id follows from its
+ * text, as Salesforce's ids change with the schema.
+ */
+export function topicSchema(entity: DataObjectName, org?: Org): TopicSchema {
+  const def = org ? visibleObject(org, entity) : DATA_OBJECTS[entity];
+  const hit = byDefinition.get(def);
   if (hit) return hit;
-  const json = eventSchema(entity);
+  const json = eventSchema(entity, org);
+  const text = JSON.stringify(json);
+  const standard = def === DATA_OBJECTS[entity] || text === topicSchema(entity).json;
+  const id = standard ? schemaId(entity) : createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  const known = byId.get(id);
+  if (known) {
+    byDefinition.set(def, known);
+    return known;
+  }
   const fields = (json.fields as JsonField[]).map((f, i): SchemaField => {
     const record = i === 0 ? undefined : recordOf(f.type);
     const nested = record?.fields.map((c) => ({ name: c.name, long: isLong(c.type) }));
@@ -45,16 +65,20 @@ export function topicSchema(entity: DataObjectName): TopicSchema {
   });
   const schema: TopicSchema = {
     entity,
-    id: schemaId(entity),
-    json: JSON.stringify(json),
+    id,
+    json: text,
     type: avro.Type.forSchema(json as avro.Schema),
     fields,
   };
-  cache.set(entity, schema);
+  byDefinition.set(def, schema);
+  byId.set(id, schema);
   return schema;
 }
 
+/** A schema served before (GetSchema takes only its id), or an entity's standard one. */
 export function schemaById(id: string): TopicSchema | undefined {
+  const known = byId.get(id);
+  if (known) return known;
   const entity = CDC_ENTITIES.find((e) => schemaId(e) === id);
   return entity ? topicSchema(entity) : undefined;
 }
@@ -85,9 +109,8 @@ function isNulled(body: Body, name: string): boolean {
   return child === undefined ? v === null : (v as Body | null | undefined)?.[child] === null;
 }
 
-/** The Avro payload of a stored change event (the caller shares it between subscribers). */
-export function encodeEvent(e: StoredEvent): Buffer {
-  const schema = topicSchema(e.entity as DataObjectName);
+/** The Avro payload of a stored change event in `schema` (the caller shares it between subscribers). */
+export function encodeEvent(e: StoredEvent, schema: TopicSchema): Buffer {
   const { ChangeEventHeader: header, ...body } = e.payload;
   const changed = header.changedFields;
   return schema.type.toBuffer({

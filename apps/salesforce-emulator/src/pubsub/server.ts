@@ -63,7 +63,7 @@ export class PubSubServer {
             tenantGuid: session.org.id,
             canPublish: false,
             canSubscribe: true,
-            schemaId: topic.entity ? topicSchema(topic.entity).id : '',
+            schemaId: topic.entity ? topicSchema(topic.entity, session.org).id : '',
             rpcId,
           };
         }),

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import type { StoredEvent } from '../cdc/bus.ts';
-import { schemaId } from '../cdc/events.ts';
 import type { Emulator } from '../core/emulator.ts';
+import type { DataObjectName } from '../store/schema.ts';
 import type { PubSubSession } from './auth.ts';
-import { encodeEvent } from './avro.ts';
+import { encodeEvent, topicSchema } from './avro.ts';
 import { newRpcId, type PubSubErrorName, type PubSubStatus, pubSubError, streamDropped } from './errors.ts';
 import type { ConsumerEvent, FetchRequest, FetchResponse } from './proto.ts';
 import { decodeReplayId, encodeReplayId } from './replay-id.ts';
@@ -142,11 +142,13 @@ export class SubscribeStream {
   private consumerEvent(e: StoredEvent): ConsumerEvent {
     const hit = consumerEvents.get(e);
     if (hit) return hit;
+    // The org's own schema: its readable custom fields are part of it.
+    const schema = topicSchema(e.entity as DataObjectName, this.emu.orgs.get(this.orgId));
     const event: ConsumerEvent = {
       event: {
         id: eventUuid(this.orgId, e.replayId),
-        schemaId: schemaId(e.entity),
-        payload: encodeEvent(e),
+        schemaId: schema.id,
+        payload: encodeEvent(e, schema),
         headers: [],
       },
       replayId: encodeReplayId(e.replayId),
