@@ -6,18 +6,9 @@ import {
   type ObjectDef,
   QUERYABLE,
 } from './schema.ts';
-import type { Org } from './types.ts';
+import type { Org, OrgFields } from './types.ts';
 
-/**
- * An org's own metadata on top of the standard objects: its custom fields, and the fields
- * field-level security hides from the API user (they exist and keep their values, but describe,
- * SOQL, REST and change events act as if they did not, as for a profile without read access).
- * Replaced, never mutated, so the derived object definitions can be cached by identity.
- */
-export interface OrgFields {
-  custom: Partial<Record<DataObjectName, FieldDef[]>>;
-  hidden: Partial<Record<DataObjectName, string[]>>;
-}
+export type { OrgFields };
 
 export const CUSTOM_FIELD_TYPES = [
   'string',

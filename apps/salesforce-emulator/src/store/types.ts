@@ -1,6 +1,5 @@
 import type { CommitClock } from '../core/clock.ts';
-import type { OrgFields } from './org-fields.ts';
-import type { DataObjectName } from './schema.ts';
+import type { DataObjectName, FieldDef } from './schema.ts';
 
 /** Records are replaced, never mutated, so query locators can hold a consistent snapshot. */
 export type SfRecord = Readonly<Record<string, unknown>> & { readonly Id: string };
@@ -70,4 +69,15 @@ export type SaveResult =
 
 export function emptyTable(): ObjectTable {
   return { rows: new Map(), deletedAt: new Map() };
+}
+
+/**
+ * An org's own metadata on top of the standard objects: its custom fields, and the fields
+ * field-level security hides from the API user (they exist and keep their values, but describe,
+ * SOQL, REST and change events act as if they did not, as for a profile without read access).
+ * Replaced, never mutated, so the derived object definitions can be cached by identity.
+ */
+export interface OrgFields {
+  custom: Partial<Record<DataObjectName, FieldDef[]>>;
+  hidden: Partial<Record<DataObjectName, string[]>>;
 }
