@@ -43,6 +43,7 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ SYNC_INTERVAL_SCALE: '0.5' })).toThrow(/SYNC_INTERVAL_SCALE/);
     const production = {
       NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://app:secret@db:5432/app',
       TOKEN_ENCRYPTION_KEY: `k1:${Buffer.alloc(32).toString('base64')}`,
       SALESFORCE_CLIENT_ID: 'id',
       SALESFORCE_CLIENT_SECRET: 'secret',

@@ -5,7 +5,7 @@ import { runPoll } from '../../src/sync/run-poll.ts';
 import { createKey, v1 } from '../api-keys.ts';
 import { useTestContext } from '../context.ts';
 import { connectSalesforce } from '../salesforce-sign-in.ts';
-import { enableSync, SYNCS, supervise, syncOf, waitFor } from '../sync-support.ts';
+import { enableSync, SYNCS, storedReplayId, supervise, syncOf, waitFor } from '../sync-support.ts';
 
 // Salesforce stamps SystemModstamp in whole seconds (the emulator too); CDC commit timestamps
 // carry milliseconds. The version order is docs/decisions/007.
@@ -112,7 +112,7 @@ describe('versions with ties and mixed clocks (CDC commit stamps in ms, SystemMo
       await waitFor('the Lead load and the replay', async () => {
         const sync = await syncOf(ctx, syncs.LEAD);
         const events = (await control().events('acme')).filter((e) => e.entity === 'Lead');
-        return sync.fullLoadCompletedAt && sync.replayId === String(events.at(-1)?.replayId);
+        return sync.fullLoadCompletedAt && storedReplayId(sync) === events.at(-1)?.replayId;
       });
       expect(await stored('LEAD', revived!)).toMatchObject({ deleted: false, fields: { City: 'Oslo' } });
       expect((await stored('LEAD', buried!))?.deleted).toBe(true);
@@ -135,7 +135,7 @@ describe('versions with ties and mixed clocks (CDC commit stamps in ms, SystemMo
       const latest = String((await truth('Lead', revived!)).SystemModstamp);
       await waitFor(
         'the new version',
-        async () => (await syncOf(ctx, syncs.LEAD)).replayId === String(unsynced.replayIds.at(-1)),
+        async () => storedReplayId(await syncOf(ctx, syncs.LEAD)) === unsynced.replayIds.at(-1),
       );
       expect((await stored('LEAD', revived!))?.systemModstamp.toISOString()).toBe(latest);
       expect((await stored('LEAD', revived!))?.seq).toBe(seq);

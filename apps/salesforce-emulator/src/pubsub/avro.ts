@@ -86,6 +86,9 @@ export function schemaById(id: string): TopicSchema | undefined {
 // Event bodies hold REST values (ISO datetimes); Avro longs carry epoch milliseconds instead.
 function value(v: unknown, long: boolean): unknown {
   if (v === undefined || v === null) return null;
+  // Avro strings are UTF-8: a lone surrogate goes over the wire as U+FFFD, as any UTF-8 encoder
+  // writes it (avsc's own would write the surrogate's three bytes, which no decoder accepts).
+  if (typeof v === 'string' && !long) return Buffer.from(v, 'utf8').toString('utf8');
   return long && typeof v === 'string' ? Date.parse(v) : v;
 }
 

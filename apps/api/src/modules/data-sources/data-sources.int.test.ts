@@ -41,7 +41,7 @@ describe('GET /api/v1/data-sources/available', () => {
         recordCount: truth.length,
         lastSyncAt: expect.any(String),
         fields: expect.arrayContaining([
-          { name: 'Id', label: 'Record ID', type: 'id' },
+          { name: 'Id', label: 'Contact ID', type: 'id' },
           { name: 'Email', label: 'Email', type: 'email' },
           { name: 'DoNotCall', label: 'Do Not Call', type: 'boolean' },
         ]),

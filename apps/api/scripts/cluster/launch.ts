@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureDatabase, startEmbeddedPostgres } from '../../packages/db/src/index.ts';
+import { ensureDatabase, startEmbeddedPostgres } from '@ch/db';
 
 /** The repository root: the API's entry point and DATA_DIR are resolved against it. */
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const API_ENTRY = path.join(ROOT, 'apps/api/src/main.ts');
 /** A process that has not exited this long after SIGTERM is killed (the API's own drain is ~40 s at most). */
 const STOP_GRACE_MS = 45_000;
@@ -53,7 +53,7 @@ export async function startShared(options: ClusterOptions) {
   // One key for all: each process generating its own under DATA_DIR would race.
   env.TOKEN_ENCRYPTION_KEY ??= await localTokenKey(options.dataDir);
   if (!env.SALESFORCE_CLIENT_ID && !env.SALESFORCE_EMULATOR_URL) {
-    const { startEmulator } = await import('../../apps/salesforce-emulator/src/index.ts');
+    const { startEmulator } = await import('@ch/salesforce-emulator');
     const port = Number(env.PORT ?? 3000);
     const origin = env.APP_ORIGIN ?? `http://localhost:${port}`;
     const controlKey = env.SALESFORCE_EMULATOR_CONTROL_KEY ?? randomBytes(24).toString('base64url');
@@ -128,6 +128,6 @@ export type Cluster = Awaited<ReturnType<typeof startShared>>;
 
 /** The key a single local process generates under DATA_DIR (token-key.ts), made once here for all. */
 async function localTokenKey(dataDir: string): Promise<string> {
-  const { resolveTokenKeyring } = await import('../../apps/api/src/token-key.ts');
+  const { resolveTokenKeyring } = await import('../../src/token-key.ts');
   return resolveTokenKeyring({ dataDir } as Parameters<typeof resolveTokenKeyring>[0]);
 }
