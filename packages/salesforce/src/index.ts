@@ -14,7 +14,12 @@ export {
 } from './oauth.ts';
 export { editionSupportsCdc } from './org.ts';
 export { createPkcePair, type PkcePair } from './pkce.ts';
-export { closePubSubChannels, openPubSubChannels, type PubSubEndpoint } from './pubsub/channel.ts';
+export {
+  closePubSubChannels,
+  openPubSubChannels,
+  type PubSubEndpoint,
+  STREAMS_PER_CHANNEL,
+} from './pubsub/channel.ts';
 export { PUBSUB_UNREACHABLE } from './pubsub/failure.ts';
 export type { PubSubSubscribeOptions } from './pubsub/subscribe-pubsub.ts';
 export type { CountOptions, FetchByIdsOptions } from './query.ts';

@@ -48,17 +48,21 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_receive_message_length': 64 * 1024 * 1024,
 };
 
-let Service: grpc.ServiceClientConstructor | undefined;
-const stubs = new Map<string, PubSubStub>();
-
 /**
- * The one stub (so one gRPC channel, one HTTP/2 connection) per endpoint in this process: every
- * subscription the worker holds is a stream on it, whatever org it belongs to (auth is per call).
+ * Subscribe streams one channel carries. Salesforce serves at most 100 concurrent streams on one
+ * HTTP/2 connection (its Pub/Sub allocations; a 101st waits until one ends); the rest of the 100
+ * leaves room for the GetTopic and GetSchema calls that open each subscription.
  */
-export function pubSubStub({ endpoint, ca }: PubSubEndpoint): PubSubStub {
-  const key = `${endpoint}\n${ca ?? ''}`;
-  const existing = stubs.get(key);
-  if (existing) return existing;
+export const STREAMS_PER_CHANNEL = 90;
+
+let Service: grpc.ServiceClientConstructor | undefined;
+interface Channel {
+  stub: PubSubStub;
+  streams: number;
+}
+const pools = new Map<string, Channel[]>();
+
+function newStub({ endpoint, ca }: PubSubEndpoint): PubSubStub {
   Service ??= (() => {
     const definition = protoLoader.loadSync(PUBSUB_PROTO, {
       keepCase: true,
@@ -72,18 +76,63 @@ export function pubSubStub({ endpoint, ca }: PubSubEndpoint): PubSubStub {
     return pkg.eventbus.v1.PubSub;
   })();
   const credentials = grpc.credentials.createSsl(ca ? Buffer.from(ca) : null);
-  const stub = new Service(endpoint, credentials, CHANNEL_OPTIONS) as unknown as PubSubStub;
-  stubs.set(key, stub);
-  return stub;
+  return new Service(endpoint, credentials, CHANNEL_OPTIONS) as unknown as PubSubStub;
+}
+
+function poolOf(endpoint: PubSubEndpoint): Channel[] {
+  const key = `${endpoint.endpoint}\n${endpoint.ca ?? ''}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = [{ stub: newStub(endpoint), streams: 0 }];
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/**
+ * The stub for unary calls to an endpoint: the first of its channels. Every subscription of this
+ * process is a stream on one of the endpoint's channels, whatever org it belongs to (auth is per
+ * call), and a channel is added only per STREAMS_PER_CHANNEL subscriptions.
+ */
+export function pubSubStub(endpoint: PubSubEndpoint): PubSubStub {
+  return (poolOf(endpoint)[0] as Channel).stub;
+}
+
+/** A Subscribe stream on the endpoint's first channel with room, a new channel when none has. */
+export function openSubscribe(
+  endpoint: PubSubEndpoint,
+  metadata: grpc.Metadata,
+): grpc.ClientDuplexStream<FetchRequest, FetchResponse> {
+  const pool = poolOf(endpoint);
+  let channel = pool.find((c) => c.streams < STREAMS_PER_CHANNEL);
+  if (!channel) {
+    channel = { stub: newStub(endpoint), streams: 0 };
+    pool.push(channel);
+  }
+  const taken = channel;
+  taken.streams += 1;
+  const stream = taken.stub.Subscribe(metadata);
+  let released = false;
+  // Every call ends with exactly one status; 'close' covers a stream torn down without one.
+  const release = () => {
+    if (released) return;
+    released = true;
+    taken.streams -= 1;
+  };
+  stream.on('status', release);
+  stream.on('close', release);
+  return stream;
 }
 
 /** Closes every channel (tests and benchmarks that start and stop servers). */
 export function closePubSubChannels(): void {
-  for (const stub of stubs.values()) stub.close();
-  stubs.clear();
+  for (const pool of pools.values()) for (const channel of pool) channel.stub.close();
+  pools.clear();
 }
 
 /** Open HTTP/2 channels right now: for the benchmark's "connections open". */
 export function openPubSubChannels(): number {
-  return stubs.size;
+  let open = 0;
+  for (const pool of pools.values()) open += pool.length;
+  return open;
 }

@@ -6,7 +6,7 @@ import type { Session } from '../session.ts';
 import { changeEventChannel } from '../streaming/failure.ts';
 import type { ChangeSubscription } from '../streaming/subscribe-changes.ts';
 import type { ChangeEvent } from '../types.ts';
-import { type FetchResponse, type PubSubEndpoint, pubSubStub } from './channel.ts';
+import { type FetchResponse, openSubscribe, type PubSubEndpoint, pubSubStub } from './channel.ts';
 import { decodeEvent, type EventSchema, parseSchema } from './decode-event.ts';
 import { classifyGrpcError, isUnreachable, unreachable } from './failure.ts';
 
@@ -38,8 +38,8 @@ const MAX_DROPS = 5;
 const schemas = new Map<string, Promise<EventSchema>>();
 
 /**
- * A change event subscription over the Pub/Sub API's Subscribe stream, on the process's one
- * channel to the endpoint. Credits, not a timer, pace it: `batchSize` events are requested, and
+ * A change event subscription over the Pub/Sub API's Subscribe stream, on one of the process's
+ * channels to the endpoint (channel.ts). Credits, not a timer, pace it: `batchSize` events are requested, and
  * each batch handled is requested again. A dropped stream or a refused token resubscribes from the
  * last handled event by itself; everything else ends the subscription.
  */
@@ -155,7 +155,10 @@ export function subscribePubSub(session: Session, options: PubSubSubscribeOption
     await schema(info.schema_id);
     await pumping; // a batch in hand commits before the position is read
     if (closed) return;
-    const stream = stub.Subscribe(metadata()) as unknown as grpc.ClientDuplexStream<unknown, FetchResponse>;
+    const stream = openSubscribe(options, metadata()) as unknown as grpc.ClientDuplexStream<
+      unknown,
+      FetchResponse
+    >;
     call = stream;
     queue = [];
     stream.on('data', (res: FetchResponse) => call === stream && onResponse(stream, res));
