@@ -1,6 +1,6 @@
 import { SalesforceError } from '@ch/salesforce';
 import { describe, expect, it } from 'vitest';
-import { bulkFailure } from './bulk-load.ts';
+import { bulkFailure, oneAhead } from './bulk-load.ts';
 
 const error = (kind: SalesforceError['kind'], errorCode?: string) =>
   new SalesforceError(kind, 'refused', errorCode ? { errorCode } : {});
@@ -22,5 +22,33 @@ describe('which failures send a Bulk load to REST paging', () => {
     for (const kind of ['auth_expired', 'auth_revoked', 'rate_limited', 'transient'] as const)
       expect(bulkFailure(error(kind))).toBeUndefined();
     expect(bulkFailure(new Error('killed'))).toBeUndefined();
+  });
+});
+
+describe('reading one page ahead', () => {
+  it('a read failing while the page before it is stored fails the load, never as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      async function* pages() {
+        yield 1;
+        throw new Error('download failed');
+      }
+      const stored: number[] = [];
+      const load = async () => {
+        for await (const page of oneAhead(pages())) {
+          // Storing takes a while: the read ahead fails meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          stored.push(page);
+        }
+      };
+      await expect(load()).rejects.toThrow('download failed');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(stored).toEqual([1]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -115,11 +115,20 @@ async function readJob(
  * Asks for the next page while the caller stores this one: the download and CSV parsing overlap
  * the database's work. Two pages at most are held; the checkpoint is still the committed page's.
  */
-async function* oneAhead<T>(source: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
-  let next = source.next();
+export async function* oneAhead<T>(
+  source: AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
+  // A read that fails while the page before it is stored is awaited only afterwards: marked
+  // handled at once, or Node would count it unhandled meanwhile and end the process.
+  const ask = () => {
+    const read = source.next();
+    read.catch(() => undefined);
+    return read;
+  };
+  let next = ask();
   try {
     for (let result = await next; !result.done; result = await next) {
-      next = source.next();
+      next = ask();
       yield result.value;
     }
   } finally {
