@@ -2,11 +2,10 @@ import { objectSyncView, syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { toDbObject } from '../../wire-names/objects.ts';
+import { findSyncOr404 } from './find-sync.ts';
 import { loadSyncView } from './sync-view.ts';
 
 /**
@@ -18,13 +17,9 @@ export function deleteFieldWarnings(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const actor = principalOf(req);
-    const where = {
-      organizationId_object: { organizationId: actor.organizationId, object: toDbObject(object) },
-    };
-    const sync = await db.objectSync.findUnique({ where });
-    if (!sync) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+    const sync = await findSyncOr404(db, actor.organizationId, object);
     await db.$transaction(async (tx) => {
-      await tx.objectSync.update({ where, data: { fieldWarnings: [] } });
+      await tx.objectSync.update({ where: { id: sync.id }, data: { fieldWarnings: [] } });
       await recordAudit(tx, {
         organizationId: actor.organizationId,
         actorUserId: actor.userId,

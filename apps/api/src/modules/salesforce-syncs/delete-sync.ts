@@ -2,11 +2,10 @@ import { deleteSyncResponse, syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { toDbObject } from '../../wire-names/objects.ts';
+import { findSyncOr404 } from './find-sync.ts';
 
 /** DELETE /api/integrations/salesforce/syncs/:object: the sync, its data sources and its local records go together. */
 export function deleteSync({ db }: Deps): RequestHandler {
@@ -15,10 +14,7 @@ export function deleteSync({ db }: Deps): RequestHandler {
     const actor = principalOf(req);
     const { organizationId } = actor;
     const removedDataSources = await db.$transaction(async (tx) => {
-      const sync = await tx.objectSync.findUnique({
-        where: { organizationId_object: { organizationId, object: toDbObject(object) } },
-      });
-      if (!sync) throw new AppError('not_found', `${object} is not synced.`);
+      const sync = await findSyncOr404(tx, organizationId, object);
       const { count } = await tx.campaignDataSource.deleteMany({
         where: { organizationId, objectSyncId: sync.id },
       });

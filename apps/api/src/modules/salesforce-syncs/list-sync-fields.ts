@@ -1,7 +1,6 @@
 import { listSyncFieldsResponse, syncObjectParams } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
@@ -9,6 +8,7 @@ import { chosenFieldsOf } from '../../sync/fields.ts';
 import { toDbObject } from '../../wire-names/objects.ts';
 import { withSalesforceForRequest } from '../salesforce-connection/salesforce-for-request.ts';
 import { describedFields, fieldViews } from './described-fields.ts';
+import { findSyncOr404 } from './find-sync.ts';
 
 /**
  * GET /api/integrations/salesforce/syncs/:object/fields: the object's readable fields from the
@@ -19,10 +19,7 @@ export function listSyncFields(deps: Deps): RequestHandler {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const { organizationId } = principalOf(req);
     const dbObject = toDbObject(object);
-    const sync = await deps.db.objectSync.findUnique({
-      where: { organizationId_object: { organizationId, object: dbObject } },
-    });
-    if (!sync) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+    const sync = await findSyncOr404(deps.db, organizationId, object);
     const described = await withSalesforceForRequest(deps, organizationId, (client) =>
       describedFields(client, dbObject),
     );

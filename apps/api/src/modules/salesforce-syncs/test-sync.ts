@@ -1,13 +1,12 @@
 import { syncObjectParams, testSyncResponse } from '@ch/contracts';
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
-import { toDbObject } from '../../wire-names/objects.ts';
 import { withSalesforceForRequest } from '../salesforce-connection/salesforce-for-request.ts';
 import { checkSync, describeFailure } from './check-sync.ts';
+import { findSyncOr404 } from './find-sync.ts';
 
 /**
  * POST /api/integrations/salesforce/syncs/:object/test: checks the object with the stored token.
@@ -17,9 +16,7 @@ export function testSync(deps: Deps): RequestHandler {
   return async (req, res) => {
     const { object } = parse(syncObjectParams, req.params, 'The address');
     const { organizationId } = principalOf(req);
-    const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
-    const sync = await deps.db.objectSync.findUnique({ where });
-    if (!sync) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+    const sync = await findSyncOr404(deps.db, organizationId, object);
     // Someone is waiting on the alert: one quick retry, not the workers' patient back-off.
     const retry = { maxRetries: 1, minTimeoutMs: 250 };
     const result = await withSalesforceForRequest(

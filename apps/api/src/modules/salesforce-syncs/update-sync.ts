@@ -2,14 +2,12 @@ import { objectSyncView, syncObjectParams, syncSettings, updateSyncRequest } fro
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/app-error.ts';
 import { principalOf } from '../../http/auth.ts';
 import { send } from '../../http/send.ts';
 import { parse } from '../../http/validate.ts';
 
-import { toDbObject } from '../../wire-names/objects.ts';
-
 import { checkFieldChoice, storeFieldChoice } from './field-choice.ts';
+import { findSyncOr404 } from './find-sync.ts';
 import { requireCdc } from './require-cdc.ts';
 import { loadSyncView } from './sync-view.ts';
 
@@ -25,13 +23,11 @@ export function updateSync(deps: Deps): RequestHandler {
     const patch = parse(updateSyncRequest, req.body);
     const actor = principalOf(req);
     const { organizationId } = actor;
-    const where = { organizationId_object: { organizationId, object: toDbObject(object) } };
-    const before = await db.objectSync.findUnique({ where });
-    const chosen = before ? await checkFieldChoice(deps, organizationId, before, patch.fields) : undefined;
+    const before = await findSyncOr404(db, organizationId, object);
+    const chosen = await checkFieldChoice(deps, organizationId, before, patch.fields);
     // Turning CDC on, or choosing CDC for a sync that is on: the org is asked before anything is
     // stored (a network call, so outside the transaction).
     if (
-      before &&
       (patch.method ?? before.method) === 'CDC' &&
       (patch.enabled ?? before.enabled) &&
       (patch.method !== undefined || patch.enabled !== undefined)
@@ -39,8 +35,8 @@ export function updateSync(deps: Deps): RequestHandler {
       await requireCdc(deps, organizationId, object);
     }
     const saved = await db.$transaction(async (tx) => {
-      const current = await tx.objectSync.findUnique({ where });
-      if (!current) throw new AppError('not_found', `${object} is not synced. Add it first.`);
+      // Read again inside the transaction: a concurrent save or removal may have come between.
+      const current = await findSyncOr404(tx, organizationId, object);
       // Switching to CDC drops the interval, so a client need not send `intervalMinutes: null`.
       const method = patch.method === undefined ? current.method : patch.method;
       const merged = {
@@ -57,7 +53,7 @@ export function updateSync(deps: Deps): RequestHandler {
       const reopened = current.status === 'ERROR' ? { status: 'ACTIVE' as const } : {};
       const fields = chosen ? await storeFieldChoice(tx, current, chosen) : {};
       const sync = await tx.objectSync.update({
-        where,
+        where: { id: current.id },
         // nextRunAt cleared: a sync just turned on or changed runs within seconds, not an interval later.
         data: { ...merged, ...reopened, ...fields, consecutiveFailures: 0, nextRunAt: null },
       });
