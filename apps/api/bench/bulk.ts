@@ -1,17 +1,19 @@
 // Issue #15's rows of `pnpm bench:sync`: a full load of N Contacts through the engine (runPoll),
 // by REST paging and by Bulk API 2.0, at 0 ms and 200 ms injected latency per call; and at 0 ms
 // the same rows written with COPY beside it (read the same way, so only the writing differs).
-// The emulator runs in its own process: peak RSS is the engine's (sampled every 20 ms).
+// The emulator and each load run in processes of their own: a load's peak RSS is its own
+// (getrusage's maxrss in the load's process).
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { SalesforceClient } from '@ch/salesforce';
+import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
 import { BULK_PAGE_SIZE } from '../src/sync/bulk-load.ts';
 import { syncedFieldsOf } from '../src/sync/fields.ts';
-import { runPoll } from '../src/sync/run-poll.ts';
 import { bulkLoadQuery, fullLoadQuery } from '../src/sync/soql.ts';
 import { emulatorProcess } from './emulator-process.ts';
 import { copyPages, print, seconds, seedContacts, startBench } from './harness.ts';
+import { loadInChild } from './load-process.ts';
 
 const CONTACT_FIELDS = syncedFieldsOf({ object: 'CONTACT', fields: null });
 
@@ -23,7 +25,7 @@ interface Row {
   ms: number;
   apiCalls: number;
   peakRss: number;
-  /** The process's RSS when the load began (the engine's code, Prisma, pools), for scale. */
+  /** The load process's RSS when the load began (the engine's code, Prisma, pools), for scale. */
   startRss: number;
   copyMs?: number;
 }
@@ -77,19 +79,16 @@ async function benchSize(size: number, latencies: number[]): Promise<Row[]> {
           data: { organizationId, object: 'CONTACT', method: 'REST', intervalMinutes: 5, enabled: true },
         });
         await emulator.control.setLatency(latencyMs);
-        const threshold = method === 'Bulk' ? 0 : 1_000_000_000;
-        const runDeps = { ...deps, env: { ...deps.env, SYNC_BULK_THRESHOLD: threshold } };
         const calls = await used();
-        globalThis.gc?.();
-        const startRss = process.memoryUsage().rss;
-        let peakRss = startRss;
-        const sampler = setInterval(() => {
-          peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        }, 20);
-        const started = performance.now();
-        await runPoll(runDeps, sync.id);
-        const ms = performance.now() - started;
-        clearInterval(sampler);
+        // In a child process: the peak RSS is this load's own (bench/load-process.ts).
+        const { ms, peakRss, startRss } = await loadInChild({
+          databaseUrl: bench.databaseUrl,
+          secretKey: bench.secretKey,
+          emulatorUrl: emulator.url,
+          app: DEFAULT_APP,
+          syncId: sync.id,
+          bulkThreshold: method === 'Bulk' ? 0 : 1_000_000_000,
+        });
         const apiCalls = (await used()) - calls;
         const run = await deps.db.syncRun.findFirstOrThrow({ where: { objectSyncId: sync.id } });
         if (run.outcome !== 'SUCCEEDED' || run.error)

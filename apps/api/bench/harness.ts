@@ -5,18 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { applyMigrations, createDb, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
+import { applyMigrations, ensureDatabase, startEmbeddedPostgres } from '@ch/db';
 import type { SalesforceRecord } from '@ch/salesforce';
 import { DEFAULT_APP, type RunningEmulator, startEmulator } from '@ch/salesforce-emulator';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pino } from 'pino';
-import { createSecretBox, generateKey } from '../src/crypto/secret-box.ts';
-import type { Deps } from '../src/deps.ts';
+import { generateKey } from '../src/crypto/secret-box.ts';
 import { loadEnv } from '../src/env.ts';
-import { createMetrics } from '../src/metrics/registry.ts';
 import { pickSynced, syncedFieldsOf } from '../src/sync/fields.ts';
 import { connectOrganization } from '../test/salesforce-sign-in.ts';
+import { benchDeps } from './load-deps.ts';
 
 /** What the benchmarks use of an emulator, in this process or in its own (bench/emulator-process.ts). */
 export type BenchEmulator = Pick<RunningEmulator, 'url' | 'control' | 'close'> &
@@ -30,28 +28,16 @@ export async function startBench(
   await ensureDatabase(server.serverUrl, 'bench');
   const databaseUrl = `${server.serverUrl}/bench`;
   await applyMigrations(databaseUrl);
-  const db = createDb(databaseUrl, { max: options.dbPoolMax ?? 8 });
   const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const emulator: BenchEmulator = options.emulator
     ? await options.emulator(env.salesforceCallbackUrl)
     : await startEmulator({ port: 0, records: 'none', callbackUrls: [env.salesforceCallbackUrl] });
-  const deps: Deps = {
-    db,
-    env,
-    logger: pino({ level: 'warn' }),
-    secretBox: createSecretBox(generateKey('bench')),
-    salesforceApp: {
-      clientId: DEFAULT_APP.clientId,
-      clientSecret: DEFAULT_APP.clientSecret,
-      callbackUrl: env.salesforceCallbackUrl,
-      emulatorUrl: emulator.url,
-      // An emulator in its own process (the Bulk rows) is reached over REST only.
-      ...(emulator.pubsub
-        ? { pubsub: { endpoint: emulator.pubsub.endpoint, ca: emulator.pubsub.certificate } }
-        : {}),
-    },
-    metrics: createMetrics(db),
-  };
+  const secretKey = generateKey('bench');
+  const deps = benchDeps(
+    { databaseUrl, secretKey, emulatorUrl: emulator.url, app: DEFAULT_APP, dbPoolMax: options.dbPoolMax },
+    emulator,
+  );
+  const { db } = deps;
   // Integrations on: the workers skip an organization whose flag is off.
   const org = await db.organization.create({
     data: { name: 'Bench Org', featureFlags: { create: [{ key: 'integrations', enabled: true }] } },
@@ -69,6 +55,7 @@ export async function startBench(
   return {
     deps,
     databaseUrl,
+    secretKey,
     organizationId: org.id,
     emulator,
     async stop() {

@@ -12,6 +12,8 @@ import { storeRecords } from './store-records.ts';
  * near 20 calls while one page's records stay well under the worker's memory budget.
  */
 export const BULK_PAGE_SIZE = 50_000;
+/** Records per store statement within a page's transaction (see storePage). */
+const STORE_BATCH = 10_000;
 /** Salesforce takes minutes over a large job: polls back off to this, so waiting costs few calls. */
 const POLL_MAX_MS = 20_000;
 
@@ -142,8 +144,20 @@ export async function* oneAhead<T>(
 
 async function storePage(db: Db, sync: ObjectSync, page: BulkQueryPage, totals: RunTotals): Promise<void> {
   const records = page.records.map((row) => toIncoming(sync, row));
+  // The page's raw rows are not needed once mapped; the next page is already being read beside
+  // this one, so letting these go keeps the load's memory nearer one page than two.
+  page.records = [];
   const applied = await db.$transaction(async (tx) => {
-    const result = await storeRecords(tx, sync, records, { merge: false });
+    // In statements of STORE_BATCH records: one statement's parameters for a whole page (its ids,
+    // values as JSON, stamps, and the driver's copies of them) would dwarf the page itself.
+    const result = { upserted: 0, deleted: 0 };
+    for (let start = 0; start < records.length; start += STORE_BATCH) {
+      const stored = await storeRecords(tx, sync, records.slice(start, start + STORE_BATCH), {
+        merge: false,
+      });
+      result.upserted += stored.upserted;
+      result.deleted += stored.deleted;
+    }
     const last = page.nextLocator === null;
     await tx.objectSync.update({
       where: { id: sync.id },
