@@ -16,6 +16,7 @@ import { cloneOrganizations } from '../test/clone-organizations.ts';
 import { print, type startBench } from './harness.ts';
 
 type Bench = Awaited<ReturnType<typeof startBench>>;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number) {
@@ -41,8 +42,10 @@ export async function benchManyOrgs(
   const syncIds = await cloneOrganizations(deps.db, bench.organizationId, orgs, 'Bench CDC');
   const seen = new Map<string, number[]>();
   let peakRss = process.memoryUsage().rss;
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) [peakRss, atPeak] = [now.rss, now];
   }, 100);
   const started = performance.now();
   const supervisor = startCdcSupervisor(deps, {
@@ -59,6 +62,7 @@ export async function benchManyOrgs(
   try {
     await until('every subscription live', async () => (await control.pubSubStreams()) >= orgs, 600_000);
     const subscribedMs = performance.now() - started;
+    const subscribedMemory = process.memoryUsage();
     const streams = await control.pubSubStreams();
     const lead = (await control.createRecords('acme', 'Lead', [{ LastName: 'Many', Company: 'Bench' }]))
       .results[0]!.id!;
@@ -75,14 +79,14 @@ export async function benchManyOrgs(
     const total = [...seen.values()].reduce((n, list) => n + list.length, 0);
     print(`\nCDC over Pub/Sub, ${orgs.toLocaleString('en-US')} organizations held by one worker process:`);
     print(
-      `  all subscribed in ${(subscribedMs / 1000).toFixed(1)} s; connections open: ${openPubSubChannels()} gRPC channels (at most 100 streams each, per ${ALLOCATIONS}; one per ${STREAMS_PER_CHANNEL} subscriptions), ${streams} streams at the emulator`,
+      `  all subscribed in ${(subscribedMs / 1000).toFixed(1)} s; connections open: ${openPubSubChannels()} gRPC channels (at most 100 streams each, per ${ALLOCATIONS}; one per ${STREAMS_PER_CHANNEL} subscriptions), ${streams} streams at the emulator; RSS then ${mb(subscribedMemory.rss)} MB, JS heap ${mb(subscribedMemory.heapUsed)} MB`,
     );
     print(
       `  ${wanted.length} Lead events x ${orgs} organizations = ${total.toLocaleString('en-US')} applied in ${(appliedMs / 1000).toFixed(1)} s = ${Math.round(total / (appliedMs / 1000)).toLocaleString('en-US')} events/s`,
     );
     print(`  every event applied exactly once, in order: ${exact} of ${orgs} organizations (target: all)`);
     print(
-      `  peak RSS of the worker process ${Math.round(peakRss / 1024 / 1024)} MB, ${emulatorApart ? 'the emulator in a process of its own' : 'emulator included'} (target: < 512 MB)`,
+      `  peak RSS of the worker process ${Math.round(peakRss / 1024 / 1024)} MB, ${emulatorApart ? 'the emulator in a process of its own' : 'emulator included'} (target: < 512 MB); at the peak: JS heap ${mb(atPeak.heapUsed)} of ${mb(atPeak.heapTotal)} MB, buffers ${mb(atPeak.arrayBuffers)} MB; once applied: RSS ${mb(process.memoryUsage().rss)} MB, JS heap ${mb(process.memoryUsage().heapUsed)} MB`,
     );
   } finally {
     clearInterval(sampler);
