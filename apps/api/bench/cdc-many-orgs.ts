@@ -6,14 +6,17 @@
 // supervisor (this process, cap raised to hold them all) subscribes all of them; then Leads change
 // at the emulator, every change reaching every organization's subscription. Reported: the time to
 // subscribe them all, connections open (gRPC channels; streams at the emulator), peak RSS sampled
-// every 100 ms (this process also runs the emulator, so it is an upper bound for the worker), and
-// applied events/s; every organization must apply every event exactly once.
+// every 100 ms (the worker's own when the emulator runs in a process of its own, as `pnpm bench:cdc`
+// runs it; an upper bound otherwise), and applied events/s; every organization must apply every
+// event exactly once.
 import { performance } from 'node:perf_hooks';
-import { openPubSubChannels } from '@ch/salesforce';
+import { openPubSubChannels, STREAMS_PER_CHANNEL } from '@ch/salesforce';
 import { startCdcSupervisor } from '../src/sync/cdc/supervisor.ts';
+import { cloneOrganizations } from '../test/clone-organizations.ts';
 import { print, type startBench } from './harness.ts';
 
 type Bench = Awaited<ReturnType<typeof startBench>>;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number) {
@@ -24,49 +27,25 @@ async function until(what: string, done: () => boolean | Promise<boolean>, timeo
   }
 }
 
-/** `count` more organizations on the bench org's Salesforce connection, each with a loaded Lead CDC sync. */
-async function cloneOrganizations(bench: Bench, count: number): Promise<void> {
-  const { db } = bench.deps;
-  await db.$executeRaw`
-    WITH orgs AS (
-      INSERT INTO "Organization" (id, name)
-      SELECT gen_random_uuid(), 'Bench CDC ' || n FROM generate_series(1, ${count}::int) n
-      RETURNING id),
-    flags AS (
-      INSERT INTO "FeatureFlag" ("organizationId", key, enabled, "updatedAt")
-      SELECT id, 'integrations', true, now() FROM orgs),
-    tokens AS (
-      INSERT INTO "OAuthToken" (id, "organizationId", provider, "accessTokenEnc", "refreshTokenEnc",
-        "instanceUrl", "loginUrl", scopes, status, "issuedAt", "updatedAt")
-      SELECT gen_random_uuid(), orgs.id, t.provider, t."accessTokenEnc", t."refreshTokenEnc",
-        t."instanceUrl", t."loginUrl", t.scopes, t.status, t."issuedAt", now()
-      FROM orgs, "OAuthToken" t WHERE t."organizationId" = ${bench.organizationId}::uuid
-      RETURNING id, "organizationId"),
-    accounts AS (
-      INSERT INTO "SalesforceAccount" (id, "organizationId", "tokenId", "instanceUrl", username,
-        "salesforceOrgId", "salesforceUserId", "updatedAt")
-      SELECT gen_random_uuid(), tokens."organizationId", tokens.id, a."instanceUrl", a.username,
-        a."salesforceOrgId", a."salesforceUserId", now()
-      FROM tokens, "SalesforceAccount" a WHERE a."organizationId" = ${bench.organizationId}::uuid)
-    INSERT INTO "ObjectSync" (id, "organizationId", object, method, enabled, "fullLoadCompletedAt",
-      "fullLoadStartedAt", "updatedAt")
-    SELECT gen_random_uuid(), id, 'LEAD', 'CDC', true, now() AT TIME ZONE 'UTC',
-      now() AT TIME ZONE 'UTC', now() FROM orgs`;
-}
+// Salesforce's "Pub/Sub API and Event Allocations": a gRPC channel can have at most 100 concurrent
+// streams on its HTTP/2 connection, so the client opens a channel per 90 subscriptions.
+const ALLOCATIONS = 'developer.salesforce.com/docs/platform/pub-sub-api/guide/allocations.html';
 
-export async function benchManyOrgs(bench: Bench, orgs: number, changes: number): Promise<void> {
+export async function benchManyOrgs(
+  bench: Bench,
+  orgs: number,
+  changes: number,
+  emulatorApart = false,
+): Promise<void> {
   const { deps } = bench;
   const control = bench.emulator.control;
-  await cloneOrganizations(bench, orgs);
-  const syncIds = new Set(
-    (
-      await deps.db.objectSync.findMany({ where: { organization: { name: { startsWith: 'Bench CDC ' } } } })
-    ).map((s) => s.id),
-  );
+  const syncIds = await cloneOrganizations(deps.db, bench.organizationId, orgs, 'Bench CDC');
   const seen = new Map<string, number[]>();
   let peakRss = process.memoryUsage().rss;
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) [peakRss, atPeak] = [now.rss, now];
   }, 100);
   const started = performance.now();
   const supervisor = startCdcSupervisor(deps, {
@@ -83,6 +62,7 @@ export async function benchManyOrgs(bench: Bench, orgs: number, changes: number)
   try {
     await until('every subscription live', async () => (await control.pubSubStreams()) >= orgs, 600_000);
     const subscribedMs = performance.now() - started;
+    const subscribedMemory = process.memoryUsage();
     const streams = await control.pubSubStreams();
     const lead = (await control.createRecords('acme', 'Lead', [{ LastName: 'Many', Company: 'Bench' }]))
       .results[0]!.id!;
@@ -99,13 +79,15 @@ export async function benchManyOrgs(bench: Bench, orgs: number, changes: number)
     const total = [...seen.values()].reduce((n, list) => n + list.length, 0);
     print(`\nCDC over Pub/Sub, ${orgs.toLocaleString('en-US')} organizations held by one worker process:`);
     print(
-      `  all subscribed in ${(subscribedMs / 1000).toFixed(1)} s; connections open: ${openPubSubChannels()} gRPC channel, ${streams} streams at the emulator`,
+      `  all subscribed in ${(subscribedMs / 1000).toFixed(1)} s; connections open: ${openPubSubChannels()} gRPC channels (at most 100 streams each, per ${ALLOCATIONS}; one per ${STREAMS_PER_CHANNEL} subscriptions), ${streams} streams at the emulator; RSS then ${mb(subscribedMemory.rss)} MB, JS heap ${mb(subscribedMemory.heapUsed)} MB`,
     );
     print(
       `  ${wanted.length} Lead events x ${orgs} organizations = ${total.toLocaleString('en-US')} applied in ${(appliedMs / 1000).toFixed(1)} s = ${Math.round(total / (appliedMs / 1000)).toLocaleString('en-US')} events/s`,
     );
     print(`  every event applied exactly once, in order: ${exact} of ${orgs} organizations (target: all)`);
-    print(`  peak RSS ${Math.round(peakRss / 1024 / 1024)} MB, emulator included (target: < 512 MB)`);
+    print(
+      `  peak RSS of the worker process ${Math.round(peakRss / 1024 / 1024)} MB, ${emulatorApart ? 'the emulator in a process of its own' : 'emulator included'} (target: < 512 MB); at the peak: JS heap ${mb(atPeak.heapUsed)} of ${mb(atPeak.heapTotal)} MB, buffers ${mb(atPeak.arrayBuffers)} MB; once applied: RSS ${mb(process.memoryUsage().rss)} MB, JS heap ${mb(process.memoryUsage().heapUsed)} MB`,
+    );
   } finally {
     clearInterval(sampler);
     await supervisor.stop();

@@ -1,7 +1,9 @@
 // The emulator in a process of its own, so that a benchmark's peak RSS is the engine's alone (a
 // million emulated Contacts would otherwise dwarf it).
 import { spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
+import { connect } from 'node:tls';
 import { EmulatorControl } from '@ch/salesforce-emulator/client';
 import type { BenchEmulator } from './harness.ts';
 
@@ -17,12 +19,33 @@ export async function emulatorProcess(callbackUrl: string): Promise<BenchEmulato
   const url = /listening on (\S+)/.exec(first.toString())?.[1];
   if (!url) throw new Error(`the emulator did not say where it listens: ${first.toString()}`);
   child.stdout.resume();
+  // Its Pub/Sub API too (the CDC rows), trusting the certificate it generated at start.
+  const endpoint = /Pub\/Sub API: (\S+)/.exec(first.toString())?.[1];
+  const port = Number(endpoint?.slice(endpoint.lastIndexOf(':') + 1));
+  const pubsub = endpoint
+    ? { endpoint, port, certificate: await servedCertificate(endpoint, port) }
+    : undefined;
   return {
     url,
+    ...(pubsub ? { pubsub } : {}),
     control: new EmulatorControl({ baseUrl: url, controlKey: KEY }),
     async close() {
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
   } as BenchEmulator;
+}
+
+/** The certificate the emulator's Pub/Sub server presents (the child generated it; it is the one to trust). */
+async function servedCertificate(endpoint: string, port: number): Promise<string> {
+  const socket = connect({
+    host: endpoint.slice(0, endpoint.lastIndexOf(':')),
+    port,
+    rejectUnauthorized: false,
+    ALPNProtocols: ['h2'],
+  });
+  await once(socket, 'secureConnect');
+  const pem = new X509Certificate(socket.getPeerCertificate().raw).toString();
+  socket.destroy();
+  return pem;
 }

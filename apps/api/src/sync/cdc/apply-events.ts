@@ -5,6 +5,7 @@ import { pickSynced, type SyncedField, syncedFieldsOf } from '../fields.ts';
 import type { IncomingRecord } from '../record-store.ts';
 import type { RunTotals } from '../run-history.ts';
 import { storeRecords } from '../store-records.ts';
+import { inApplySlot } from './load-slots.ts';
 import { positionAfter } from './position.ts';
 
 export interface CdcTarget {
@@ -67,18 +68,22 @@ export async function applyEvents(
   }
   // Delivery order (before the transaction-order sort): the last delivered is where to resume.
   const position = positionAfter(overflowAt === -1 ? delivered : delivered.slice(0, overflowAt));
-  await db.$transaction(async (tx) => {
-    for (const step of steps) {
-      const applied = await storeRecords(tx, target, step.records, { merge: step.merge });
-      totals.upserted += applied.upserted;
-      totals.deleted += applied.deleted;
-    }
-    // Fencing: a worker that lost its lease (it stalled, another took over) writes nothing.
-    const stored = await tx.$executeRaw`
+  // One of the process's few apply slots (load-slots.ts): with many subscriptions, a batch waits
+  // its turn here rather than in the pool, where Prisma gives up on it after 2 s.
+  await inApplySlot(undefined, () =>
+    db.$transaction(async (tx) => {
+      for (const step of steps) {
+        const applied = await storeRecords(tx, target, step.records, { merge: step.merge });
+        totals.upserted += applied.upserted;
+        totals.deleted += applied.deleted;
+      }
+      // Fencing: a worker that lost its lease (it stalled, another took over) writes nothing.
+      const stored = await tx.$executeRaw`
       UPDATE "ObjectSync" SET "replayId" = ${position.replayId}, "pubsubReplayId" = ${position.pubsubReplayId}
       WHERE id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
-    if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
-  });
+      if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
+    }),
+  );
   return result;
 }
 
