@@ -72,4 +72,22 @@ describe('the product pool', () => {
       await holder.end();
     }
   });
+
+  it("lets an interactive transaction outlast Prisma's own 5 s default, bounded by its setting", async () => {
+    // A commit 6 s after BEGIN (a page commit on a starved host) succeeds by default...
+    const db = open();
+    const done = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_sleep(6)`;
+      return 'committed';
+    });
+    expect(done).toBe('committed');
+    // ...and the setting still ends one that runs past it.
+    const short = open({ timeouts: { transactionTimeoutMs: 300 } });
+    const error = await short
+      .$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_sleep(1)`;
+      })
+      .catch((e: unknown) => e);
+    expect(String(error)).toMatch(/expired|timeout/i);
+  }, 30_000);
 });

@@ -18,12 +18,23 @@ export interface DbTimeouts {
   lockTimeoutMs: number;
   /** A transaction left open without a statement this long is ended by the server. */
   idleInTransactionTimeoutMs: number;
+  /**
+   * Prisma's own bound on an interactive transaction (its default is 5 s), and how long one waits
+   * for a pooled connection (default 2 s). On a busy host a page commit or the OAuth callback's
+   * saveConnection outlasted 5 s and failed at commit ("expired transaction", pnpm sim:scale,
+   * decision 026); nothing in such a transaction waits on Salesforce, so the server's
+   * statement/idle bounds above are the real guard and these only need to sit inside them.
+   */
+  transactionTimeoutMs: number;
+  transactionMaxWaitMs: number;
 }
 
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
   statementTimeoutMs: 120_000,
   lockTimeoutMs: 60_000,
   idleInTransactionTimeoutMs: 60_000,
+  transactionTimeoutMs: 60_000,
+  transactionMaxWaitMs: 15_000,
 };
 
 /** One Prisma client over a pg pool; the process keeps one and closes it at shutdown. */
@@ -40,5 +51,8 @@ export function createDb(
     lock_timeout: timeouts.lockTimeoutMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: { timeout: timeouts.transactionTimeoutMs, maxWait: timeouts.transactionMaxWaitMs },
+  });
 }

@@ -7,6 +7,20 @@ import { ensureDatabase, startEmbeddedPostgres } from '@ch/db';
 /** The repository root: the API's entry point and DATA_DIR are resolved against it. */
 export const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const API_ENTRY = path.join(ROOT, 'apps/api/src/main.ts');
+/**
+ * CLUSTER_COMPILED=1: each process runs the production build (`pnpm build` first) with plain node,
+ * as `pnpm start:prod` does, instead of the TypeScript through tsx (whose compiler and caches live
+ * in every process: more memory than production uses).
+ */
+const entryArgs = () =>
+  process.env.CLUSTER_COMPILED === '1'
+    ? [
+        '--conditions=compiled',
+        '--no-experimental-strip-types',
+        '--enable-source-maps',
+        path.join(ROOT, 'apps/api/dist/main.js'),
+      ]
+    : ['--import', 'tsx', API_ENTRY];
 /** A process that has not exited this long after SIGTERM is killed (the API's own drain is ~40 s at most). */
 const STOP_GRACE_MS = 45_000;
 
@@ -83,7 +97,7 @@ export async function startShared(options: ClusterOptions) {
   const width = 10;
   /** Starts `main.ts` as `name` with this ROLE; its output lines are prefixed with the name. */
   const start = (name: string, role: 'api' | 'worker', extra: NodeJS.ProcessEnv = {}): ClusterProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', API_ENTRY], {
+    const child = spawn(process.execPath, entryArgs(), {
       cwd: ROOT,
       env: { ...env, ROLE: role, ...(role === 'worker' ? { SEED_DEMO: '0' } : {}), ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,15 @@ import pg from 'pg';
 import { print } from '../../bench/harness.ts';
 import { startShared } from '../cluster/launch.ts';
 import { lostChanges, startChanges } from './changes.ts';
-import { doubleRuns, leasesByOwner, pollLateness, pollsStarted, startSampler } from './measure.ts';
+import {
+  cpuSeconds,
+  doubleRuns,
+  leasesByOwner,
+  pollLateness,
+  pollsBy,
+  pollsStarted,
+  startSampler,
+} from './measure.ts';
 import { printReport } from './report.ts';
 import { seedOrganizations, startSyncs } from './seed.ts';
 import { snapshotHeld, waitFor } from './takeover.ts';
@@ -44,6 +52,9 @@ const cluster = await startShared({
     PORT: String(await freePort()),
     SALESFORCE_EMULATOR_PORT: String(await freePort()),
     SYNC_INTERVAL_SCALE: String(SCALE),
+    // Polls a worker may run at once: with pg-boss's 0.5 s fetch interval a worker starts at most
+    // twice this many polls a second (engine.ts), and compression multiplies the rate needed.
+    SYNC_POLL_CONCURRENCY: String(num('SIM_POLL_CONCURRENCY', 4)),
     // The cap is a ceiling here: the fair share spreads the subscriptions (decision 018/026).
     SYNC_CDC_MAX_LEASES_PER_WORKER: String(ORGS),
     SYNC_FAILURE_BACKOFF_MS: String(Math.min(15_000, intervalMs)),
@@ -94,7 +105,11 @@ try {
 
   cluster.start('api', 'api');
   const names = Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`);
-  for (const name of names) cluster.start(name, 'worker');
+  // SIM_PROFILE=<dir>: worker-1 writes a V8 CPU profile there when it stops (where a poll's time goes).
+  const profile = process.env.SIM_PROFILE
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.SIM_PROFILE)}` }
+    : {};
+  for (const name of names) cluster.start(name, 'worker', name === 'worker-1' ? profile : {});
   const pids = () => new Map([...cluster.processes].map(([name, p]) => [name, p.child.pid ?? 0]));
   const idOf = (name: string) => `${hostname()}:${cluster.processes.get(name)?.child.pid}`;
   // Its own connection: the sampler's queries run beside the simulation's own.
@@ -121,6 +136,9 @@ try {
   await sleep(Math.max(intervalMs, 10_000));
 
   const from = new Date();
+  // worker-1 lives through the window: its CPU per REST poll (its CDC work included) is an upper bound.
+  const profiled = { id: idOf('worker-1'), pid: cluster.processes.get('worker-1')?.child.pid };
+  const cpuFrom = cpuSeconds(profiled.pid);
   say(`measuring for ${SECONDS} s, ${CHANGES_PER_SECOND} changes/s`);
   const changes = startChanges(control, orgs, CHANGES_PER_SECOND);
   await sleep((SECONDS * 1000) / 2);
@@ -138,6 +156,7 @@ try {
   await sleep(20_000);
   changes.stop();
   const to = new Date();
+  const cpuUsed = cpuSeconds(profiled.pid) - cpuFrom;
   const leases = await leasesByOwner(sql);
   const live = [...names.filter((n) => n !== victim), replacement];
   const perWorker = live.map((name) => leases.get(idOf(name)) ?? 0);
@@ -157,7 +176,10 @@ try {
     intervalMs,
     seconds: SECONDS,
     changes: changes.counts(),
-    polls: await pollsStarted(sql, from, to),
+    ...(await pollsStarted(sql, from, to).then((p) => ({
+      polls: p.polls,
+      pollMs: { p50: p.durationP50, p99: p.durationP99 },
+    }))),
     late,
     doubleRuns: await doubleRuns(sql, killedAt),
     leases: live.map((name, i) => ({
@@ -172,6 +194,7 @@ try {
     lost,
     load: sampler.load(),
     errors,
+    worker1: { cpuS: cpuUsed, polls: await pollsBy(sql, profiled.id, from, to) },
   });
   await Promise.all([sql.end(), sampling.end()]);
   await db.$disconnect();

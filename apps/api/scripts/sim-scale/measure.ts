@@ -16,6 +16,26 @@ export function rssMb(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc, 100 ticks a second). */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** REST polls one worker started in the window (its SyncRun rows). */
+export async function pollsBy(sql: pg.Client, worker: string, from: Date, to: Date): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
+     WHERE s.method = 'REST' AND r.worker = $1 AND r."startedAt" BETWEEN $2 AND $3`,
+    [worker, from, to],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Samples once a second what only shows while it runs: RSS per process, connections, load. */
 export function startSampler(sql: pg.Client, pids: () => Map<string, number>) {
   const rssMax = new Map<string, number>();
@@ -95,14 +115,19 @@ export async function pollLateness(sql: pg.Client, from: Date, to: Date) {
   return rows[0] ?? { polls: 0, p50: null, p99: null, max: null };
 }
 
-/** REST polls started in the window (SyncRun rows), for the summary. */
-export async function pollsStarted(sql: pg.Client, from: Date, to: Date): Promise<number> {
-  const { rows } = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
-     WHERE s.method = 'REST' AND r."startedAt" BETWEEN $1 AND $2`,
+/** REST polls started in the window (SyncRun rows) and how long the finished ones took. */
+export async function pollsStarted(sql: pg.Client, from: Date, to: Date) {
+  const { rows } = await sql.query<{ n: number; p50: number | null; p99: number | null }>(
+    `WITH runs AS (
+       SELECT EXTRACT(EPOCH FROM (r."finishedAt" - r."startedAt")) * 1000 AS ms
+       FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
+       WHERE s.method = 'REST' AND r."startedAt" BETWEEN $1 AND $2)
+     SELECT count(*)::int AS n,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99 FROM runs`,
     [from, to],
   );
-  return rows[0]?.n ?? 0;
+  return { polls: rows[0]?.n ?? 0, durationP50: rows[0]?.p50 ?? null, durationP99: rows[0]?.p99 ?? null };
 }
 
 /**

@@ -8,6 +8,8 @@ export interface Report {
   seconds: number;
   changes: { made: number; failed: number };
   polls: number;
+  /** How long the window's finished polls took, start to finish. */
+  pollMs: { p50: number | null; p99: number | null };
   late: { polls: number; p50: number | null; p99: number | null; max: number | null };
   /** Each overlapping pair, described (kind, worker, start-end). */
   doubleRuns: string[];
@@ -19,6 +21,8 @@ export interface Report {
   lost: number;
   load: { max: number; mean: number };
   errors: number;
+  /** worker-1's CPU seconds in the window and the REST polls it ran (its CDC work is in the CPU too). */
+  worker1: { cpuS: number; polls: number };
 }
 
 const ms = (value: number | null) => (value === null ? 'n/a' : String(Math.round(value)));
@@ -37,6 +41,7 @@ export function printReport(r: Report): void {
     ['measured window', `${r.seconds} s`, ''],
     ['changes injected (failed)', `${r.changes.made} (${r.changes.failed})`, ''],
     ['REST polls started', String(r.polls), ''],
+    ['poll duration p50 / p99', `${ms(r.pollMs.p50)} / ${ms(r.pollMs.p99)} ms`, ''],
     [
       'poll late p50 / p99 / max',
       `${ms(r.late.p50)} / ${ms(r.late.p99)} / ${ms(r.late.max)} ms`,
@@ -58,6 +63,11 @@ export function printReport(r: Report): void {
     ['lost changes after settle', String(r.lost), '0'],
     ['load average mean / max (2 cores)', `${r.load.mean.toFixed(1)} / ${r.load.max.toFixed(1)}`, ''],
     ['error lines logged', String(r.errors), ''],
+    [
+      'worker-1 CPU in window / its polls',
+      `${r.worker1.cpuS.toFixed(1)} s / ${r.worker1.polls} = ${Math.round((1000 * r.worker1.cpuS) / Math.max(1, r.worker1.polls))} ms per poll (CDC included)`,
+      '',
+    ],
   ];
   const checks = [
     p99 < r.intervalMs / 10,

@@ -36,8 +36,9 @@ export async function eligibleSyncIds(db: Sql, method: SyncMethod): Promise<stri
 }
 
 /**
- * Claims up to `limit` due REST syncs, most overdue first: their `nextRunAt` moves `claimMs` ahead
- * in the statement that picks them, so the next tick (here or in another process) does not pick
+ * Claims up to `limit` REST syncs due now or within `aheadMs` (the scheduler's tick, so a poll due
+ * between two ticks is enqueued to start at its time instead of up to a tick late), most overdue
+ * first: their `nextRunAt` moves `claimMs` past their due time in the statement that picks them, so the next tick (here or in another process) does not pick
  * them again. The run that follows sets the real next time (success, back-off, deferral); if no run
  * comes (its job was lost), the sync is due again once the claim runs out. Rows another
  * transaction holds (a run writing its outcome) are skipped, not waited for.
@@ -46,17 +47,18 @@ export async function claimDueRestSyncs(
   db: Sql,
   limit: number,
   claimMs: number,
+  aheadMs = 0,
 ): Promise<{ id: string; dueAt: Date | null }[]> {
   // The CTE keeps each row's due time from before the claim: the job carries it, so how late a
   // poll started (its job's start minus this) can be measured (pnpm sim:scale).
   return db.$queryRaw<{ id: string; dueAt: Date | null }[]>`
     WITH due AS (
       SELECT s.id, s."nextRunAt" AS "dueAt" ${eligible('REST')}
-        AND ${DUE_AT} <= now() AT TIME ZONE 'UTC'
+        AND ${DUE_AT} <= now() AT TIME ZONE 'UTC' + make_interval(secs => ${aheadMs / 1000}::float8)
       ORDER BY ${DUE_AT}
       LIMIT ${limit}
       FOR UPDATE OF s SKIP LOCKED)
-    UPDATE "ObjectSync" o SET "nextRunAt" = now() AT TIME ZONE 'UTC' + make_interval(secs => ${claimMs / 1000}::float8)
+    UPDATE "ObjectSync" o SET "nextRunAt" = GREATEST(now() AT TIME ZONE 'UTC', due."dueAt") + make_interval(secs => ${claimMs / 1000}::float8)
     FROM due WHERE o.id = due.id
     RETURNING o.id::text, due."dueAt"`;
 }

@@ -78,10 +78,17 @@ export async function startEngine(
     await boss.updateQueue(POLL_QUEUE, pollQueue);
   }
   const expirySeconds = options.pollExpirySeconds ?? POLL_EXPIRY_SECONDS;
-  const scheduler = startScheduler(deps, boss, { ...options.scheduler, queue: POLL_QUEUE, expirySeconds });
+  const tickMs = options.tickMs ?? 2000;
+  const scheduler = startScheduler(deps, boss, {
+    // A poll due before the next tick is claimed by this one and starts on time (at most 2 s ahead).
+    aheadMs: Math.min(tickMs, 2000),
+    ...options.scheduler,
+    queue: POLL_QUEUE,
+    expirySeconds,
+  });
   // The tick at start and every tickMs, never two at once in this process (periodic.ts).
   const ticks = startPeriodic('sync scheduler tick', () => scheduler.tick(), {
-    everyMs: options.tickMs ?? 2000,
+    everyMs: tickMs,
     logger: deps.logger,
     atStart: options.tickAtStart ?? true,
   });
@@ -90,7 +97,12 @@ export async function startEngine(
   if (options.work !== false) {
     await boss.work<{ syncId: string }>(
       POLL_QUEUE,
-      { batchSize: 1, localConcurrency: deps.env.SYNC_POLL_CONCURRENCY, pollingIntervalSeconds: 1 },
+      // Each of the SYNC_POLL_CONCURRENCY fetch loops takes one job, runs it, then waits out the
+      // rest of pollingIntervalSeconds before fetching again: a worker starts at most
+      // concurrency / interval polls a second however short they are (at 1 s, 3 workers ran
+      // exactly 6.0 polls/s of 0.1 s each and 1,000 orgs never warmed up: pnpm sim:scale,
+      // docs/decisions/026). 0.5 s is pg-boss's least; size SYNC_POLL_CONCURRENCY for the rest.
+      { batchSize: 1, localConcurrency: deps.env.SYNC_POLL_CONCURRENCY, pollingIntervalSeconds: 0.5 },
       async ([job]) => {
         if (!job) return;
         const outcome = await withRunLock(options.databaseUrl, job.data.syncId, (lost) =>

@@ -135,4 +135,26 @@ describe('the REST scheduler', () => {
       await small.stop();
     }
   });
+
+  it('claims a sync due before the next tick now, its job held until its due time', async () => {
+    const [a] = engines as [Engine, Engine];
+    const [soon, ...rest] = ids as [string, ...string[]];
+    const dueAt = new Date(Date.now() + 1_000);
+    await ctx.db.objectSync.updateMany({
+      where: { id: { in: rest } },
+      data: { nextRunAt: new Date(Date.now() + 60_000) },
+    });
+    await ctx.db.objectSync.update({ where: { id: soon }, data: { nextRunAt: dueAt } });
+    expect(await a.tick()).toBe(1);
+    const [job] = await ctx.db.$queryRawUnsafe<{ key: string; startAfter: Date }[]>(
+      `SELECT singleton_key AS key, start_after AS "startAfter" FROM pgboss.job WHERE name = $1`,
+      POLL_QUEUE,
+    );
+    expect(job?.key).toBe(soon);
+    // Held until its time (not a tick late, not at once); the claim runs from its time on.
+    expect(Math.abs((job?.startAfter.getTime() ?? 0) - dueAt.getTime())).toBeLessThan(50);
+    const claimed = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: soon } });
+    expect(claimed.nextRunAt?.getTime()).toBeGreaterThan(dueAt.getTime());
+    expect(await a.tick()).toBe(0);
+  });
 });

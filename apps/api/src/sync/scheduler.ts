@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   busyRecheckMs?: number;
   /** Most syncs one tick enqueues (default SYNC_SCHEDULER_BATCH); the rest wait, most overdue first. */
   batch?: number;
+  /** Syncs due within this are claimed now and their jobs start at their due time (the tick). */
+  aheadMs?: number;
 }
 
 /** pg-boss runs its insert on the scheduler's transaction: jobs and claims commit together. */
@@ -57,14 +59,22 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
         const [lock] = await tx.$queryRaw<{ leader: boolean }[]>`
           SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}::int, 0) AS leader`;
         if (!lock?.leader) return 0;
-        const due = await claimDueRestSyncs(tx, options.batch ?? deps.env.SYNC_SCHEDULER_BATCH, claimMs);
+        const due = await claimDueRestSyncs(
+          tx,
+          options.batch ?? deps.env.SYNC_SCHEDULER_BATCH,
+          claimMs,
+          options.aheadMs ?? 0,
+        );
         if (due.length === 0) return 0;
+        const now = Date.now();
         const jobs = due.map(({ id: syncId, dueAt }) => ({
           id: randomUUID(),
           // dueAt (null for a first run): how late the poll started, read by pnpm sim:scale.
           data: { syncId, dueAt: dueAt?.toISOString() ?? null },
           singletonKey: syncId,
           expireInSeconds: options.expirySeconds,
+          // Claimed ahead of its time: pg-boss holds the job until then.
+          ...(dueAt && dueAt.getTime() > now ? { startAfter: dueAt } : {}),
         }));
         const inserted = new Set(
           (await boss.insert(options.queue, jobs, { returnId: true, db: onTransaction(tx) })) ?? [],

@@ -2,6 +2,7 @@ import { isSalesforceError } from '@ch/salesforce';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { deliverCallback, signInAtSalesforce, startOAuth } from '../../../test/salesforce-sign-in.ts';
+import { coordinateRefresh, REFRESH_CLAIM_KEY } from '../../salesforce/token-refresh.ts';
 import { withSalesforce } from '../../salesforce/with-salesforce.ts';
 
 const ctx = useTestContext();
@@ -43,6 +44,26 @@ describe('the stored Salesforce token', () => {
     expect(counts).toEqual([120, 120, 120, 120]);
     const accessAfter = (await ctx.emulator.control.tokens('acme')).filter((t) => t.kind === 'access').length;
     expect(accessAfter - accessBefore).toBe(1);
+  });
+
+  it('holds no database transaction open while Salesforce answers the refresh', async () => {
+    const token = await ctx.db.oAuthToken.findFirstOrThrow({ where: { organizationId: demoOrg } });
+    const access = ctx.secretBox.open(token.accessTokenEnc);
+    let openDuringGrant: number | undefined;
+    // The grant stands in for the HTTP call: while it waits, what does the database hold open?
+    const tokens = await coordinateRefresh(ctx.deps, token.id)(access, async () => {
+      const [open] = await ctx.db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+      openDuringGrant = open?.n;
+      return { accessToken: access };
+    });
+    expect(openDuringGrant).toBe(0);
+    expect(tokens.accessToken).toBe(access);
+    // The claim is gone once the tokens are stored.
+    expect(
+      await ctx.db.appSetting.count({ where: { organizationId: demoOrg, key: REFRESH_CLAIM_KEY } }),
+    ).toBe(0);
   });
 
   it('never appears in plain text in any table or log line', async () => {
