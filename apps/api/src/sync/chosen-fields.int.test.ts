@@ -153,6 +153,30 @@ describe('chosen fields over REST polling', () => {
     }
   });
 
+  it('a field renamed in its label only changes nothing but the label the Fields list shows', async () => {
+    await choose('Contact', CHOSEN);
+    await runPoll(ctx.deps, syncId, FAST_RETRY);
+    const before = await stored();
+    await ctx.emulator.control.relabelField('acme', 'Contact', 'Best_Time_To_Call__c', 'Call Window');
+    try {
+      await runPoll(ctx.deps, syncId, FAST_RETRY);
+      const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      expect(sync).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0, fieldWarnings: [] });
+      expect(await stored()).toEqual(before);
+      await expectSameValues(CHOSEN);
+      const list = await admin.get(`${SYNCS}/Contact/fields`).expect(200);
+      expect(list.body.fields.find((f: { name: string }) => f.name === 'Best_Time_To_Call__c')).toMatchObject(
+        {
+          label: 'Call Window',
+          selected: true,
+        },
+      );
+    } finally {
+      // The deletion test below words its warning with the field's label.
+      await ctx.emulator.control.relabelField('acme', 'Contact', 'Best_Time_To_Call__c', 'Best Time To Call');
+    }
+  });
+
   // Last: the field stays deleted in this file's emulator.
   it('a field deleted in Salesforce is dropped with a warning; the sync keeps running', async () => {
     await choose('Contact', CHOSEN);

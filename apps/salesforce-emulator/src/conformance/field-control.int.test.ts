@@ -69,6 +69,27 @@ describe('custom fields at run time', () => {
     expect(rows.totalSize).toBeGreaterThan(0);
   });
 
+  it('renames the label of a custom field only: the API name, its values and queries stay', async () => {
+    const before = await conn.query<{ Id: string; Lead_Score__c: number | null }>(
+      'SELECT Id, Lead_Score__c FROM Lead ORDER BY Id',
+    );
+    const field = await emu.control.relabelField('acme', 'Lead', 'Lead_Score__c', 'Score (0-100)');
+    expect(field).toMatchObject({ name: 'Lead_Score__c', label: 'Score (0-100)', readable: true });
+    const described = (await conn.request('/sobjects/Lead/describe')) as {
+      fields: { name: string; label: string }[];
+    };
+    expect(described.fields.find((f) => f.name === 'Lead_Score__c')?.label).toBe('Score (0-100)');
+    const after = await conn.query('SELECT Id, Lead_Score__c FROM Lead ORDER BY Id');
+    expect(after.records).toEqual(before.records);
+    expect(before.records.some((r) => r.Lead_Score__c != null)).toBe(true);
+    await expect(emu.control.relabelField('acme', 'Lead', 'LastName', 'Surname')).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(emu.control.relabelField('acme', 'Lead', 'Lead_Score__c', '')).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
   it('deletes a custom field with its values', async () => {
     await emu.control.removeField('acme', 'Lead', 'Lead_Score__c');
     expect(await describedNames('Lead')).not.toContain('Lead_Score__c');

@@ -17,6 +17,12 @@ export class FieldsControl extends BulkControl {
     return (await this.call<{ field: FieldView }>('POST', this.fieldsPath(org, object), field)).field;
   }
 
+  /** Renames a custom field's label; its API name and values stay. */
+  async relabelField(org: OrgRef, object: ObjectName, name: string, label: string): Promise<FieldView> {
+    return (await this.call<{ field: FieldView }>('PATCH', this.fieldsPath(org, object, name), { label }))
+      .field;
+  }
+
   /** Deletes a custom field and its values. */
   async removeField(org: OrgRef, object: ObjectName, name: string): Promise<void> {
     await this.call('DELETE', this.fieldsPath(org, object, name));

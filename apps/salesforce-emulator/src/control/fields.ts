@@ -27,7 +27,8 @@ function fieldParam(org: Org, object: DataObjectName, ctx: Ctx) {
 
 /**
  * Setup's metadata changes at run time: add or delete a custom field, and grant or revoke the
- * API user's read access (field-level security). Each replaces `org.fields` as a whole.
+ * API user's read access (field-level security), rename a custom field's label. Each replaces
+ * `org.fields` as a whole.
  */
 export function registerControlFields(router: Router, emu: Emulator, prefix: string): void {
   const base = `${prefix}/orgs/:org/fields/:object`;
@@ -49,6 +50,34 @@ export function registerControlFields(router: Router, emu: Emulator, prefix: str
       custom: { ...fields.custom, [object]: [...(fields.custom[object] ?? []), field] },
     };
     sendJson(ctx.res, 201, { field: { ...describeField(field), readable: true } });
+  });
+
+  // Setup lets an admin rename a custom field's label: the API name, the data and every
+  // query stay as they were, only describe's label changes.
+  router.on('PATCH', `${base}/:field`, async (ctx) => {
+    const org = orgParam(emu, ctx);
+    const object = objectParam(ctx);
+    const field = fieldParam(org, object, ctx);
+    if (field.custom !== true)
+      throw controlError(
+        400,
+        `${field.name} is a standard field; only a custom field's label can be changed here`,
+      );
+    const { label } = (await readJson(ctx.req)) as { label?: unknown };
+    if (typeof label !== 'string' || label.trim() === '' || label.length > 40)
+      throw controlError(400, 'label must be 1 to 40 characters');
+    const fields = current(org);
+    const renamed = { ...field, label };
+    org.fields = {
+      ...fields,
+      custom: {
+        ...fields.custom,
+        [object]: (fields.custom[object] ?? []).map((f) => (f.name === field.name ? renamed : f)),
+      },
+    };
+    sendJson(ctx.res, 200, {
+      field: { ...describeField(renamed), readable: !hiddenNames(org, object).has(field.name) },
+    });
   });
 
   // Deleting a custom field deletes its data with it: every row loses the value.
