@@ -76,7 +76,11 @@ export function decodeEvent(
   payload: Uint8Array,
   replay: Uint8Array,
 ): ChangeEvent | undefined {
-  const decoded = schema.type.fromBuffer(Buffer.from(payload)) as Record<string, unknown>;
+  // A view, not a copy: the decoded values are fresh strings and numbers, none refers back to it.
+  const bytes = Buffer.isBuffer(payload)
+    ? payload
+    : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const decoded = schema.type.fromBuffer(bytes) as Record<string, unknown>;
   const { ChangeEventHeader: rawHeader, ...fields } = decoded;
   if (!isRecord(rawHeader)) return undefined;
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);

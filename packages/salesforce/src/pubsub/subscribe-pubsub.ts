@@ -38,6 +38,14 @@ const MAX_DROPS = 5;
 const schemas = new Map<string, Promise<EventSchema>>();
 
 /**
+ * A replay id of our own. The decoded one is a view into the buffer the whole response arrived in
+ * (protobufjs slices bytes fields; grpc-js hands over HTTP/2 read chunks or 8 KB pool slabs), so
+ * keeping it as the position would keep that buffer alive for as long as the subscription lives:
+ * a thousand idle subscriptions pinned megabytes of delivered events (decision 024).
+ */
+const own = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+
+/**
  * A change event subscription over the Pub/Sub API's Subscribe stream, on one of the process's
  * channels to the endpoint (channel.ts). Credits, not a timer, pace it: `batchSize` events are requested, and
  * each batch handled is requested again. A dropped stream or a refused token resubscribes from the
@@ -122,7 +130,7 @@ export function subscribePubSub(session: Session, options: PubSubSubscribeOption
       }
       if (closed || call !== from) return; // dropped meanwhile: these are delivered again
       await options.onBatch(events);
-      position = raw.at(-1)!.replay_id;
+      position = own(raw.at(-1)!.replay_id);
       if (call === from) from.write({ num_requested: raw.length });
     }
   };
@@ -132,7 +140,8 @@ export function subscribePubSub(session: Session, options: PubSubSubscribeOption
     authRetries = 0;
     if (res.events.length === 0) {
       // A keepalive: everything before the latest id was handled, so a resubscribe may start there.
-      if (!pumping && queue.length === 0 && res.latest_replay_id.length > 0) position = res.latest_replay_id;
+      if (!pumping && queue.length === 0 && res.latest_replay_id.length > 0)
+        position = own(res.latest_replay_id);
       return;
     }
     queue.push(...res.events);
