@@ -2,7 +2,7 @@ import type { RetryPolicy } from '@ch/salesforce';
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { startPeriodic } from '../periodic.ts';
-import { WORKER_APPLICATION_NAME } from './cdc/lease.ts';
+import { workerApplicationName } from './cdc/lease.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
 import { WORKER_ID } from './run-history.ts';
 import { runPoll } from './run-poll.ts';
@@ -62,7 +62,7 @@ export async function startEngine(
     schema: 'pgboss',
     max: 4,
     // How the CDC supervisors count the workers connected, to share the subscriptions fairly.
-    application_name: `${WORKER_APPLICATION_NAME} ${WORKER_ID}`.slice(0, 63),
+    application_name: workerApplicationName(WORKER_ID),
     superviseIntervalSeconds: 10,
   });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext } from '../../../test/context.ts';
 import { connectSalesforce } from '../../../test/salesforce-sign-in.ts';
 import { enableSync, supervise, waitFor } from '../../../test/sync-support.ts';
-import { WORKER_APPLICATION_NAME } from './lease.ts';
+import { takeLeases, workerApplicationName } from './lease.ts';
 import type { CdcSupervisor } from './supervisor.ts';
 
 // Issue #17 item 6: a per-worker cap on CDC leases, so the first worker does not take every
@@ -24,6 +24,15 @@ const owners = async () => {
   return counts;
 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// A worker is seen by the application name of its job queue's connections (engine.ts).
+const connectAs = async (name: string) => {
+  const client = new pg.Client({
+    connectionString: ctx.databaseUrl,
+    application_name: workerApplicationName(name),
+  });
+  await client.connect();
+  return client;
+};
 
 beforeAll(async () => {
   await ctx.db.featureFlag.updateMany({
@@ -84,16 +93,8 @@ describe('CDC leases per worker', () => {
   }, 60_000);
 
   it('shares fairly among the workers connected: a newcomer is handed its half', async () => {
-    // A worker is seen by the application name of its job queue's connections (engine.ts).
     const presence: pg.Client[] = [];
-    const connectWorker = async (name: string) => {
-      const client = new pg.Client({
-        connectionString: ctx.databaseUrl,
-        application_name: `${WORKER_APPLICATION_NAME} ${name}`,
-      });
-      await client.connect();
-      presence.push(client);
-    };
+    const connectWorker = async (name: string) => presence.push(await connectAs(name));
     const supervisors: CdcSupervisor[] = [];
     try {
       await connectWorker('fair-a');
@@ -116,6 +117,42 @@ describe('CDC leases per worker', () => {
     } finally {
       await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
       await Promise.all(presence.map((client) => client.end()));
+    }
+  }, 60_000);
+
+  it("takes a dead worker's leases once its connections are gone, long before they run out", async () => {
+    // A lease far longer than the test: only the vanished connections can free the dead one's.
+    const options = { maxLeases: 10, leaseMs: 120_000 };
+    const dead = await connectAs('gone-a');
+    const a = supervise(ctx, { ...options, workerId: 'gone-a' }).supervisor;
+    const clients = [dead];
+    const supervisors = [a];
+    try {
+      await waitFor('the only worker holds all four', async () => (await owners()).get('gone-a') === 4);
+      clients.push(await connectAs('live-b'));
+      const b = supervise(ctx, { ...options, workerId: 'live-b' }).supervisor;
+      supervisors.push(b);
+      await waitFor('two each', async () => {
+        const counts = await owners();
+        return counts.get('gone-a') === 2 && counts.get('live-b') === 2;
+      });
+      // It stops renewing (as if hung) but its connection stays: a live worker keeps its leases,
+      // even against a taker asking for every one.
+      await a.stop({ release: false });
+      const mine = new Set(b.held());
+      expect(await takeLeases(ctx.db, syncIds, 'live-b', options.leaseMs, 10)).toEqual(mine);
+      const [held] = await ctx.db.$queryRaw<{ until: Date }[]>`
+        SELECT min("cdcLeaseUntil") AS until FROM "ObjectSync" WHERE "cdcOwner" = 'gone-a'`;
+      // Its process dies: its last connection ends, and the survivor takes its share at once.
+      await dead.end();
+      await waitFor('the survivor holds all four', async () => (await owners()).get('live-b') === 4);
+      const [now] = await ctx.db.$queryRaw<{ at: Date }[]>`SELECT now() AT TIME ZONE 'UTC' AS at`;
+      expect(now?.at.getTime()).toBeLessThan(held?.until.getTime() ?? 0);
+      await waitFor('every subscription running on the survivor', async () => b.held().length === 4);
+    } finally {
+      await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
+      // The dead one's client is already ended; ending it again only rejects.
+      await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
     }
   }, 60_000);
 });

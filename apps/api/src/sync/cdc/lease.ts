@@ -25,10 +25,11 @@ export async function renewLeases(
 }
 
 /**
- * Takes at most `limit` new leases among `syncIds`: free, already ours, or their holder stopped
- * renewing. Rows another worker is taking right now are skipped (SKIP LOCKED), not waited for, and
- * the lease test is repeated on the locked row, so two workers can never both win one. A worker at
- * its cap asks for none and leaves the rest to the others. Returns the ids taken.
+ * Takes at most `limit` new leases among `syncIds`: free, already ours, or their holder is gone
+ * (`holderGone`). Rows another worker is taking right now are skipped (SKIP LOCKED), not waited
+ * for, and the lease test is repeated on the locked row, so two workers can never both win one. A
+ * worker at its cap asks for none and leaves the rest to the others. `orphansOnly` takes only
+ * leases another worker held and lost. Returns the ids taken.
  */
 export async function takeLeases(
   db: Db,
@@ -36,9 +37,12 @@ export async function takeLeases(
   owner: string,
   leaseMs: number,
   limit: number,
+  { orphansOnly = false }: { orphansOnly?: boolean } = {},
 ): Promise<Set<string>> {
   if (syncIds.length === 0 || limit <= 0) return new Set();
-  const takeable = Prisma.sql`("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR "cdcLeaseUntil" < now() AT TIME ZONE 'UTC')`;
+  const takeable = orphansOnly
+    ? Prisma.sql`("cdcOwner" <> ${owner} AND ${holderGone(owner)})`
+    : Prisma.sql`("cdcOwner" IS NULL OR "cdcOwner" = ${owner} OR ${holderGone(owner)})`;
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "ObjectSync" SET "cdcOwner" = ${owner}, "cdcLeaseUntil" = ${leaseUntil(leaseMs)}
     WHERE id IN (
@@ -52,6 +56,26 @@ export async function takeLeases(
 /** The `application_name` of a worker's pg-boss connections: how workers see one another. */
 export const WORKER_APPLICATION_NAME = 'ch-worker';
 
+/** The application name a worker's connections carry (PostgreSQL keeps at most 63 characters). */
+export const workerApplicationName = (workerId: string) =>
+  `${WORKER_APPLICATION_NAME} ${workerId}`.slice(0, 63);
+
+/** The connections of the worker processes, by application name, as pg_stat_activity sees them now. */
+const workerConnections = Prisma.sql`SELECT application_name FROM pg_stat_activity
+  WHERE datname = current_database() AND application_name LIKE ${`${WORKER_APPLICATION_NAME} %`}`;
+
+/**
+ * The holder of a row's lease is gone: the lease ran out, or (as soon as the next round) not one
+ * connection of its worker process is left while ours is seen, so the signal is in use (tests that
+ * name supervisors without connections keep the lease timeout alone). A live worker, however slow,
+ * keeps its connections and so its leases; a worker that died loses every one with its process.
+ * Correlated, so it is read in the same statement that takes the lease. The name is cut like
+ * PostgreSQL cuts it (63 bytes; worker ids are ASCII).
+ */
+const holderGone = (owner: string) => Prisma.sql`("cdcLeaseUntil" < now() AT TIME ZONE 'UTC' OR (
+  ${workerApplicationName(owner)} IN (${workerConnections})
+  AND left(${`${WORKER_APPLICATION_NAME} `} || "cdcOwner", 63) NOT IN (${workerConnections})))`;
+
 /**
  * Worker processes connected now (at least 1: this one), counted from pg_stat_activity by the
  * application name their job queue's connections carry. A worker that died drops out when its
@@ -60,8 +84,7 @@ export const WORKER_APPLICATION_NAME = 'ch-worker';
  */
 export async function countWorkers(db: Db): Promise<number> {
   const [row] = await db.$queryRaw<{ workers: number }[]>`
-    SELECT count(DISTINCT application_name)::int AS workers FROM pg_stat_activity
-    WHERE datname = current_database() AND application_name LIKE ${`${WORKER_APPLICATION_NAME} %`}`;
+    SELECT count(DISTINCT application_name)::int AS workers FROM (${workerConnections}) AS connected`;
   return Math.max(1, row?.workers ?? 0);
 }
 

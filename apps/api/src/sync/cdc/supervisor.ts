@@ -10,11 +10,11 @@ export interface CdcSupervisorOptions {
   workerId?: string;
   /** How often eligibility is checked and leases renewed (the heartbeat). */
   tickMs?: number;
-  /** How long a lease lasts without renewal: a dead worker's syncs move after at most this plus a tick. */
+  /** How long a lease lasts without renewal: a dead worker's syncs move after at most this plus a tick (sooner once its connections are gone). */
   leaseMs?: number;
   /** Most subscriptions this worker holds (default SYNC_CDC_MAX_LEASES_PER_WORKER); the rest are left to others. */
   maxLeases?: number;
-  /** Most new subscriptions started per round (default 50): a worker taking on many ramps up. */
+  /** Most new subscriptions started per round (default 50): a worker taking on many ramps up. A dead worker's are taken up to the fair share at once. */
   maxNewPerRound?: number;
   retry?: Partial<RetryPolicy>;
   backoff?: SubscriberOptions['backoff'];
@@ -33,7 +33,8 @@ export interface CdcSupervisor {
 }
 
 // 3 s ticks with a 20 s lease: on/off takes effect within a tick, and a sync whose worker died is
-// taken over within ~23 s (under the 30 s promised), while a few missed heartbeats are tolerated.
+// taken over at the next round once its connections are gone (lease.ts), at most ~23 s otherwise
+// (under the 30 s promised), while a few missed heartbeats are tolerated.
 const TICK_MS = 3_000;
 const LEASE_MS = 20_000;
 /** Most subscriptions one round lets go of to hand them to a newcomer: a gradual move, no stampede. */
@@ -99,7 +100,12 @@ export function startCdcSupervisor(deps: Deps, options: CdcSupervisorOptions = {
     // New leases only up to the share (subscriptions still stopping count: they hold theirs).
     const room = stopped ? 0 : share - renewed.size - stopping.size;
     const free = [...eligible].filter((id) => !local.has(id) && !stopping.has(id));
-    const won = await takeLeases(deps.db, free, owner, leaseMs, Math.min(room, maxNewPerRound));
+    // A dead worker's syncs first, up to the whole share in one round: they need no full load, so
+    // the bound on new ones (which protects the pool from many loads) would only slow the takeover.
+    const won = await takeLeases(deps.db, free, owner, leaseMs, room, { orphansOnly: true });
+    const fresh = free.filter((id) => !won.has(id));
+    const more = Math.min(room - won.size, maxNewPerRound);
+    for (const id of await takeLeases(deps.db, fresh, owner, leaseMs, more)) won.add(id);
     const targets =
       won.size === 0
         ? []
