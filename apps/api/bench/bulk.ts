@@ -8,14 +8,16 @@ import { performance } from 'node:perf_hooks';
 import type { SalesforceClient } from '@ch/salesforce';
 import { DEFAULT_APP } from '@ch/salesforce-emulator';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
-import { BULK_PAGE_SIZE } from '../src/sync/bulk-load.ts';
+import { BULK_PAGE_SIZE, STORE_BATCH } from '../src/sync/bulk-load.ts';
 import { syncedFieldsOf } from '../src/sync/fields.ts';
 import { bulkLoadQuery, fullLoadQuery } from '../src/sync/soql.ts';
 import { emulatorProcess } from './emulator-process.ts';
-import { copyPages, print, seconds, seedContacts, startBench } from './harness.ts';
+import { copyPages, pagesAsBatches, print, seconds, seedContacts, startBench } from './harness.ts';
 import { loadInChild } from './load-process.ts';
 
 const CONTACT_FIELDS = syncedFieldsOf({ object: 'CONTACT', fields: null });
+// BENCH_BULK_METHODS=Bulk runs the Bulk rows only (to study them); the default runs both.
+const METHODS = (process.env.BENCH_BULK_METHODS ?? 'REST,Bulk').split(',') as Method[];
 
 type Method = 'REST' | 'Bulk';
 interface Row {
@@ -71,7 +73,7 @@ async function benchSize(size: number, latencies: number[]): Promise<Row[]> {
     const used = async () =>
       (await emulator.control.state()).orgs.find((o) => o.alias === 'acme')?.apiUsage.used ?? 0;
     for (const latencyMs of latencies) {
-      for (const method of ['REST', 'Bulk'] as const) {
+      for (const method of METHODS) {
         await deps.db.$executeRawUnsafe('TRUNCATE "SalesforceRecord", "SkippedRecord"');
         await deps.db.syncRun.deleteMany();
         await deps.db.objectSync.deleteMany();
@@ -127,12 +129,14 @@ async function copyBaseline(bench: Awaited<ReturnType<typeof startBench>>, metho
 
 async function* pagesOf(sf: SalesforceClient, method: Method) {
   if (method === 'REST') {
-    yield* sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null));
+    yield* pagesAsBatches(sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null)));
     return;
   }
   const fieldTypes = Object.fromEntries((await sf.describe('Contact')).fields.map((f) => [f.name, f.type]));
-  yield* sf.bulkQueryPages(bulkLoadQuery('CONTACT', CONTACT_FIELDS), {
+  const pages = sf.bulkQueryPages(bulkLoadQuery('CONTACT', CONTACT_FIELDS), {
     fieldTypes,
     pageSize: BULK_PAGE_SIZE,
+    batchSize: STORE_BATCH,
   });
+  for await (const page of pages) yield { batches: page.batches };
 }

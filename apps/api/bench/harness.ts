@@ -96,28 +96,39 @@ export async function seedContacts(
 export const seconds = (ms: number) => (ms / 1000).toFixed(2);
 export const print = (line: string) => process.stdout.write(`${line}\n`);
 
+/** REST pages as copyPages takes them: each page one batch. */
+export async function* pagesAsBatches(pages: AsyncIterable<{ records: SalesforceRecord[] }>) {
+  for await (const page of pages) yield { batches: [page.records] };
+}
+
 /**
  * The physical limit of a load: pages written with COPY into the record table under another
- * organization (one COPY per page, as the engine writes one transaction per page). Returns rows.
+ * organization (one COPY per page, as the engine writes one transaction per page; a page's rows
+ * go into its COPY batch by batch as they are read). Returns rows.
  */
 export async function copyPages(
   databaseUrl: string,
   organizationId: string,
-  pages: AsyncIterable<{ records: SalesforceRecord[] }>,
+  pages: AsyncIterable<{ batches: Iterable<SalesforceRecord[]> | AsyncIterable<SalesforceRecord[]> }>,
 ): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const fields = syncedFieldsOf({ object: 'CONTACT', fields: null });
   let seq = 0;
+  // One chunk of COPY data per batch of rows (a REST page is one batch).
+  async function* chunks(batches: Iterable<SalesforceRecord[]> | AsyncIterable<SalesforceRecord[]>) {
+    for await (const batch of batches) {
+      const lines = batch.map((row) => {
+        const json = JSON.stringify(pickSynced(fields, row)).replaceAll('\\', '\\\\');
+        return `${organizationId}\tCONTACT\t${row.Id}\t${json}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
+      });
+      yield lines.join('');
+    }
+  }
   try {
     for await (const page of pages) {
-      const lines = page.records.map((row) => {
-        const fields = JSON.stringify(
-          pickSynced(syncedFieldsOf({ object: 'CONTACT', fields: null }), row),
-        ).replaceAll('\\', '\\\\');
-        return `${organizationId}\tCONTACT\t${row.Id}\t${fields}\t${row.SystemModstamp}\tf\t\\N\t${++seq}\n`;
-      });
       await pipeline(
-        Readable.from(lines),
+        Readable.from(chunks(page.batches)),
         client.query(
           copyFrom(
             'COPY "SalesforceRecord" ("organizationId", object, id, fields, "systemModstamp", deleted, "deletedAt", seq) FROM STDIN',

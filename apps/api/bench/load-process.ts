@@ -35,7 +35,10 @@ export async function loadInChild(request: LoadRequest): Promise<LoadResult> {
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the load's process exited with ${code}: ${out}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
+  const lines = out.trim().split('\n');
+  // What node printed before the result (e.g. --trace-gc's lines) is passed on for study.
+  if (lines.length > 1) process.stderr.write(`${lines.slice(0, -1).join('\n')}\n`);
+  return JSON.parse(lines.at(-1)!) as LoadResult;
 }
 
 if (process.env.BENCH_LOAD) {

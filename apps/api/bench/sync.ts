@@ -7,7 +7,7 @@ import { runPoll } from '../src/sync/run-poll.ts';
 import { fullLoadQuery } from '../src/sync/soql.ts';
 import { benchBulk } from './bulk.ts';
 import { benchCdc } from './cdc.ts';
-import { copyPages, print, seconds, seedContacts, startBench } from './harness.ts';
+import { copyPages, pagesAsBatches, print, seconds, seedContacts, startBench } from './harness.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const CDC_CHANGES = Number(process.env.BENCH_CDC_CHANGES ?? 10_000);
@@ -47,7 +47,11 @@ async function benchEngine(bench: Awaited<ReturnType<typeof startBench>>) {
     const other = await deps.db.organization.create({ data: { name: 'COPY baseline' } });
     started = performance.now();
     const seq = await withSalesforce(deps, organizationId, (sf) =>
-      copyPages(bench.databaseUrl, other.id, sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null))),
+      copyPages(
+        bench.databaseUrl,
+        other.id,
+        pagesAsBatches(sf.queryPages(fullLoadQuery('CONTACT', CONTACT_FIELDS, null))),
+      ),
     );
     const copyMs = performance.now() - started;
     const copyRate = seq / (copyMs / 1000);

@@ -46,7 +46,7 @@ try {
   const used = async () =>
     (await emu.control.state()).orgs.find((o) => o.alias === 'acme')?.apiUsage.used ?? 0;
 
-  async function measure(name: string, read: () => AsyncIterable<{ records: unknown[] }>) {
+  async function measure(name: string, read: () => AsyncIterable<AsyncIterable<unknown[]> | unknown[][]>) {
     globalThis.gc?.();
     let peak = process.memoryUsage().rss;
     let heap = process.memoryUsage().heapUsed;
@@ -58,7 +58,7 @@ try {
     const calls = await used();
     const t0 = performance.now();
     let rows = 0;
-    for await (const page of read()) rows += page.records.length;
+    for await (const page of read()) for await (const batch of page) rows += batch.length;
     const ms = performance.now() - t0;
     clearInterval(sampler);
     const spent = (await used()) - calls;
@@ -71,10 +71,17 @@ try {
   out(`client RSS before reading: ${mb(process.memoryUsage().rss)}`);
   out('| read | rows | wall | API calls | peak RSS | peak heap |');
   out('|---|---|---|---|---|---|');
-  await measure('REST paging', () => client.queryPages(SOQL));
-  await measure('Bulk API 2.0', () =>
-    client.bulkQueryPages(SOQL, { fieldTypes, pageSize: PAGE_SIZE, poll: { initialMs: 100, maxMs: 1000 } }),
-  );
+  await measure('REST paging', async function* () {
+    for await (const page of client.queryPages(SOQL)) yield [page.records];
+  });
+  await measure('Bulk API 2.0', async function* () {
+    const pages = client.bulkQueryPages(SOQL, {
+      fieldTypes,
+      pageSize: PAGE_SIZE,
+      poll: { initialMs: 100, maxMs: 1000 },
+    });
+    for await (const page of pages) yield page.batches;
+  });
 } finally {
   child.kill('SIGTERM');
 }

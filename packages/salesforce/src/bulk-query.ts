@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fetchResultsPage } from './bulk-results.ts';
+import { openResultsPage } from './bulk-results.ts';
 import { isSalesforceError, SalesforceError } from './errors.ts';
 import { dataPath, rest } from './rest.ts';
 import type { Session } from './session.ts';
@@ -21,8 +21,10 @@ export interface BulkQueryOptions {
    * as REST gives them. Fields not listed stay strings; an empty field is null either way.
    */
   fieldTypes?: Readonly<Record<string, string>>;
-  /** Records per results page (Bulk's maxRecords); default 20,000. */
+  /** Records per results page (Bulk's maxRecords, one API call each); default 20,000. */
   pageSize?: number;
+  /** Records per array a page's `batches` yields (what memory holds of a page); default 2,000. */
+  batchSize?: number;
   /** Carry on with an existing job from this page (null: its first page) instead of creating one. */
   resume?: { jobId: string; locator: string | null };
   /** Polling back-off: starts at initialMs, doubles up to maxMs, gives up after timeoutMs. */
@@ -40,7 +42,11 @@ export interface BulkQueryPage<R extends SalesforceRecord = SalesforceRecord> {
   locator: string | null;
   /** The next page's locator, null after the last page: with jobId, the checkpoint to resume from. */
   nextLocator: string | null;
-  records: R[];
+  /**
+   * The page's records as they are parsed, in arrays of at most `batchSize`: read them before the
+   * page after next is asked for. The whole page is never in memory (see bulk-results.ts).
+   */
+  batches: AsyncGenerator<R[], void, undefined>;
   /** The job's record count, for progress. */
   totalSize: number;
 }
@@ -53,6 +59,7 @@ interface RawJob {
 }
 
 const DEFAULT_PAGE_SIZE = 20_000;
+const DEFAULT_BATCH_SIZE = 2000;
 
 function jobPath(session: Session, jobId?: string): string {
   return dataPath(session, `jobs/query${jobId === undefined ? '' : `/${encodeURIComponent(jobId)}`}`);
@@ -104,8 +111,10 @@ async function waitForJob(session: Session, jobId: string, options: BulkQueryOpt
 
 /**
  * A Bulk API 2.0 query, page by page: creates the job (or resumes one), polls it with back-off
- * until JobComplete, then reads each results page only when the caller asks for the next, so a
- * consumer can store `{jobId, nextLocator}` after each page and resume there after a crash.
+ * until JobComplete, then opens each results page only when the caller asks for the next, so a
+ * consumer can store `{jobId, nextLocator}` after each page and resume there after a crash. A
+ * page is yielded as soon as its answer begins, its records streamed (`batches`); a caller may ask
+ * for the next page while it still reads this one, so that the next call's wait overlaps its work.
  */
 export async function* bulkQueryPages<R extends SalesforceRecord = SalesforceRecord>(
   session: Session,
@@ -123,13 +132,21 @@ export async function* bulkQueryPages<R extends SalesforceRecord = SalesforceRec
   const totalSize = job.numberRecordsProcessed ?? 0;
   let locator = options.resume?.locator ?? null;
   for (;;) {
-    const page = await fetchResultsPage<R>(session, {
+    const page = await openResultsPage<R>(session, {
       jobId,
       locator,
       maxRecords: options.pageSize ?? DEFAULT_PAGE_SIZE,
       fieldTypes: options.fieldTypes ?? {},
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     });
-    yield { jobId, locator, nextLocator: page.nextLocator, records: page.records, totalSize };
+    let wanted = false;
+    try {
+      yield { jobId, locator, nextLocator: page.nextLocator, batches: page.batches, totalSize };
+      wanted = true;
+    } finally {
+      // Stopped at this page (return or throw): its body, maybe never read, is let go.
+      if (!wanted) page.cancel();
+    }
     if (page.nextLocator === null) return;
     locator = page.nextLocator;
   }

@@ -22,10 +22,17 @@ export function typeValue(raw: string, type: string | undefined): unknown {
   return raw;
 }
 
-export interface ResultsPage<R> {
-  records: R[];
+/** A results page whose answer has begun: its headers are in, its body is read as it is parsed. */
+export interface OpenPage<R> {
   /** Sforce-Locator: the next page's locator, or null after the last page. */
   nextLocator: string | null;
+  /**
+   * The page's records in arrays of at most `batchSize`, parsed from the body as they are taken
+   * (backpressure down to the socket): memory holds about one batch, never the page. Read once.
+   */
+  batches: AsyncGenerator<R[], void, undefined>;
+  /** Lets the body go unread (the page is not wanted after all). */
+  cancel(): void;
 }
 
 interface PageRequest {
@@ -33,6 +40,7 @@ interface PageRequest {
   locator: string | null;
   maxRecords: number | undefined;
   fieldTypes: Readonly<Record<string, string>>;
+  batchSize: number;
 }
 
 async function failure(session: Session, res: Response): Promise<SalesforceError> {
@@ -48,22 +56,38 @@ async function failure(session: Session, res: Response): Promise<SalesforceError
 }
 
 /**
- * The request timeout, counted from the last sign of life: a page of 50,000 records can take
- * longer than the timeout to arrive on a busy host while bytes keep coming; a stalled one cannot.
+ * The request timeout, counted only while we wait on Salesforce, from its last sign of life: a
+ * page of 50,000 records can take longer than the timeout to arrive while bytes keep coming, and
+ * the time the caller spends storing a batch (the body left unread) is not Salesforce's silence.
  */
 function idleTimeout(ms: number | undefined) {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  const pause = () => clearTimeout(timer);
   const touch = () => {
     if (ms === undefined) return;
-    clearTimeout(timer);
+    pause();
     timer = setTimeout(() => controller.abort(new DOMException('idle', 'TimeoutError')), ms);
   };
   touch();
-  return { signal: controller.signal, touch, clear: () => clearTimeout(timer) };
+  const cancel = () => {
+    pause();
+    controller.abort(new DOMException('cancelled', 'AbortError'));
+  };
+  return { signal: controller.signal, touch, pause, cancel };
 }
 
 type Idle = ReturnType<typeof idleTimeout>;
+
+/** Our error for a failed read: timeouts and network failures are transient (a locator re-reads a page). */
+function readFailure(session: Session, err: unknown): SalesforceError {
+  if (err instanceof SalesforceError) return err;
+  if ((err as Error | undefined)?.name === 'TimeoutError')
+    return new SalesforceError('transient', `No answer from Salesforce within ${session.timeoutMs} ms`, {
+      errorCode: 'TIMEOUT',
+    });
+  return toSalesforceError(err, { refreshFailure: session.refreshFailure, secrets: session.secrets() });
+}
 
 /** One GET of a results page; a 401 refreshes the session once, as jsforce does for REST calls. */
 async function request(session: Session, req: PageRequest, idle: Idle): Promise<Response> {
@@ -85,55 +109,87 @@ async function request(session: Session, req: PageRequest, idle: Idle): Promise<
 }
 
 /**
- * Reads one page, parsing the CSV as it arrives (csv-parse pulls from the socket only as fast
- * as records are taken), so memory holds this page's records and never the whole result.
+ * The body's records, typed by column (the header row names them), in arrays of `batchSize`.
+ * csv-parse pulls from the socket only as fast as records are taken; the idle timeout is paused
+ * while the caller holds a batch.
  */
-async function readPage<R extends SalesforceRecord>(
+async function* parseBatches<R>(
   session: Session,
+  body: ReadableStream<Uint8Array> | null,
   req: PageRequest,
-): Promise<ResultsPage<R>> {
+  idle: Idle,
+): AsyncGenerator<R[], void, undefined> {
+  if (!body) return;
+  idle.touch();
+  const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream);
+  const parser = parse();
+  // pipe() forwards no errors: a body that fails mid-way must end the loop below, not the process.
+  source.on('error', (err) => parser.destroy(err));
+  source.on('data', idle.touch);
+  source.pipe(parser);
+  let columns: { name: string; type: string | undefined }[] | undefined;
+  let batch: R[] = [];
+  try {
+    for await (const row of parser as AsyncIterable<string[]>) {
+      if (!columns) {
+        columns = row.map((name) => ({ name, type: req.fieldTypes[name] }));
+        continue;
+      }
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++)
+        record[columns[i]!.name] = typeValue(row[i] ?? '', columns[i]!.type);
+      batch.push(record as R);
+      if (batch.length >= req.batchSize) {
+        idle.pause();
+        yield batch;
+        idle.touch();
+        batch = [];
+      }
+    }
+    idle.pause();
+    if (batch.length > 0) yield batch;
+  } catch (err) {
+    throw readFailure(session, err);
+  } finally {
+    idle.pause();
+    source.destroy();
+  }
+}
+
+/** Asks for a page and waits for its headers, not its body. */
+async function openOnce<R>(session: Session, req: PageRequest): Promise<OpenPage<R>> {
   const idle = idleTimeout(session.timeoutMs);
   try {
     const res = await request(session, req, idle);
     if (!res.ok) throw await failure(session, res);
+    // Not Salesforce's silence while the caller is busy elsewhere: timed again once read.
+    idle.pause();
     const locator = res.headers.get('sforce-locator');
-    const records: R[] = [];
-    if (res.body) {
-      const source = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
-      const parser = parse({ columns: true });
-      // pipe() forwards no errors: a body that fails mid-way must end the loop below, not the process.
-      source.on('error', (err) => parser.destroy(err));
-      source.on('data', idle.touch);
-      source.pipe(parser);
-      for await (const row of parser as AsyncIterable<Record<string, string>>) {
-        const record: Record<string, unknown> = {};
-        for (const [name, raw] of Object.entries(row)) record[name] = typeValue(raw, req.fieldTypes[name]);
-        records.push(record as R);
-      }
-    }
-    return { records, nextLocator: locator === null || locator === 'null' ? null : locator };
-  } finally {
-    idle.clear();
+    return {
+      nextLocator: locator === null || locator === 'null' ? null : locator,
+      batches: parseBatches<R>(session, res.body, req, idle),
+      cancel: idle.cancel,
+    };
+  } catch (err) {
+    idle.pause();
+    throw err;
   }
 }
 
-/** A results page, retried like REST GETs on 5xx and network failures (a locator reads the same page). */
-export async function fetchResultsPage<R extends SalesforceRecord>(
+/**
+ * Opens a results page, retried like REST GETs on 5xx and network failures until its answer
+ * begins (a locator reads the same page). A failure while its body is read is a transient
+ * SalesforceError from `batches`: the caller re-reads the page from its locator.
+ */
+export async function openResultsPage<R extends SalesforceRecord>(
   session: Session,
   req: PageRequest,
-): Promise<ResultsPage<R>> {
+): Promise<OpenPage<R>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await readPage<R>(session, req);
+      return await openOnce<R>(session, req);
     } catch (err) {
-      const mapped =
-        err instanceof SalesforceError
-          ? err
-          : (err as Error | undefined)?.name === 'TimeoutError'
-            ? new SalesforceError('transient', `No answer from Salesforce within ${session.timeoutMs} ms`, {
-                errorCode: 'TIMEOUT',
-              })
-            : toSalesforceError(err, { refreshFailure: session.refreshFailure, secrets: session.secrets() });
+      const mapped = readFailure(session, err);
       if (mapped.kind !== 'transient' || attempt >= session.retry.maxRetries) throw mapped;
       await sleep(session.retry.minTimeoutMs * 2 ** attempt);
     }

@@ -9,11 +9,15 @@ import { storeRecords } from './store-records.ts';
 
 /**
  * Records per results page: each page is one API call, and 50,000 keeps a million-record load
- * near 20 calls while one page's records stay well under the worker's memory budget.
+ * near 20 calls. A page is streamed into the store (storePage), so its size does not weigh on
+ * memory; it bounds how much a killed load reads again, and how long a page's transaction is.
  */
 export const BULK_PAGE_SIZE = 50_000;
-/** Records per store statement within a page's transaction (see storePage). */
-const STORE_BATCH = 10_000;
+/**
+ * Records per store statement, as the page's CSV is parsed: with one batch stored while the next
+ * is parsed, memory holds two batches of a page, never the page (the 300 MB target of issue #15).
+ */
+export const STORE_BATCH = 5000;
 /** Salesforce takes minutes over a large job: polls back off to this, so waiting costs few calls. */
 const POLL_MAX_MS = 20_000;
 
@@ -47,11 +51,19 @@ export async function bulkLoad(
   totals.apiCalls += 1;
   const fieldTypes = Object.fromEntries(describe.fields.map((field) => [field.name, field.type]));
   let resume = sync.fullLoadJobId ? { jobId: sync.fullLoadJobId, locator: sync.fullLoadLocator } : undefined;
+  const reading = { page: false, rereads: 0 };
   for (;;) {
     try {
-      await readJob(db, client, sync, totals, { resume, pageSize, fieldTypes });
+      await readJob(db, client, sync, totals, { resume, pageSize, fieldTypes, reading });
       return { kind: 'loaded' };
     } catch (error) {
+      if (reading.page && isSalesforceError(error, 'transient') && reading.rereads++ < PAGE_REREADS) {
+        // A page's body broke off while it was stored (its transaction rolled back): the page is
+        // read again from the committed checkpoint, as the client retries a page that never began.
+        const now = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+        resume = now.fullLoadJobId ? { jobId: now.fullLoadJobId, locator: now.fullLoadLocator } : undefined;
+        continue;
+      }
       if (resume && isSalesforceError(error, 'not_found')) {
         // The job's results are gone (deleted or past retention): the load starts over with a new
         // job; records already stored stay, and the version guard makes reading them again harmless.
@@ -70,6 +82,9 @@ export async function bulkLoad(
   }
 }
 
+/** Times a load reads a page again after its body broke off (see bulkLoad). */
+const PAGE_REREADS = 3;
+
 const NO_JOB = { fullLoadJobId: null, fullLoadLocator: null, fullLoadPrepared: null } as const;
 
 async function readJob(
@@ -81,6 +96,8 @@ async function readJob(
     resume: { jobId: string; locator: string | null } | undefined;
     pageSize: number;
     fieldTypes: Record<string, string>;
+    /** Whether a page was being stored when the read failed (see bulkLoad). */
+    reading: { page: boolean };
   },
 ): Promise<void> {
   if (!options.resume) totals.apiCalls += 1; // the job's creation
@@ -88,6 +105,7 @@ async function readJob(
   const pages = client.bulkQueryPages(bulkLoadQuery(sync.object, syncedFieldsOf(sync)), {
     fieldTypes: options.fieldTypes,
     pageSize: options.pageSize,
+    batchSize: STORE_BATCH,
     poll: { maxMs: POLL_MAX_MS },
     ...(options.resume ? { resume: options.resume } : {}),
     onStatus: async (status) => {
@@ -107,20 +125,23 @@ async function readJob(
       });
     },
   });
+  options.reading.page = false;
   for await (const page of oneAhead(pages)) {
     totals.apiCalls += 1;
+    options.reading.page = true;
     await storePage(db, sync, page, totals);
+    options.reading.page = false;
   }
 }
 
 /**
- * Asks for the next page while the caller stores this one: the download and CSV parsing overlap
- * the database's work. Two pages at most are held; the checkpoint is still the committed page's.
+ * Asks for the next item while the caller works on this one: the next results page's call (its
+ * latency) overlaps the storing of this page, and within a page the next batch is parsed while
+ * this one is written. Two items at most are held; the checkpoint is still the committed page's.
  */
-export async function* oneAhead<T>(
-  source: AsyncGenerator<T, void, undefined>,
-): AsyncGenerator<T, void, undefined> {
-  // A read that fails while the page before it is stored is awaited only afterwards: marked
+export async function* oneAhead<T>(items: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  const source = items[Symbol.asyncIterator]();
+  // A read that fails while the item before it is used is awaited only afterwards: marked
   // handled at once, or Node would count it unhandled meanwhile and end the process.
   const ask = () => {
     const read = source.next();
@@ -136,25 +157,28 @@ export async function* oneAhead<T>(
   } finally {
     // Stopped early (a failure, a stop between pages): the read under way is not wanted.
     next.then(
-      () => source.return(),
+      () => source.return?.(),
       () => undefined,
     );
   }
 }
 
+/**
+ * Stores one page with its checkpoint in one transaction, batch by batch as its CSV is parsed:
+ * the transaction is open while the page's body arrives (seconds: Salesforce is already sending
+ * it when the page is yielded), and a kill or a failed read rolls the whole page back.
+ */
 async function storePage(db: Db, sync: ObjectSync, page: BulkQueryPage, totals: RunTotals): Promise<void> {
-  const records = page.records.map((row) => toIncoming(sync, row));
-  // The page's raw rows are not needed once mapped; the next page is already being read beside
-  // this one, so letting these go keeps the load's memory nearer one page than two.
-  page.records = [];
   const applied = await db.$transaction(async (tx) => {
-    // In statements of STORE_BATCH records: one statement's parameters for a whole page (its ids,
-    // values as JSON, stamps, and the driver's copies of them) would dwarf the page itself.
-    const result = { upserted: 0, deleted: 0 };
-    for (let start = 0; start < records.length; start += STORE_BATCH) {
-      const stored = await storeRecords(tx, sync, records.slice(start, start + STORE_BATCH), {
-        merge: false,
-      });
+    const result = { upserted: 0, deleted: 0, records: 0 };
+    for await (const batch of oneAhead(page.batches)) {
+      const stored = await storeRecords(
+        tx,
+        sync,
+        batch.map((row) => toIncoming(sync, row)),
+        { merge: false },
+      );
+      result.records += batch.length;
       result.upserted += stored.upserted;
       result.deleted += stored.deleted;
     }
@@ -162,7 +186,7 @@ async function storePage(db: Db, sync: ObjectSync, page: BulkQueryPage, totals: 
     await tx.objectSync.update({
       where: { id: sync.id },
       data: {
-        fullLoadDone: { increment: records.length },
+        fullLoadDone: { increment: result.records },
         ...(last
           ? { ...NO_JOB, fullLoadAfterId: await lastStoredId(tx, sync) }
           : { fullLoadJobId: page.jobId, fullLoadLocator: page.nextLocator, fullLoadPrepared: null }),

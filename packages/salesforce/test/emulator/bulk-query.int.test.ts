@@ -36,9 +36,25 @@ beforeAll(async () => {
 afterEach(() => emu.control.clearFaults());
 afterAll(() => emu.close());
 
+type ReadPage<R extends SalesforceRecord> = Omit<BulkQueryPage<R>, 'batches'> & {
+  records: R[];
+  sizes: number[];
+};
+
+/** A page with its records read (its batches, and their sizes). */
+async function read<R extends SalesforceRecord>(page: BulkQueryPage<R>): Promise<ReadPage<R>> {
+  const records: R[] = [];
+  const sizes: number[] = [];
+  for await (const batch of page.batches) {
+    records.push(...batch);
+    sizes.push(batch.length);
+  }
+  return { ...page, records, sizes };
+}
+
 async function all<R extends SalesforceRecord>(pages: AsyncIterable<BulkQueryPage<R>>) {
-  const out: BulkQueryPage<R>[] = [];
-  for await (const page of pages) out.push(page);
+  const out: ReadPage<R>[] = [];
+  for await (const page of pages) out.push(await read(page));
   return out;
 }
 
@@ -72,20 +88,34 @@ describe('bulkQueryPages', () => {
 
   it('reads one page per request, only when the caller asks for it', async () => {
     const pages = client.bulkQueryPages(SOQL, { ...FAST, pageSize: 1000 });
-    const first = await pages.next();
+    const first = await read((await pages.next()).value as BulkQueryPage);
     const afterFirst = await apiUsed();
-    expect(first.value).toMatchObject({ locator: null, records: expect.any(Array) });
-    expect((first.value as BulkQueryPage).records).toHaveLength(1000);
-    const second = await pages.next();
+    expect(first).toMatchObject({ locator: null });
+    expect(first.records).toHaveLength(1000);
+    const second = (await pages.next()).value as BulkQueryPage;
     expect(await apiUsed()).toBe(afterFirst + 1);
-    expect((second.value as BulkQueryPage).locator).toBe((first.value as BulkQueryPage).nextLocator);
+    expect(second.locator).toBe(first.nextLocator);
+    await read(second);
     const rest = await all(pages);
     expect(rest.map((p) => p.records.length)).toEqual([150]);
   });
 
+  it('streams a page in batches of at most batchSize, and the next page may open while one is read', async () => {
+    const pages = client.bulkQueryPages(SOQL, { ...FAST, pageSize: 1000, batchSize: 300 });
+    const first = (await pages.next()).value as BulkQueryPage;
+    // The second page is asked for before the first is read: both answers are open at once.
+    const second = (await pages.next()).value as BulkQueryPage;
+    const [a, b] = [await read(first), await read(second)];
+    expect(a.sizes).toEqual([300, 300, 300, 100]);
+    expect(b.sizes).toEqual([300, 300, 300, 100]);
+    const rest = await all(pages);
+    const ids = new Set([...a.records, ...b.records, ...rest.flatMap((p) => p.records)].map((r) => r.Id));
+    expect(ids.size).toBe(2150);
+  });
+
   it('resumes an existing job from a locator without creating another job', async () => {
     const pages = client.bulkQueryPages(SOQL, { ...FAST, pageSize: 1000 });
-    const first = (await pages.next()).value as BulkQueryPage;
+    const first = await read((await pages.next()).value as BulkQueryPage);
     await pages.return();
     const jobsBefore = (await emu.control.bulkJobs('acme')).length;
     const resumed = await all(
@@ -110,7 +140,7 @@ describe('bulkQueryPages', () => {
 
   it('refreshes an expired session in the middle of the results and carries on', async () => {
     const pages = client.bulkQueryPages(SOQL, { ...FAST, pageSize: 1000 });
-    await pages.next();
+    await read((await pages.next()).value as BulkQueryPage);
     await emu.control.expireAccessTokens({ org: 'acme' });
     const rest = await all(pages);
     expect(rest.flatMap((p) => p.records)).toHaveLength(1150);

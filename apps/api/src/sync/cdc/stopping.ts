@@ -32,12 +32,16 @@ export function orAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T>
 }
 
 /** An async generator whose every step (a page fetch in flight included) ends when `signal` aborts. */
-async function* pagesUntil<P>(pages: AsyncGenerator<P, void, undefined>, signal: AbortSignal) {
+async function* pagesUntil<P>(
+  pages: AsyncGenerator<P, void, undefined>,
+  signal: AbortSignal,
+  each: (page: P) => P = (page) => page,
+): AsyncGenerator<P, void, undefined> {
   try {
     for (;;) {
       const step = await orAbort(pages.next(), signal);
       if (step.done) return;
-      yield step.value;
+      yield each(step.value);
       signal.throwIfAborted();
     }
   } finally {
@@ -57,8 +61,12 @@ export function stoppable(client: SalesforceClient, signal: AbortSignal): Salesf
     ...client,
     queryPages: ((soql, options) =>
       pagesUntil(client.queryPages(soql, options), signal)) as SalesforceClient['queryPages'],
+    // A Bulk page's records arrive while it is stored: reading them stops with the signal too.
     bulkQueryPages: ((soql, options) =>
-      pagesUntil(client.bulkQueryPages(soql, options), signal)) as SalesforceClient['bulkQueryPages'],
+      pagesUntil(client.bulkQueryPages(soql, options), signal, (page) => ({
+        ...page,
+        batches: pagesUntil(page.batches, signal),
+      }))) as SalesforceClient['bulkQueryPages'],
     count: (object, options) => orAbort(client.count(object, options), signal),
     limits: () => orAbort(client.limits(), signal),
   };
