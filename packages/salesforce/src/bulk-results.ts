@@ -111,17 +111,19 @@ async function request(session: Session, req: PageRequest, idle: Idle): Promise<
 /**
  * The body's records, typed by column (the header row names them), in arrays of `batchSize`.
  * csv-parse pulls from the socket only as fast as records are taken; the idle timeout is paused
- * while the caller holds a batch.
+ * while the caller holds a batch. `res` itself is held until the body is read: fetch cancels the
+ * body of a Response that is garbage collected, and a page opened ahead of its reading read as
+ * empty (no error) once a collection had run.
  */
 async function* parseBatches<R>(
   session: Session,
-  body: ReadableStream<Uint8Array> | null,
+  res: Response,
   req: PageRequest,
   idle: Idle,
 ): AsyncGenerator<R[], void, undefined> {
-  if (!body) return;
+  if (!res.body) return;
   idle.touch();
-  const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream);
+  const source = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
   const parser = parse();
   // pipe() forwards no errors: a body that fails mid-way must end the loop below, not the process.
   source.on('error', (err) => parser.destroy(err));
@@ -129,6 +131,7 @@ async function* parseBatches<R>(
   source.pipe(parser);
   let columns: { name: string; type: string | undefined }[] | undefined;
   let batch: R[] = [];
+  let count = 0;
   try {
     for await (const row of parser as AsyncIterable<string[]>) {
       if (!columns) {
@@ -139,6 +142,7 @@ async function* parseBatches<R>(
       for (let i = 0; i < columns.length; i++)
         record[columns[i]!.name] = typeValue(row[i] ?? '', columns[i]!.type);
       batch.push(record as R);
+      count++;
       if (batch.length >= req.batchSize) {
         idle.pause();
         yield batch;
@@ -147,6 +151,18 @@ async function* parseBatches<R>(
       }
     }
     idle.pause();
+    // Sforce-NumberOfRecords: a body that ends early must fail, not pass for a shorter page. (Read
+    // here, after the body: this use is what keeps `res` alive while the body is read.)
+    const expected = res.headers.get('sforce-numberofrecords');
+    if (expected !== null && Number(expected) !== count) {
+      throw new SalesforceError(
+        'transient',
+        `A Bulk results page ended after ${count} of ${expected} records`,
+        {
+          errorCode: 'BULK_PAGE_TRUNCATED',
+        },
+      );
+    }
     if (batch.length > 0) yield batch;
   } catch (err) {
     throw readFailure(session, err);
@@ -167,7 +183,7 @@ async function openOnce<R>(session: Session, req: PageRequest): Promise<OpenPage
     const locator = res.headers.get('sforce-locator');
     return {
       nextLocator: locator === null || locator === 'null' ? null : locator,
-      batches: parseBatches<R>(session, res.body, req, idle),
+      batches: parseBatches<R>(session, res, req, idle),
       cancel: idle.cancel,
     };
   } catch (err) {

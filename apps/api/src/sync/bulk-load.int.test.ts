@@ -14,6 +14,8 @@ const FAST_RETRY = { retry: { maxRetries: 1, minTimeoutMs: 10 } };
 const EXTRA_CONTACTS = 600;
 const THRESHOLD = 100;
 const PAGE = 100;
+// Pages stored in several statements each, as a 50,000-record page is in 5,000s.
+const BATCH = 30;
 
 /** The engine's dependencies with the Bulk threshold lowered (or left at its default). */
 const withThreshold = (threshold = THRESHOLD): Deps => ({
@@ -21,7 +23,12 @@ const withThreshold = (threshold = THRESHOLD): Deps => ({
   env: { ...ctx.deps.env, SYNC_BULK_THRESHOLD: threshold },
 });
 const poll = (deps: Deps, signal?: AbortSignal) =>
-  runPoll(deps, syncId, { ...FAST_RETRY, bulkPageSize: PAGE, ...(signal ? { signal } : {}) });
+  runPoll(deps, syncId, {
+    ...FAST_RETRY,
+    bulkPageSize: PAGE,
+    bulkBatchSize: BATCH,
+    ...(signal ? { signal } : {}),
+  });
 const jobs = () => ctx.emulator.control.bulkJobs('acme');
 const liveTruth = async () =>
   (await ctx.emulator.control.records('acme', 'Contact')).filter((r) => r.IsDeleted !== true).length;

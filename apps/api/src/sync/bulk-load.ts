@@ -44,7 +44,7 @@ export async function bulkLoad(
   client: SalesforceClient,
   sync: ObjectSync,
   totals: RunTotals,
-  pageSize = BULK_PAGE_SIZE,
+  sizes: { pageSize: number; batchSize: number } = { pageSize: BULK_PAGE_SIZE, batchSize: STORE_BATCH },
 ): Promise<BulkOutcome> {
   // Bulk's CSV is text only: describe's types give booleans and numbers back as REST gives them.
   const describe = await client.describe(SALESFORCE_NAME[sync.object]);
@@ -54,7 +54,7 @@ export async function bulkLoad(
   const reading = { page: false, rereads: 0 };
   for (;;) {
     try {
-      await readJob(db, client, sync, totals, { resume, pageSize, fieldTypes, reading });
+      await readJob(db, client, sync, totals, { resume, ...sizes, fieldTypes, reading });
       return { kind: 'loaded' };
     } catch (error) {
       if (reading.page && isSalesforceError(error, 'transient') && reading.rereads++ < PAGE_REREADS) {
@@ -95,6 +95,7 @@ async function readJob(
   options: {
     resume: { jobId: string; locator: string | null } | undefined;
     pageSize: number;
+    batchSize: number;
     fieldTypes: Record<string, string>;
     /** Whether a page was being stored when the read failed (see bulkLoad). */
     reading: { page: boolean };
@@ -105,7 +106,7 @@ async function readJob(
   const pages = client.bulkQueryPages(bulkLoadQuery(sync.object, syncedFieldsOf(sync)), {
     fieldTypes: options.fieldTypes,
     pageSize: options.pageSize,
-    batchSize: STORE_BATCH,
+    batchSize: options.batchSize,
     poll: { maxMs: POLL_MAX_MS },
     ...(options.resume ? { resume: options.resume } : {}),
     onStatus: async (status) => {

@@ -2,7 +2,7 @@ import type { Db, ObjectSync } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
 import { backfillPending } from './backfill.ts';
-import { BULK_PAGE_SIZE, bulkLoad } from './bulk-load.ts';
+import { BULK_PAGE_SIZE, bulkLoad, STORE_BATCH } from './bulk-load.ts';
 import { syncedFieldsOf } from './fields.ts';
 import { FULL_LOAD_RESET } from './full-load-reset.ts';
 import { toIncoming } from './incoming.ts';
@@ -26,6 +26,8 @@ export interface FullLoadOptions {
   bulkThreshold?: number;
   /** Records per Bulk results page (tests use small pages to see several). */
   bulkPageSize?: number;
+  /** Records per store statement within a Bulk page (tests use small ones to see several). */
+  bulkBatchSize?: number;
 }
 
 /**
@@ -49,7 +51,10 @@ export async function fullLoad(
     begun.fullLoadJobId !== null ||
     (afterId === null && (begun.fullLoadTotal ?? 0) > (options.bulkThreshold ?? BULK_THRESHOLD));
   if (bulk) {
-    const outcome = await bulkLoad(db, client, begun, totals, options.bulkPageSize ?? BULK_PAGE_SIZE);
+    const outcome = await bulkLoad(db, client, begun, totals, {
+      pageSize: options.bulkPageSize ?? BULK_PAGE_SIZE,
+      batchSize: options.bulkBatchSize ?? STORE_BATCH,
+    });
     if (outcome.kind === 'fell-back') {
       totals.note = `Bulk API could not load this object (${outcome.reason}), so it was loaded with REST paging instead; records already stored were kept.`;
     }

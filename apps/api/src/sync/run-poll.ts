@@ -38,6 +38,8 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Records per Bulk results page; tests use small pages to stop a Bulk load between them. */
   bulkPageSize?: number;
+  /** Records per store statement within a Bulk page; tests use small ones to see several a page. */
+  bulkBatchSize?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
           await fullLoad(pages, client, current, totals, {
             bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
             ...(options.bulkPageSize ? { bulkPageSize: options.bulkPageSize } : {}),
+            ...(options.bulkBatchSize ? { bulkBatchSize: options.bulkBatchSize } : {}),
           });
           // The load set the cursor (the newest SystemModstamp before it began): poll from there.
           await pollChanges(

@@ -84,8 +84,9 @@ export async function crashDuringFullLoad(world: World, syncId: string, pages: n
   await startRun(db, sync, 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };
   const killed = new Error('killed');
-  // Bulk pages as small as REST's here, so that a Bulk load too dies part-way.
-  const options = { bulkThreshold: world.deps.env.SYNC_BULK_THRESHOLD, bulkPageSize: 20 };
+  // Bulk pages as small as REST's here, so that a Bulk load too dies part-way; each page is
+  // stored in several statements, as a full-size page is.
+  const options = { bulkThreshold: world.deps.env.SYNC_BULK_THRESHOLD, bulkPageSize: 20, bulkBatchSize: 7 };
   await withSalesforce(world.deps, world.organizationId, (client) =>
     fullLoad(db, dyingAfter(client, pages, killed), sync, totals, options),
   ).catch((error: unknown) => {
