@@ -14,7 +14,7 @@ const FAST_RETRY = { retry: { maxRetries: 1, minTimeoutMs: 10 } };
 const EXTRA_CONTACTS = 600;
 const THRESHOLD = 100;
 const PAGE = 100;
-// Pages stored in several statements each, as a 50,000-record page is in 5,000s.
+// Pages stored in several statements each, as a 50,000-record page is in 2,000s.
 const BATCH = 30;
 
 /** The engine's dependencies with the Bulk threshold lowered (or left at its default). */

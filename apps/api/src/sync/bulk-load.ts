@@ -16,8 +16,9 @@ export const BULK_PAGE_SIZE = 50_000;
 /**
  * Records per store statement, as the page's CSV is parsed: with one batch stored while the next
  * is parsed, memory holds two batches of a page, never the page (the 300 MB target of issue #15).
+ * 2,000 loaded a million records as fast as 5,000 did, with 108 MB less peak RSS (decision 016).
  */
-export const STORE_BATCH = 5000;
+export const STORE_BATCH = 2000;
 /** Salesforce takes minutes over a large job: polls back off to this, so waiting costs few calls. */
 const POLL_MAX_MS = 20_000;
 
