@@ -22,7 +22,7 @@ async function resealTokens(key: string) {
   const box = createSecretBox(key);
   const token = await ctx.db.oAuthToken.findFirstOrThrow();
   await ctx.db.oAuthToken.update({
-    where: { id: token.id },
+    where: { organizationId_id: { organizationId: token.organizationId, id: token.id } },
     data: {
       accessTokenEnc: box.seal(ctx.secretBox.open(token.accessTokenEnc)),
       refreshTokenEnc: box.seal(ctx.secretBox.open(token.refreshTokenEnc)),
