@@ -78,7 +78,7 @@ describe('shutdown', () => {
       expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
 
       // Stopped, not failed: due again at once, from the committed page.
-      const run = await ctx.db.syncRun.findUniqueOrThrow({ where: { id: running.id } });
+      const run = await ctx.db.syncRun.findFirstOrThrow({ where: { id: running.id } });
       expect(run.outcome).toBe('DEFERRED');
       expect(run.error).toMatch(/Stopped between pages/);
       const sync = await syncOf(ctx, syncId);
