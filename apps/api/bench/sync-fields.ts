@@ -1,7 +1,9 @@
 // node --import tsx apps/api/bench/sync-fields.ts — the sync engine with the default fields beside
 // 50 chosen fields: full load and incremental poll (records/s, ms) and bytes stored per record.
 // Prints figures; asserts nothing. BENCH_RECORDS sets the Contacts seeded (default 20,000).
+
 import { performance } from 'node:perf_hooks';
+import { tenantKey } from '@ch/db';
 import type { CustomFieldInput } from '@ch/salesforce-emulator';
 import type { ChosenField } from '../src/sync/fields.ts';
 import { FULL_LOAD_RESET } from '../src/sync/full-load-reset.ts';
@@ -72,7 +74,7 @@ try {
   ] as const) {
     await db.salesforceRecord.deleteMany({ where: { organizationId } });
     await db.objectSync.update({
-      where: { id: sync.id },
+      where: tenantKey(sync),
       data: { ...FULL_LOAD_RESET, fields: fields === null ? undefined : (fields as never), nextRunAt: null },
     });
     let started = performance.now();

@@ -1,6 +1,8 @@
 // pnpm bench:sync — the sync engine against the emulator, beside the physical limit of the same
 // pipeline (the same pages written with COPY). Prints figures; asserts nothing.
+
 import { performance } from 'node:perf_hooks';
+import { tenantKey } from '@ch/db';
 import { withSalesforce } from '../src/salesforce/with-salesforce.ts';
 import { syncedFieldsOf } from '../src/sync/fields.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
@@ -65,7 +67,7 @@ async function benchEngine(bench: Awaited<ReturnType<typeof startBench>>) {
     // code paths running for the first time; the steady state is what a 5-minute schedule sees.
     const polls: { ms: number; apiCalls: number; upserted: number }[] = [];
     for (let i = 0; i < 5; i++) {
-      await deps.db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: null } });
+      await deps.db.objectSync.update({ where: tenantKey(sync), data: { nextRunAt: null } });
       started = performance.now();
       await runPoll(deps, sync.id);
       const ms = performance.now() - started;

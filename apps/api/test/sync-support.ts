@@ -108,8 +108,7 @@ export function supervise(ctx: TestContext, options: CdcSupervisorOptions = {}) 
   return { supervisor, applied };
 }
 
-export const syncOf = (ctx: TestContext, id: string) =>
-  ctx.db.objectSync.findUniqueOrThrow({ where: { id } });
+export const syncOf = (ctx: TestContext, id: string) => ctx.db.objectSync.findFirstOrThrow({ where: { id } });
 
 /** Live local Contacts of the sync's organization, synced fields as stored. */
 export async function localContacts(ctx: TestContext, syncId: string) {
@@ -124,7 +123,7 @@ export async function localContacts(ctx: TestContext, syncId: string) {
 export async function differences(ctx: TestContext, syncId: string, org = 'acme'): Promise<string[]> {
   const truth = (await ctx.emulator.control.records(org, 'Contact')).filter((r) => r.IsDeleted !== true);
   const local = await localContacts(ctx, syncId);
-  const synced = syncedFieldsOf(await ctx.deps.db.objectSync.findUniqueOrThrow({ where: { id: syncId } }));
+  const synced = syncedFieldsOf(await ctx.deps.db.objectSync.findFirstOrThrow({ where: { id: syncId } }));
   const out: string[] = [];
   for (const record of truth) {
     const id = String(record.Id);

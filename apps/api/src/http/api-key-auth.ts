@@ -62,9 +62,7 @@ export function authenticateApiKey({ db }: Deps): RequestHandler {
         : 'Send an API key: Authorization: Bearer <key>.';
       throw new AppError('unauthenticated', message);
     }
-    const row = looksLikeApiKey(key)
-      ? await db.apiKey.findUnique({ where: { hash: hashApiKey(key) } })
-      : null;
+    const row = looksLikeApiKey(key) ? await db.apiKey.findFirst({ where: { hash: hashApiKey(key) } }) : null;
     if (!row || row.revokedAt)
       throw new AppError('unauthenticated', 'The API key is not valid or was revoked.');
     res.removeHeader('WWW-Authenticate');
@@ -82,10 +80,11 @@ export function authenticateApiKey({ db }: Deps): RequestHandler {
 /** Records that the key is in use; after `requireFeature`, so a call to a disabled feature is no use. */
 export function touchApiKey({ db }: Deps): RequestHandler {
   return async (req, _res, next) => {
-    const { apiKeyId, lastUsedAt } = apiClientOf(req);
+    const { apiKeyId, organizationId, lastUsedAt } = apiClientOf(req);
     if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_AFTER_MS) {
       await db.apiKey.updateMany({
         where: {
+          organizationId,
           id: apiKeyId,
           OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOUCH_AFTER_MS) } }],
         },

@@ -44,12 +44,14 @@ type Step = { kind: 'adopt'; tokens: RefreshedTokens } | { kind: 'wait' } | { ki
  * again, while the others wait for the stored token to change. A claim left by a dead process
  * expires after 60 s; a refresh gives up after 30 s (the old transaction's own limit).
  */
-export function coordinateRefresh({ db, secretBox }: Deps, tokenId: string) {
+export function coordinateRefresh({ db, secretBox }: Deps, token: { organizationId: string; id: string }) {
+  const tokenId = token.id;
+  const key = { organizationId_id: { organizationId: token.organizationId, id: tokenId } };
   const mine = randomUUID();
   const decide = (stale: string) =>
     db.$transaction(async (tx): Promise<Step & { organizationId: string }> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${tokenId}))`;
-      const current = await tx.oAuthToken.findUnique({ where: { id: tokenId } });
+      const current = await tx.oAuthToken.findUnique({ where: key });
       if (current?.status !== 'ACTIVE') {
         throw new SalesforceError(
           'auth_revoked',
@@ -93,7 +95,7 @@ export function coordinateRefresh({ db, secretBox }: Deps, tokenId: string) {
           await db.$transaction(async (tx) => {
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${tokenId}))`;
             await tx.oAuthToken.update({
-              where: { id: tokenId },
+              where: key,
               data: {
                 accessTokenEnc: secretBox.seal(fresh.accessToken),
                 ...(fresh.refreshToken ? { refreshTokenEnc: secretBox.seal(fresh.refreshToken) } : {}),

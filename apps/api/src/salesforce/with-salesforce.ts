@@ -44,7 +44,7 @@ export async function withSalesforce<T>(
     redirectUri: salesforceApp.callbackUrl,
     ...(options.retry ? { retry: options.retry } : {}),
     timeoutMs: options.timeoutMs ?? deps.env.SALESFORCE_REQUEST_TIMEOUT_MS,
-    coordinateRefresh: coordinateRefresh(deps, token.id),
+    coordinateRefresh: coordinateRefresh(deps, token),
   });
   try {
     return await work(client);

@@ -61,5 +61,5 @@ export async function backfillPending(
   await db.$executeRaw`
     UPDATE "ObjectSync" SET "backfillFields" = ARRAY(
       SELECT unnest("backfillFields") EXCEPT SELECT unnest(${[...pending]}::text[]))
-    WHERE id = ${sync.id}::uuid`;
+    WHERE "organizationId" = ${sync.organizationId}::uuid AND id = ${sync.id}::uuid`;
 }

@@ -1,4 +1,4 @@
-import type { Db, ObjectSync, Prisma } from '@ch/db';
+import { type Db, type ObjectSync, type Prisma, tenantKey } from '@ch/db';
 import { type BulkQueryPage, isSalesforceError, type SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
 import { syncedFieldsOf } from './fields.ts';
@@ -68,14 +68,14 @@ export async function bulkLoad(
       if (resume && isSalesforceError(error, 'not_found')) {
         // The job's results are gone (deleted or past retention): the load starts over with a new
         // job; records already stored stay, and the version guard makes reading them again harmless.
-        await db.objectSync.update({ where: { id: sync.id }, data: { ...NO_JOB, fullLoadDone: 0 } });
+        await db.objectSync.update({ where: tenantKey(sync), data: { ...NO_JOB, fullLoadDone: 0 } });
         resume = undefined;
         continue;
       }
       const reason = bulkFailure(error);
       if (reason === undefined) throw error;
       await db.objectSync.update({
-        where: { id: sync.id },
+        where: tenantKey(sync),
         data: { ...NO_JOB, fullLoadAfterId: null, fullLoadDone: 0 },
       });
       return { kind: 'fell-back', reason };
@@ -118,7 +118,7 @@ async function readJob(
       if (knownJob === status.jobId && prepared === null) return;
       knownJob = status.jobId;
       await db.objectSync.update({
-        where: { id: sync.id },
+        where: tenantKey(sync),
         data: {
           fullLoadJobId: status.jobId,
           ...(options.resume ? {} : { fullLoadLocator: null }),
@@ -186,7 +186,7 @@ async function storePage(db: Db, sync: ObjectSync, page: BulkQueryPage, totals: 
     }
     const last = page.nextLocator === null;
     await tx.objectSync.update({
-      where: { id: sync.id },
+      where: tenantKey(sync),
       data: {
         fullLoadDone: { increment: result.records },
         ...(last

@@ -119,7 +119,7 @@ describe('chosen fields over REST polling', () => {
       where: { object: 'CONTACT', seq: { gt: seqBefore } },
     });
     expect(changed).toBe(withValues.length);
-    expect((await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } })).backfillFields).toEqual([]);
+    expect((await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } })).backfillFields).toEqual([]);
   });
 
   it('removing a field takes it out of every stored record at once', async () => {
@@ -137,7 +137,7 @@ describe('chosen fields over REST polling', () => {
     await ctx.emulator.control.hideField('acme', 'Contact', 'Preferred_Language__c');
     try {
       await runPoll(ctx.deps, syncId, FAST_RETRY);
-      const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      const sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
       expect(sync.status).toBe('ACTIVE');
       expect(sync.consecutiveFailures).toBe(0);
       expect(sync.fieldWarnings).toEqual([
@@ -160,7 +160,7 @@ describe('chosen fields over REST polling', () => {
     await ctx.emulator.control.relabelField('acme', 'Contact', 'Best_Time_To_Call__c', 'Call Window');
     try {
       await runPoll(ctx.deps, syncId, FAST_RETRY);
-      const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      const sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
       expect(sync).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0, fieldWarnings: [] });
       expect(await stored()).toEqual(before);
       await expectSameValues(CHOSEN);
@@ -184,7 +184,7 @@ describe('chosen fields over REST polling', () => {
     await ctx.emulator.control.removeField('acme', 'Contact', 'Best_Time_To_Call__c');
     await runPoll(ctx.deps, syncId, FAST_RETRY);
     await runPoll(ctx.deps, syncId, FAST_RETRY);
-    const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+    const sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
     expect(sync).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0 });
     const list = await admin.get(SYNCS).expect(200);
     const row = list.body.syncs.find((s: { object: string }) => s.object === 'Contact');

@@ -1,4 +1,4 @@
-import type { Db } from '@ch/db';
+import type { Db, TenantKey } from '@ch/db';
 
 /** Consecutive failures that trip the breaker: the sync stops until the admin acts. */
 export const TRIP_AFTER = 5;
@@ -9,7 +9,7 @@ export const TRIP_AFTER = 5;
  * Counts a failed run in the database (so every worker sees the same count) and trips the breaker
  * on the fifth in a row. One statement: concurrent failures cannot both read a stale count.
  */
-export async function recordFailure(db: Db, syncId: string, message: string): Promise<{ tripped: boolean }> {
+export async function recordFailure(db: Db, sync: TenantKey, message: string): Promise<{ tripped: boolean }> {
   const [row] = await db.$queryRaw<{ status: string }[]>`
     UPDATE "ObjectSync"
     SET "consecutiveFailures" = "consecutiveFailures" + 1,
@@ -18,14 +18,14 @@ export async function recordFailure(db: Db, syncId: string, message: string): Pr
         status = CASE WHEN "consecutiveFailures" + 1 >= ${TRIP_AFTER} AND status = 'ACTIVE'
                       THEN 'ERROR'::"SyncStatus" ELSE status END,
         "updatedAt" = now() AT TIME ZONE 'UTC'
-    WHERE id = ${syncId}::uuid
+    WHERE "organizationId" = ${sync.organizationId}::uuid AND id = ${sync.id}::uuid
     RETURNING status::text`;
   return { tripped: row?.status === 'ERROR' };
 }
 
-export async function recordSuccess(db: Db, syncId: string, also: { nextRunAt?: Date } = {}): Promise<void> {
+export async function recordSuccess(db: Db, sync: TenantKey, also: { nextRunAt?: Date } = {}): Promise<void> {
   await db.objectSync.updateMany({
-    where: { id: syncId },
+    where: { organizationId: sync.organizationId, id: sync.id },
     data: { consecutiveFailures: 0, lastSuccessAt: new Date(), lastRunAt: new Date(), ...also },
   });
 }

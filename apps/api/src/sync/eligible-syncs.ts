@@ -48,17 +48,17 @@ export async function claimDueRestSyncs(
   limit: number,
   claimMs: number,
   aheadMs = 0,
-): Promise<{ id: string; dueAt: Date | null }[]> {
+): Promise<{ organizationId: string; id: string; dueAt: Date | null }[]> {
   // The CTE keeps each row's due time from before the claim: the job carries it, so how late a
   // poll started (its job's start minus this) can be measured (pnpm sim:scale).
-  return db.$queryRaw<{ id: string; dueAt: Date | null }[]>`
+  return db.$queryRaw<{ organizationId: string; id: string; dueAt: Date | null }[]>`
     WITH due AS (
-      SELECT s.id, s."nextRunAt" AS "dueAt" ${eligible('REST')}
+      SELECT s."organizationId", s.id, s."nextRunAt" AS "dueAt" ${eligible('REST')}
         AND ${DUE_AT} <= now() AT TIME ZONE 'UTC' + make_interval(secs => ${aheadMs / 1000}::float8)
       ORDER BY ${DUE_AT}
       LIMIT ${limit}
       FOR UPDATE OF s SKIP LOCKED)
     UPDATE "ObjectSync" o SET "nextRunAt" = GREATEST(now() AT TIME ZONE 'UTC', due."dueAt") + make_interval(secs => ${claimMs / 1000}::float8)
-    FROM due WHERE o.id = due.id
-    RETURNING o.id::text, due."dueAt"`;
+    FROM due WHERE o."organizationId" = due."organizationId" AND o.id = due.id
+    RETURNING o."organizationId"::text, o.id::text, due."dueAt"`;
 }

@@ -6,7 +6,7 @@ import { workerApplicationName } from './cdc/lease.ts';
 import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } from './cdc/supervisor.ts';
 import { WORKER_ID } from './run-history.ts';
 import { runPoll } from './run-poll.ts';
-import { type SchedulerOptions, startScheduler } from './scheduler.ts';
+import { type PollJob, pollKeyOf, type SchedulerOptions, startScheduler } from './scheduler.ts';
 import { withRunLock } from './sync-lock.ts';
 
 const POLL_QUEUE = 'salesforce-poll';
@@ -95,7 +95,7 @@ export async function startEngine(
   // Aborted by stop(): a poll in flight, even one waiting on a slow org, stops at once.
   const stopping = new AbortController();
   if (options.work !== false) {
-    await boss.work<{ syncId: string }>(
+    await boss.work<Partial<PollJob> & { syncId: string }>(
       POLL_QUEUE,
       // Each of the SYNC_POLL_CONCURRENCY fetch loops takes one job, runs it, then waits out the
       // rest of pollingIntervalSeconds before fetching again: a worker starts at most
@@ -105,8 +105,10 @@ export async function startEngine(
       { batchSize: 1, localConcurrency: deps.env.SYNC_POLL_CONCURRENCY, pollingIntervalSeconds: 0.5 },
       async ([job]) => {
         if (!job) return;
-        const outcome = await withRunLock(options.databaseUrl, job.data.syncId, (lost) =>
-          runPoll(deps, job.data.syncId, {
+        const sync = await pollKeyOf(deps.db, job.data);
+        if (!sync) return;
+        const outcome = await withRunLock(options.databaseUrl, sync.id, (lost) =>
+          runPoll(deps, sync, {
             ...(options.retry ? { retry: options.retry } : {}),
             ...(options.failureBackoffMs !== undefined ? { failureBackoffMs: options.failureBackoffMs } : {}),
             signal: AbortSignal.any([
@@ -119,8 +121,8 @@ export async function startEngine(
         );
         // Another run of this sync still holds the lock (its job expired): a tick soon asks again.
         if (outcome === 'busy') {
-          deps.logger.info({ syncId: job.data.syncId }, 'sync poll already running');
-          await scheduler.recheckSoon(job.data.syncId);
+          deps.logger.info({ syncId: sync.id }, 'sync poll already running');
+          await scheduler.recheckSoon({ organizationId: sync.organizationId, syncId: sync.id });
         }
       },
     );

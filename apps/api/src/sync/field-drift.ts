@@ -1,4 +1,4 @@
-import type { Db } from '@ch/db';
+import { type Db, type TenantKey, tenantKey } from '@ch/db';
 import { isSalesforceError, type SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
 import { type FieldWarning, removeStoredFields, unreadableWarning } from './field-changes.ts';
@@ -17,13 +17,13 @@ const isInvalidField = (error: unknown) =>
 export async function withFieldDrift<T>(
   db: Db,
   client: SalesforceClient,
-  syncId: string,
+  sync: TenantKey,
   work: () => Promise<T>,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!isInvalidField(error) || (await dropUnreadableFields(db, client, syncId)).length === 0) throw error;
+    if (!isInvalidField(error) || (await dropUnreadableFields(db, client, sync)).length === 0) throw error;
     return work();
   }
 }
@@ -35,9 +35,9 @@ export async function withFieldDrift<T>(
 export async function dropUnreadableFields(
   db: Db,
   client: SalesforceClient,
-  syncId: string,
+  key: TenantKey,
 ): Promise<string[]> {
-  const sync = await db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+  const sync = await db.objectSync.findUniqueOrThrow({ where: tenantKey(key) });
   const described = await client.describe(SALESFORCE_NAME[sync.object]);
   const readable = new Set(described.fields.map((field) => field.name));
   const chosen = chosenFieldsOf(sync);
@@ -47,12 +47,12 @@ export async function dropUnreadableFields(
   await db.$transaction(async (tx) => {
     await removeStoredFields(tx, sync, names);
     // Re-read under the scope's lock: an admin's save meanwhile is kept, minus the dropped fields.
-    const current = await tx.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+    const current = await tx.objectSync.findUniqueOrThrow({ where: tenantKey(key) });
     const warnings = (current.fieldWarnings as unknown as FieldWarning[]).filter(
       (warning) => !names.includes(warning.field),
     );
     await tx.objectSync.update({
-      where: { id: syncId },
+      where: tenantKey(key),
       data: {
         fields: chosenFieldsOf(current).filter((field) => !names.includes(field.name)),
         backfillFields: current.backfillFields.filter((name) => !names.includes(name)),

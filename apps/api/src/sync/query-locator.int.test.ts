@@ -32,7 +32,7 @@ describe('a query locator that dies with its session', () => {
     expect(local.map((r) => r.id).sort()).toEqual(truth.map((r) => String(r.Id)).sort());
     const runs = await ctx.db.syncRun.findMany({ where: { objectSyncId: syncId } });
     expect(runs.map((r) => [r.kind, r.outcome, r.upserted])).toEqual([['FULL', 'SUCCEEDED', truth.length]]);
-    const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+    const sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
     expect(sync.fullLoadCompletedAt).not.toBeNull();
     expect(sync.fullLoadDone).toBe(truth.length);
   });

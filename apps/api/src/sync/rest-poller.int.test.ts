@@ -41,7 +41,7 @@ describe('REST polling', () => {
     expect(loaded.size).toBe(truth.size);
     const [id, sample] = [...truth.entries()][0]!;
     expect(loaded.get(id)).toMatchObject({ Id: id, LastName: sample.LastName, Email: sample.Email });
-    let sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+    let sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
     expect(sync).toMatchObject({
       fullLoadTotal: truth.size,
       fullLoadDone: truth.size,
@@ -67,7 +67,7 @@ describe('REST polling', () => {
       ['FULL', 'SUCCEEDED'],
       ['INCREMENTAL', 'SUCCEEDED'],
     ]);
-    sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+    sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
     expect(sync.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
   });
 
@@ -95,7 +95,7 @@ describe('REST polling', () => {
       // The count and the first two pages succeed, then every query page fails.
       await ctx.emulator.control.failNextRequests(100, 503, '/query/');
       await runPoll(ctx.deps, syncId, FAST_RETRY);
-      const halfway = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      const halfway = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
       expect(halfway.fullLoadCompletedAt).toBeNull();
       expect(halfway.fullLoadDone).toBe(200);
       expect(halfway.consecutiveFailures).toBe(1);
@@ -114,7 +114,7 @@ describe('REST polling', () => {
     await ctx.emulator.control.failNextRequests(1000, 500);
     try {
       for (let i = 0; i < 5; i++) {
-        await ctx.db.objectSync.update({ where: { id: syncId }, data: { nextRunAt: null } });
+        await ctx.db.objectSync.updateMany({ where: { id: syncId }, data: { nextRunAt: null } });
         await runPoll(ctx.deps, syncId, FAST_RETRY);
       }
       const tripped = (await admin.get(SYNCS)).body.syncs[0];
@@ -137,7 +137,7 @@ describe('REST polling', () => {
     // Sixteen days pass at Salesforce (the deletion is purged) and since our last successful poll.
     await ctx.emulator.control.advanceClock(16 * 24 * 3_600_000);
     expect((await ctx.emulator.control.records('acme', 'Contact')).some((r) => r.Id === gone)).toBe(false);
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: syncId },
       data: { lastSuccessAt: new Date(Date.now() - 16 * 24 * 3_600_000), nextRunAt: null },
     });
@@ -161,7 +161,7 @@ describe('REST polling', () => {
         outcome: 'DEFERRED',
         error: expect.stringMatching(/^rate_limited: Only 4\d{3} of 100000 daily API requests/),
       });
-      const sync = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+      const sync = await ctx.db.objectSync.findFirstOrThrow({ where: { id: syncId } });
       expect(sync).toMatchObject({ consecutiveFailures: 0, status: 'ACTIVE', fullLoadCompletedAt: null });
       expect(sync.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
     } finally {

@@ -1,4 +1,4 @@
-import type { Db, ObjectSync } from '@ch/db';
+import { type Db, type ObjectSync, tenantKey } from '@ch/db';
 import type { SalesforceClient, SalesforceRecord } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../wire-names/objects.ts';
 import { backfillPending } from './backfill.ts';
@@ -58,7 +58,7 @@ export async function fullLoad(
     if (outcome.kind === 'fell-back') {
       totals.note = `Bulk API could not load this object (${outcome.reason}), so it was loaded with REST paging instead; records already stored were kept.`;
     }
-    ({ fullLoadAfterId: afterId } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }));
+    ({ fullLoadAfterId: afterId } = await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) }));
   }
   for await (const page of resumablePages(client, () =>
     fullLoadQuery(sync.object, syncedFieldsOf(sync), afterId),
@@ -70,7 +70,7 @@ export async function fullLoad(
     const applied = await db.$transaction(async (tx) => {
       const result = await storeRecords(tx, sync, records, { merge: false });
       await tx.objectSync.update({
-        where: { id: sync.id },
+        where: tenantKey(sync),
         data: { fullLoadAfterId: last, fullLoadDone: { increment: records.length } },
       });
       return result;
@@ -79,9 +79,9 @@ export async function fullLoad(
     totals.upserted += applied.upserted;
     totals.deleted += applied.deleted;
   }
-  await sweepVanished(db, client, await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }), totals);
+  await sweepVanished(db, client, await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) }), totals);
   await db.objectSync.update({
-    where: { id: sync.id },
+    where: tenantKey(sync),
     data: { fullLoadCompletedAt: new Date(), fullLoadAfterId: null },
   });
 }
@@ -97,7 +97,7 @@ async function beginLoad(
   const total = await client.count(SALESFORCE_NAME[sync.object]);
   totals.apiCalls += 1;
   return db.objectSync.update({
-    where: { id: sync.id },
+    where: tenantKey(sync),
     data: {
       ...FULL_LOAD_RESET,
       fullLoadTotal: total,
@@ -135,7 +135,7 @@ export async function pollChanges(
     const newest = new Date(Math.max(cursor.getTime(), ...stamps));
     const applied = await db.$transaction(async (tx) => {
       const result = await storeRecords(tx, sync, records, { merge: false });
-      await tx.objectSync.update({ where: { id: sync.id }, data: { cursor: newest } });
+      await tx.objectSync.update({ where: tenantKey(sync), data: { cursor: newest } });
       return result;
     });
     cursor = newest;

@@ -70,7 +70,7 @@ describe('a resync ends with exactly the live records', () => {
     await control().updateRecords('acme', 'Contact', [{ Id: edited, Title: 'Edited on day 16' }]);
     expect(await inRecycleBin(gone!)).toBe(true);
     // Sixteen days without a successful poll on our side too: past the recycle bin, so a resync.
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: syncId },
       data: { lastSuccessAt: new Date(Date.now() - 16 * DAY), nextRunAt: null },
     });
@@ -118,7 +118,7 @@ describe('a resync ends with exactly the live records', () => {
     await control().advanceClock(4 * DAY);
     expect(await inRecycleBin(gone!)).toBe(true);
     const fourDaysAgo = new Date(Date.now() - 4 * DAY);
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: syncId },
       data: {
         lastSuccessAt: fourDaysAgo,

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Db, SyncRunKind } from '@ch/db';
+import { type Db, type SyncRunKind, type TenantKey, tenantKey } from '@ch/db';
 
 /** Names this process in run history, so overlapping runs across workers can be told apart. */
 export const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -17,7 +17,7 @@ export async function startRun(
 ) {
   const [, run] = await db.$transaction([
     db.syncRun.updateMany({
-      where: { objectSyncId: sync.id, outcome: 'RUNNING' },
+      where: { organizationId: sync.organizationId, objectSyncId: sync.id, outcome: 'RUNNING' },
       data: {
         outcome: 'FAILED',
         finishedAt: new Date(),
@@ -26,7 +26,7 @@ export async function startRun(
     }),
     db.syncRun.create({
       data: { organizationId: sync.organizationId, objectSyncId: sync.id, kind, worker },
-      select: { id: true },
+      select: { organizationId: true, id: true },
     }),
   ]);
   return run;
@@ -42,14 +42,14 @@ export interface RunTotals {
 
 export async function finishRun(
   db: Db,
-  runId: bigint,
+  run: TenantKey<bigint>,
   outcome: 'SUCCEEDED' | 'FAILED' | 'DEFERRED',
   totals: RunTotals,
   error?: string,
 ): Promise<void> {
   const { note, ...counts } = totals;
   await db.syncRun.update({
-    where: { id: runId },
+    where: tenantKey(run),
     data: { outcome, finishedAt: new Date(), ...counts, error: error ?? note ?? null },
   });
 }

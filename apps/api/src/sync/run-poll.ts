@@ -1,3 +1,4 @@
+import { type TenantKey, tenantKey } from '@ch/db';
 import type { RetryPolicy } from '@ch/salesforce';
 import type { Deps } from '../deps.ts';
 import { backoffMs, failureMessage, isDeferral } from '../salesforce/failure-policy.ts';
@@ -47,9 +48,13 @@ export interface PollOptions {
  * Re-reads the sync first: a sync turned off, paused or tripped since it was queued does nothing.
  * The caller holds the sync's run lock (sync-lock.ts): two runs of one sync never overlap.
  */
-export async function runPoll(deps: Deps, syncId: string, options: PollOptions = {}): Promise<void> {
+export async function runPoll(deps: Deps, key: TenantKey | string, options: PollOptions = {}): Promise<void> {
   const { db } = deps;
-  const sync = await db.objectSync.findUnique({ where: { id: syncId } });
+  // A bare id: a job queued before jobs named the organization (decision 027), or a test.
+  const sync =
+    typeof key === 'string'
+      ? await db.objectSync.findFirst({ where: { id: key } })
+      : await db.objectSync.findUnique({ where: tenantKey(key) });
   if (!sync?.enabled || sync.status !== 'ACTIVE' || sync.method !== 'REST' || !sync.intervalMinutes) return;
   // SYNC_INTERVAL_SCALE compresses time for `pnpm sim:scale` only (env.ts refuses it in production).
   const interval = sync.intervalMinutes / deps.env.SYNC_INTERVAL_SCALE;
@@ -60,7 +65,7 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
   ) {
     // Deletions older than the recycle bin are gone from queryAll: only a full resync (with its
     // sweep of vanished ids) can find them.
-    await resetFullLoad(db, { id: sync.id });
+    await resetFullLoad(db, { organizationId: sync.organizationId, id: sync.id });
     Object.assign(sync, FULL_LOAD_RESET);
   }
   const run = await startRun(db, sync, sync.fullLoadCompletedAt ? 'INCREMENTAL' : 'FULL');
@@ -84,9 +89,9 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
         });
         if (quota.asked) totals.apiCalls += 1;
         // A chosen field Salesforce no longer lets us read is dropped, not failed on (field-drift.ts).
-        await withFieldDrift(db, client, sync.id, async () => {
+        await withFieldDrift(db, client, sync, async () => {
           // Read again: a retry after a dropped field must not ask for it again.
-          const current = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+          const current = await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) });
           if (current.fullLoadCompletedAt) return pollChanges(pages, client, current, totals);
           await fullLoad(pages, client, current, totals, {
             bulkThreshold: deps.env.SYNC_BULK_THRESHOLD,
@@ -97,7 +102,7 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
           await pollChanges(
             pages,
             client,
-            await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } }),
+            await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) }),
             totals,
           );
         });
@@ -105,35 +110,35 @@ export async function runPoll(deps: Deps, syncId: string, options: PollOptions =
       options.retry ? { retry: options.retry } : {},
     );
     await Promise.all([
-      finishRun(db, run.id, 'SUCCEEDED', totals),
-      recordSuccess(db, sync.id, { nextRunAt: nextPollAt(interval) }),
+      finishRun(db, run, 'SUCCEEDED', totals),
+      recordSuccess(db, sync, { nextRunAt: nextPollAt(interval) }),
     ]);
   } catch (error) {
     if (signal.aborted) {
       const why = switched.signal.aborted ? new CopyOrgChanged().message : STOPPED_BETWEEN_PAGES;
-      await finishRun(db, run.id, 'DEFERRED', totals, why);
-      await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: new Date() } });
+      await finishRun(db, run, 'DEFERRED', totals, why);
+      await db.objectSync.update({ where: tenantKey(sync), data: { nextRunAt: new Date() } });
       return;
     }
     const message = failureMessage(error);
     if (isDeferral(error)) {
       // Not the sync's fault: no failure counted, try again later.
-      await finishRun(db, run.id, 'DEFERRED', totals, message);
+      await finishRun(db, run, 'DEFERRED', totals, message);
       await db.objectSync.update({
-        where: { id: sync.id },
+        where: tenantKey(sync),
         data: { nextRunAt: new Date(Date.now() + RATE_LIMIT_DEFER_MS) },
       });
       return;
     }
-    await finishRun(db, run.id, 'FAILED', totals, message);
-    const { tripped } = await recordFailure(db, sync.id, message);
-    deps.logger.warn({ syncId, tripped, err: error }, 'sync poll failed');
+    await finishRun(db, run, 'FAILED', totals, message);
+    const { tripped } = await recordFailure(db, sync, message);
+    deps.logger.warn({ syncId: sync.id, tripped, err: error }, 'sync poll failed');
     // Back off from the first failure, never longer than the interval.
-    const { consecutiveFailures } = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+    const { consecutiveFailures } = await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) });
     const wait = backoffMs(consecutiveFailures, {
       firstMs: options.failureBackoffMs ?? FIRST_BACKOFF_MS,
       maxMs: interval * 60_000,
     });
-    await db.objectSync.update({ where: { id: sync.id }, data: { nextRunAt: new Date(Date.now() + wait) } });
+    await db.objectSync.update({ where: tenantKey(sync), data: { nextRunAt: new Date(Date.now() + wait) } });
   }
 }

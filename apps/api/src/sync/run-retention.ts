@@ -31,18 +31,18 @@ export async function pruneRunHistory(
       { deleted: number; examined: number; lastStartedAt: Date | null; lastId: bigint | null }[]
     >`
       WITH page AS (
-        SELECT id, "objectSyncId", "startedAt", outcome FROM "SyncRun"
+        SELECT "organizationId", id, "objectSyncId", "startedAt", outcome FROM "SyncRun"
         WHERE "startedAt" < ${cutoff} AND ("startedAt", id) > (${after.startedAt}, ${after.id})
         ORDER BY "startedAt", id LIMIT ${batch}
       ), doomed AS (
-        SELECT p.id FROM page p
+        SELECT p."organizationId", p.id FROM page p
         WHERE p.outcome <> 'RUNNING'
           AND (SELECT count(*) FROM (
                  SELECT 1 FROM "SyncRun" k
                  WHERE k."objectSyncId" = p."objectSyncId" AND k."startedAt" > p."startedAt"
                  LIMIT ${KEPT_PER_SYNC}) AS newer) = ${KEPT_PER_SYNC}
       ), gone AS (
-        DELETE FROM "SyncRun" WHERE id IN (SELECT id FROM doomed) RETURNING 1
+        DELETE FROM "SyncRun" WHERE ("organizationId", id) IN (SELECT "organizationId", id FROM doomed) RETURNING 1
       ), last AS (
         SELECT "startedAt", id FROM page ORDER BY "startedAt" DESC, id DESC LIMIT 1
       )

@@ -83,13 +83,13 @@ describe('the REST scheduler', () => {
   it('leaves out syncs backing off, switched off, tripped, or in organizations whose flag is off', async () => {
     const [a] = engines as [Engine, Engine];
     const [backingOff, off, tripped, flagOff] = ids as [string, string, string, string];
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: backingOff },
       data: { nextRunAt: new Date(Date.now() + 60_000) },
     });
-    await ctx.db.objectSync.update({ where: { id: off }, data: { enabled: false } });
-    await ctx.db.objectSync.update({ where: { id: tripped }, data: { status: 'ERROR' } });
-    const { organizationId } = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: flagOff } });
+    await ctx.db.objectSync.updateMany({ where: { id: off }, data: { enabled: false } });
+    await ctx.db.objectSync.updateMany({ where: { id: tripped }, data: { status: 'ERROR' } });
+    const { organizationId } = await ctx.db.objectSync.findFirstOrThrow({ where: { id: flagOff } });
     await ctx.db.featureFlag.update({
       where: { organizationId_key: { organizationId, key: 'integrations' } },
       data: { enabled: false },
@@ -144,7 +144,7 @@ describe('the REST scheduler', () => {
       where: { id: { in: rest } },
       data: { nextRunAt: new Date(Date.now() + 60_000) },
     });
-    await ctx.db.objectSync.update({ where: { id: soon }, data: { nextRunAt: dueAt } });
+    await ctx.db.objectSync.updateMany({ where: { id: soon }, data: { nextRunAt: dueAt } });
     expect(await a.tick()).toBe(1);
     const [job] = await ctx.db.$queryRawUnsafe<{ key: string; startAfter: Date }[]>(
       `SELECT singleton_key AS key, start_after AS "startAfter" FROM pgboss.job WHERE name = $1`,
@@ -153,7 +153,7 @@ describe('the REST scheduler', () => {
     expect(job?.key).toBe(soon);
     // Held until its time (not a tick late, not at once); the claim runs from its time on.
     expect(Math.abs((job?.startAfter.getTime() ?? 0) - dueAt.getTime())).toBeLessThan(50);
-    const claimed = await ctx.db.objectSync.findUniqueOrThrow({ where: { id: soon } });
+    const claimed = await ctx.db.objectSync.findFirstOrThrow({ where: { id: soon } });
     expect(claimed.nextRunAt?.getTime()).toBeGreaterThan(dueAt.getTime());
     expect(await a.tick()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@ch/db';
+import type { Db, TenantKey } from '@ch/db';
 import type { PgBoss } from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import { claimDueRestSyncs } from './eligible-syncs.ts';
@@ -26,6 +26,30 @@ export interface SchedulerOptions {
   aheadMs?: number;
 }
 
+/**
+ * A poll job's payload: the sync by its key, organization first (decision 027). Jobs queued before
+ * carry only `syncId`; the engine looks their organization up (engine.ts, pollKeyOf).
+ */
+export interface PollJob {
+  organizationId: string;
+  syncId: string;
+  /** When the sync was due (null: never run), for pnpm sim:scale's lateness. */
+  dueAt?: string | null;
+}
+
+/**
+ * The sync a job names. A job queued before jobs named the organization (queued by the version
+ * before decision 027, still waiting after a deploy) is handled all the same: its organization is
+ * read by id (a scan across organizations, for those few jobs only). Null: the sync is gone.
+ */
+export async function pollKeyOf(
+  db: Pick<Db, 'objectSync'>,
+  job: Partial<PollJob> & { syncId: string },
+): Promise<TenantKey | null> {
+  if (job.organizationId) return { organizationId: job.organizationId, id: job.syncId };
+  return db.objectSync.findFirst({ where: { id: job.syncId }, select: { organizationId: true, id: true } });
+}
+
 /** pg-boss runs its insert on the scheduler's transaction: jobs and claims commit together. */
 function onTransaction(tx: Pick<Db, '$queryRawUnsafe'>) {
   return {
@@ -46,11 +70,12 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
   const claimMs = options.claimMs ?? CLAIM_MS;
   const busyMs = Math.max(options.busyRecheckMs ?? BUSY_RECHECK_MS, 0);
   // Never later than the time already set (the run that holds the sync may just have set it).
-  const recheckSoon = async (db: Pick<Db, '$executeRaw'>, syncIds: string[]) => {
-    if (syncIds.length === 0) return;
+  const recheckSoon = async (db: Pick<Db, '$executeRaw'>, syncs: PollJob[]) => {
+    if (syncs.length === 0) return;
     await db.$executeRaw`
-      UPDATE "ObjectSync" SET "nextRunAt" = LEAST("nextRunAt", now() AT TIME ZONE 'UTC' + make_interval(secs => ${busyMs / 1000}::float8))
-      WHERE id = ANY(${syncIds}::uuid[])`;
+      UPDATE "ObjectSync" s SET "nextRunAt" = LEAST("nextRunAt", now() AT TIME ZONE 'UTC' + make_interval(secs => ${busyMs / 1000}::float8))
+      FROM unnest(${syncs.map((sync) => sync.organizationId)}::uuid[], ${syncs.map((sync) => sync.syncId)}::uuid[]) AS b(org, id)
+      WHERE s."organizationId" = b.org AND s.id = b.id`;
   };
 
   const enqueueDue = () =>
@@ -67,10 +92,10 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
         );
         if (due.length === 0) return 0;
         const now = Date.now();
-        const jobs = due.map(({ id: syncId, dueAt }) => ({
+        const jobs = due.map(({ organizationId, id: syncId, dueAt }) => ({
           id: randomUUID(),
           // dueAt (null for a first run): how late the poll started, read by pnpm sim:scale.
-          data: { syncId, dueAt: dueAt?.toISOString() ?? null },
+          data: { organizationId, syncId, dueAt: dueAt?.toISOString() ?? null } satisfies PollJob,
           singletonKey: syncId,
           expireInSeconds: options.expirySeconds,
           // Claimed ahead of its time: pg-boss holds the job until then.
@@ -80,7 +105,7 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
           (await boss.insert(options.queue, jobs, { returnId: true, db: onTransaction(tx) })) ?? [],
         );
         // pg-boss's exclusive policy dropped these: a job of the sync is still queued or running.
-        const busy = jobs.filter((job) => !inserted.has(job.id)).map((job) => job.data.syncId);
+        const busy = jobs.filter((job) => !inserted.has(job.id)).map((job) => job.data);
         await recheckSoon(tx, busy);
         return inserted.size;
       },
@@ -93,6 +118,6 @@ export function startScheduler(deps: Deps, boss: PgBoss, options: SchedulerOptio
     /** One tick. The engine runs it on periodic.ts, which skips a tick while the last one runs. */
     tick: enqueueDue,
     /** A job found its sync's run still going (an expired job's handler): look again soon. */
-    recheckSoon: (syncId: string) => recheckSoon(deps.db, [syncId]),
+    recheckSoon: (sync: PollJob) => recheckSoon(deps.db, [sync]),
   };
 }

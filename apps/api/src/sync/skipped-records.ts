@@ -35,7 +35,7 @@ export async function recordSkips(
        SELECT 1 FROM "SalesforceRecord" s
        WHERE s."organizationId" = $1::uuid AND s.object = $2::"SyncObject" AND s.id = r.id
          AND s."systemModstamp" >= r.stamp)
-     ON CONFLICT ("objectSyncId", "recordId") DO UPDATE SET
+     ON CONFLICT ("organizationId", "objectSyncId", "recordId") DO UPDATE SET
        reason = EXCLUDED.reason, "systemModstamp" = EXCLUDED."systemModstamp", "skippedAt" = now()`,
     target.organizationId,
     target.object,
@@ -55,7 +55,7 @@ export async function clearSkips(
   // Almost always nothing is listed: one look first spares sending every id of a page (50,000 on
   // a Bulk page) to match none. The caller holds the scope's lock, so no skip appears meanwhile.
   const [listed] = await tx.$queryRawUnsafe<{ any: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM "SkippedRecord" WHERE "objectSyncId" = ${SYNC_ID}) AS any`,
+    `SELECT EXISTS (SELECT 1 FROM "SkippedRecord" WHERE "organizationId" = $1::uuid AND "objectSyncId" = ${SYNC_ID}) AS any`,
     target.organizationId,
     target.object,
   );
@@ -63,7 +63,7 @@ export async function clearSkips(
   await tx.$executeRawUnsafe(
     `DELETE FROM "SkippedRecord" s
      USING unnest($3::text[], $4::timestamptz[]) AS r(id, stamp)
-     WHERE s."objectSyncId" = ${SYNC_ID} AND s."recordId" = r.id
+     WHERE s."organizationId" = $1::uuid AND s."objectSyncId" = ${SYNC_ID} AND s."recordId" = r.id
        AND (s."systemModstamp" IS NULL OR s."systemModstamp" <= r.stamp)`,
     target.organizationId,
     target.object,

@@ -57,7 +57,7 @@ describe('the sweep of vanished records', () => {
     const gone = [ids[0]!, ids[Math.floor(ids.length / 2)]!, ids.at(-1)!];
     await control().deleteRecords('acme', 'Contact', gone);
     // As a resync does: the rows of the copy are older than the load.
-    await ctx.db.objectSync.update({ where: { id: syncId }, data: { fullLoadStartedAt: new Date() } });
+    await ctx.db.objectSync.updateMany({ where: { id: syncId }, data: { fullLoadStartedAt: new Date() } });
     await control().setBatchSize('acme', 7);
     try {
       const sync = await syncOf(ctx, syncId);

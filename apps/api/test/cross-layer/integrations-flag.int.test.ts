@@ -135,7 +135,7 @@ describe('integrations flag off', () => {
     await setFlag(false);
     expect(await runWriteBackOnce(ctx.deps, FAST)).toMatchObject({ claimed: 0 });
     expect(await tasks()).toEqual([]);
-    expect(await ctx.db.callActivity.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({
+    expect(await ctx.db.callActivity.findFirstOrThrow({ where: { id: held.id } })).toMatchObject({
       status: 'PENDING',
       attempts: 0,
       lastError: null,

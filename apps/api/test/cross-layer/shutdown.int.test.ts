@@ -22,7 +22,7 @@ async function resealTokens(key: string) {
   const box = createSecretBox(key);
   const token = await ctx.db.oAuthToken.findFirstOrThrow();
   await ctx.db.oAuthToken.update({
-    where: { id: token.id },
+    where: { organizationId_id: { organizationId: token.organizationId, id: token.id } },
     data: {
       accessTokenEnc: box.seal(ctx.secretBox.open(token.accessTokenEnc)),
       refreshTokenEnc: box.seal(ctx.secretBox.open(token.refreshTokenEnc)),
@@ -78,7 +78,7 @@ describe('shutdown', () => {
       expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
 
       // Stopped, not failed: due again at once, from the committed page.
-      const run = await ctx.db.syncRun.findUniqueOrThrow({ where: { id: running.id } });
+      const run = await ctx.db.syncRun.findFirstOrThrow({ where: { id: running.id } });
       expect(run.outcome).toBe('DEFERRED');
       expect(run.error).toMatch(/Stopped between pages/);
       const sync = await syncOf(ctx, syncId);

@@ -79,7 +79,7 @@ export class Driver {
  */
 export async function crashDuringFullLoad(world: World, syncId: string, pages: number): Promise<void> {
   const { db } = world.deps;
-  const sync = await db.objectSync.findUniqueOrThrow({ where: { id: syncId } });
+  const sync = await db.objectSync.findFirstOrThrow({ where: { id: syncId } });
   if (sync.method !== 'REST' || sync.fullLoadCompletedAt) return;
   await startRun(db, sync, 'FULL');
   const totals: RunTotals = { upserted: 0, deleted: 0, apiCalls: 0 };

@@ -165,7 +165,7 @@ async function outage(world: World, driver: Driver, prng: Prng): Promise<string>
 async function loadUnderWay(world: World) {
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
-    const sync = await world.deps.db.objectSync.findUniqueOrThrow({ where: { id: world.syncs.LEAD } });
+    const sync = await world.deps.db.objectSync.findFirstOrThrow({ where: { id: world.syncs.LEAD } });
     if (sync.fullLoadDone > 0 || sync.fullLoadCompletedAt) return;
     await wait(5);
   }
@@ -179,12 +179,12 @@ async function swapMethods(world: World, contact: 'CDC' | 'REST') {
     CDC: { method: 'CDC', intervalMinutes: null },
     REST: { method: 'REST', intervalMinutes: 5 },
   } as const;
-  await db.objectSync.update({
+  await db.objectSync.updateMany({
     where: { id: world.syncs.CONTACT },
     data: { ...settings[contact], ...reset },
   });
   const lead = contact === 'CDC' ? 'REST' : 'CDC';
-  await db.objectSync.update({ where: { id: world.syncs.LEAD }, data: { ...settings[lead], ...reset } });
+  await db.objectSync.updateMany({ where: { id: world.syncs.LEAD }, data: { ...settings[lead], ...reset } });
 }
 
 /** Polls REST and waits for CDC until the copy equals the truth, or the deadline passes. */

@@ -59,7 +59,7 @@ describe('two worker processes on one database', () => {
       for (const result of forked) if (result.status === 'rejected') throw result.reason;
       const prng = new Prng(2);
       await changeAndConverge(world, prng, 10);
-      const lead = () => db.objectSync.findUniqueOrThrow({ where: { id: world.syncs.LEAD } });
+      const lead = () => db.objectSync.findFirstOrThrow({ where: { id: world.syncs.LEAD } });
       const liveCdcRuns = () =>
         db.syncRun.findMany({ where: { objectSyncId: world.syncs.LEAD, kind: 'CDC', outcome: 'RUNNING' } });
 

@@ -26,7 +26,7 @@ describe('POST /api/api-keys', () => {
     });
     expect(key.startsWith(apiKey.prefix)).toBe(true);
     expect(res.headers['cache-control']).toBe('no-store');
-    const row = await ctx.db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    const row = await ctx.db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } });
     expect(row.hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(key);
     const listed = (await admin.get('/api/api-keys').expect(200)).body.apiKeys;
@@ -57,22 +57,22 @@ describe('API keys on /api/v1', () => {
   it('a key works as a bearer token and records its last use at most once a minute', async () => {
     const { id, key } = await createKey(admin, ['data-sources:read']);
     await v1(ctx.app, key).get('/data-sources/available').expect(200);
-    const first = (await ctx.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    const first = (await ctx.db.apiKey.findFirstOrThrow({ where: { id } })).lastUsedAt;
     expect(first).not.toBeNull();
     await v1(ctx.app, key).get('/data-sources/available').expect(200);
-    expect((await ctx.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
+    expect((await ctx.db.apiKey.findFirstOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
   });
 
   it('while Integrations is off, a key meets the 404 before its scope, and the call is not a use', async () => {
     const { id, key } = await createKey(admin, ['data-sources:read']);
-    const { organizationId } = await ctx.db.apiKey.findUniqueOrThrow({ where: { id } });
+    const { organizationId } = await ctx.db.apiKey.findFirstOrThrow({ where: { id } });
     const flag = { organizationId_key: { organizationId, key: 'integrations' } };
     await ctx.db.featureFlag.update({ where: flag, data: { enabled: false } });
     try {
       const res = await v1(ctx.app, key).post('/call-activities').send({}).expect(404);
       expect(res.body.error).toMatchObject({ code: 'not_found', message: 'No such endpoint.' });
       await v1(ctx.app, key).get('/data-sources/available').expect(404);
-      expect((await ctx.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeNull();
+      expect((await ctx.db.apiKey.findFirstOrThrow({ where: { id } })).lastUsedAt).toBeNull();
     } finally {
       await ctx.db.featureFlag.update({ where: flag, data: { enabled: true } });
     }
@@ -135,6 +135,6 @@ describe('API keys on /api/v1', () => {
       data: { organizationId: other, name: 'theirs', prefix: 'chk_live_x', hash: 'x'.repeat(64), scopes: [] },
     });
     await admin.delete(`/api/api-keys/${row.id}`).expect(404);
-    expect((await ctx.db.apiKey.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).toBeNull();
+    expect((await ctx.db.apiKey.findFirstOrThrow({ where: { id: row.id } })).revokedAt).toBeNull();
   });
 });

@@ -19,7 +19,10 @@ export function revokeApiKey({ db }: Deps): RequestHandler {
       const key = await tx.apiKey.findFirst({ where: { id, organizationId } });
       if (!key) throw new AppError('not_found', 'No such API key.');
       if (key.revokedAt) return;
-      await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      await tx.apiKey.update({
+        where: { organizationId_id: { organizationId, id } },
+        data: { revokedAt: new Date() },
+      });
       await recordAudit(tx, {
         organizationId,
         actorUserId: actor.userId,

@@ -45,7 +45,7 @@ export async function claimDue(db: Db, claim: Claim): Promise<CallActivity[]> {
     UPDATE "CallActivity" c
     SET status = 'SENDING', "claimToken" = ${claim.token}::uuid,
       "nextAttemptAt" = now() + ${claim.leaseMs} * interval '1 millisecond', "updatedAt" = now()
-    FROM due WHERE c.id = due.id
+    FROM due WHERE c."organizationId" = ${claim.organizationId}::uuid AND c.id = due.id
     RETURNING c.*`;
 }
 

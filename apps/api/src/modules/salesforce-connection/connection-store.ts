@@ -124,7 +124,7 @@ export async function removeConnection(
       data: { status: 'PAUSED' },
     });
     if (!token) return null;
-    await tx.oAuthToken.delete({ where: { id: token.id } });
+    await tx.oAuthToken.delete({ where: { organizationId_id: { organizationId, id: token.id } } });
     await recordAudit(tx, {
       organizationId,
       actorUserId,

@@ -70,6 +70,6 @@ export async function consumeOAuthState(
 
 /** The mode of a state even when it can no longer be consumed, to answer the right way. */
 export async function peekMode({ db }: Deps, state: string): Promise<string | undefined> {
-  const row = await db.oAuthState.findUnique({ where: { id: hash(state) }, select: { mode: true } });
+  const row = await db.oAuthState.findFirst({ where: { id: hash(state) }, select: { mode: true } });
   return row?.mode;
 }

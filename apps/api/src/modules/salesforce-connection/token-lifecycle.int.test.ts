@@ -51,7 +51,7 @@ describe('the stored Salesforce token', () => {
     const access = ctx.secretBox.open(token.accessTokenEnc);
     let openDuringGrant: number | undefined;
     // The grant stands in for the HTTP call: while it waits, what does the database hold open?
-    const tokens = await coordinateRefresh(ctx.deps, token.id)(access, async () => {
+    const tokens = await coordinateRefresh(ctx.deps, token)(access, async () => {
       const [open] = await ctx.db.$queryRaw<{ n: number }[]>`
         SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;

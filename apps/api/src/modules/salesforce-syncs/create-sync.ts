@@ -47,6 +47,6 @@ export function createSync({ db }: Deps): RequestHandler {
       });
       return sync;
     });
-    send(res, objectSyncView, await loadSyncView(db, created.id), 201);
+    send(res, objectSyncView, await loadSyncView(db, created), 201);
   };
 }

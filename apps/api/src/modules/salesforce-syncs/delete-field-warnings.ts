@@ -1,4 +1,5 @@
 import { objectSyncView, syncObjectParams } from '@ch/contracts';
+import { tenantKey } from '@ch/db';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -19,7 +20,7 @@ export function deleteFieldWarnings(deps: Deps): RequestHandler {
     const actor = principalOf(req);
     const sync = await findSyncOr404(db, actor.organizationId, object);
     await db.$transaction(async (tx) => {
-      await tx.objectSync.update({ where: { id: sync.id }, data: { fieldWarnings: [] } });
+      await tx.objectSync.update({ where: tenantKey(sync), data: { fieldWarnings: [] } });
       await recordAudit(tx, {
         organizationId: actor.organizationId,
         actorUserId: actor.userId,
@@ -27,6 +28,6 @@ export function deleteFieldWarnings(deps: Deps): RequestHandler {
         details: { object, fields: (sync.fieldWarnings as { field: string }[]).map((w) => w.field) },
       });
     });
-    send(res, objectSyncView, await loadSyncView(db, sync.id));
+    send(res, objectSyncView, await loadSyncView(db, sync));
   };
 }

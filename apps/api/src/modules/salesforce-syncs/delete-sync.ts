@@ -1,4 +1,5 @@
 import { deleteSyncResponse, syncObjectParams } from '@ch/contracts';
+import { tenantKey } from '@ch/db';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -20,7 +21,7 @@ export function deleteSync({ db }: Deps): RequestHandler {
       });
       // The local copy goes too: nothing keeps it current any more, and a sync added again starts clean.
       await tx.salesforceRecord.deleteMany({ where: { organizationId, object: sync.object } });
-      await tx.objectSync.delete({ where: { id: sync.id } });
+      await tx.objectSync.delete({ where: tenantKey(sync) });
       await recordAudit(tx, {
         organizationId,
         actorUserId: actor.userId,

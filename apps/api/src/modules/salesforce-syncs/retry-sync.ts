@@ -31,6 +31,6 @@ export function retrySync({ db }: Deps): RequestHandler {
         });
       });
     }
-    send(res, objectSyncView, await loadSyncView(db, sync.id));
+    send(res, objectSyncView, await loadSyncView(db, sync));
   };
 }

@@ -1,5 +1,13 @@
 import type { ObjectSyncView, SyncRunView } from '@ch/contracts';
-import type { Db, SyncObject as DbSyncObject, ObjectSync, SkippedRecord, SyncRun } from '@ch/db';
+import {
+  type Db,
+  type SyncObject as DbSyncObject,
+  type ObjectSync,
+  type SkippedRecord,
+  type SyncRun,
+  type TenantKey,
+  tenantKey,
+} from '@ch/db';
 import type { FieldWarning } from '../../sync/field-changes.ts';
 import { chosenFieldsOf } from '../../sync/fields.ts';
 import { fromDbObject } from '../../wire-names/objects.ts';
@@ -84,8 +92,8 @@ export async function recordCounts(db: Db, organizationId: string): Promise<Map<
 }
 
 /** One sync as the API shows it, read fresh. */
-export async function loadSyncView(db: Db, id: string): Promise<ObjectSyncView> {
-  const sync = await db.objectSync.findUniqueOrThrow({ where: { id }, include: syncInclude });
+export async function loadSyncView(db: Db, key: TenantKey): Promise<ObjectSyncView> {
+  const sync = await db.objectSync.findUniqueOrThrow({ where: tenantKey(key), include: syncInclude });
   const counts = await recordCounts(db, sync.organizationId);
   return toSyncView(sync, counts.get(sync.object) ?? null);
 }

@@ -1,4 +1,5 @@
 import { objectSyncView, syncObjectParams, syncSettings, updateSyncRequest } from '@ch/contracts';
+import { tenantKey } from '@ch/db';
 import type { RequestHandler } from 'express';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -53,7 +54,7 @@ export function updateSync(deps: Deps): RequestHandler {
       const reopened = current.status === 'ERROR' ? { status: 'ACTIVE' as const } : {};
       const fields = chosen ? await storeFieldChoice(tx, current, chosen) : {};
       const sync = await tx.objectSync.update({
-        where: { id: current.id },
+        where: tenantKey(current),
         // nextRunAt cleared: a sync just turned on or changed runs within seconds, not an interval later.
         data: { ...merged, ...reopened, ...fields, consecutiveFailures: 0, nextRunAt: null },
       });
@@ -65,6 +66,6 @@ export function updateSync(deps: Deps): RequestHandler {
       });
       return sync;
     });
-    send(res, objectSyncView, await loadSyncView(db, saved.id));
+    send(res, objectSyncView, await loadSyncView(db, saved));
   };
 }

@@ -1,4 +1,4 @@
-import type { Db, SyncObject } from '@ch/db';
+import { type Db, type SyncObject, tenantKey } from '@ch/db';
 import type { ChangeEvent, SalesforceClient } from '@ch/salesforce';
 import { SALESFORCE_NAME } from '../../wire-names/objects.ts';
 import { pickSynced, type SyncedField, syncedFieldsOf } from '../fields.ts';
@@ -51,7 +51,7 @@ export async function applyEvents(
   // Read per batch: fields the admin adds or removes apply from the next batch on.
   const fields = syncedFieldsOf(
     await db.objectSync.findUniqueOrThrow({
-      where: { id: target.id },
+      where: tenantKey(target),
       select: { object: true, fields: true },
     }),
   );
@@ -80,7 +80,7 @@ export async function applyEvents(
       // Fencing: a worker that lost its lease (it stalled, another took over) writes nothing.
       const stored = await tx.$executeRaw`
       UPDATE "ObjectSync" SET "replayId" = ${position.replayId}, "pubsubReplayId" = ${position.pubsubReplayId}
-      WHERE id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
+      WHERE "organizationId" = ${target.organizationId}::uuid AND id = ${target.id}::uuid AND "cdcOwner" = ${owner}`;
       if (stored !== 1) throw new LeaseLostError('the CDC lease was taken over by another worker');
     }),
   );

@@ -1,3 +1,4 @@
+import type { TenantKey } from '@ch/db';
 import { type ChangeEvent, isSalesforceError } from '@ch/salesforce';
 import type { Deps } from '../../deps.ts';
 import { failureMessage, isDeferral } from '../../salesforce/failure-policy.ts';
@@ -22,50 +23,59 @@ type Ended = WorkEnd | { kind: 'error'; error: unknown; stopping: boolean };
  */
 export async function settleAttempt(
   deps: Deps,
-  sync: { id: string },
+  sync: TenantKey,
   owner: string,
-  runId: bigint,
+  run: TenantKey<bigint>,
   totals: RunTotals,
   ended: Ended,
 ): Promise<NextStep> {
   const { db } = deps;
   if (ended.kind === 'done' || ended.kind === 'stopped') {
-    await finishRun(db, runId, 'SUCCEEDED', totals);
+    await finishRun(db, run, 'SUCCEEDED', totals);
     return ended.kind;
   }
   if (ended.kind === 'resync') {
-    await finishRun(db, runId, 'SUCCEEDED', totals, 'GAP_OVERFLOW: loading every record again');
+    await finishRun(db, run, 'SUCCEEDED', totals, 'GAP_OVERFLOW: loading every record again');
     // After the reload, resume right after the overflow: replaying it again would loop.
-    await reloadFromScratch(deps, sync.id, owner, positionAfter([ended.after]));
+    await reloadFromScratch(deps, sync, owner, positionAfter([ended.after]));
     return 'resync';
   }
   const { error } = ended;
   const message = failureMessage(error);
   if (ended.stopping) {
-    await finishRun(db, runId, 'DEFERRED', totals, 'stopped');
+    await finishRun(db, run, 'DEFERRED', totals, 'stopped');
     return 'stopped';
   }
   if (isSalesforceError(error, 'invalid_replay')) {
-    await finishRun(db, runId, 'FAILED', totals, `${message} (loading every record again)`);
-    await reloadFromScratch(deps, sync.id, owner, NO_POSITION);
+    await finishRun(db, run, 'FAILED', totals, `${message} (loading every record again)`);
+    await reloadFromScratch(deps, sync, owner, NO_POSITION);
     return 'resync';
   }
   if (error instanceof LeaseLostError) {
-    await finishRun(db, runId, 'FAILED', totals, message);
+    await finishRun(db, run, 'FAILED', totals, message);
     return 'lost';
   }
   if (isDeferral(error)) {
-    await finishRun(db, runId, 'DEFERRED', totals, message);
+    await finishRun(db, run, 'DEFERRED', totals, message);
     return 'deferred';
   }
-  await finishRun(db, runId, 'FAILED', totals, message);
-  const { tripped } = await recordFailure(db, sync.id, message);
+  await finishRun(db, run, 'FAILED', totals, message);
+  const { tripped } = await recordFailure(db, sync, message);
   deps.logger.warn({ syncId: sync.id, tripped, err: error }, 'CDC sync failed');
   return tripped ? 'tripped' : 'failed';
 }
 
 /** Forget the load and the position: the next session loads everything, then subscribes. */
-export async function reloadFromScratch(deps: Deps, syncId: string, owner: string, position: StoredPosition) {
+export async function reloadFromScratch(
+  deps: Deps,
+  sync: TenantKey,
+  owner: string,
+  position: StoredPosition,
+) {
   // Only while this worker holds the lease: a holder that lost it changes nothing.
-  await resetFullLoad(deps.db, { id: syncId, cdcOwner: owner }, { ...position });
+  await resetFullLoad(
+    deps.db,
+    { organizationId: sync.organizationId, id: sync.id, cdcOwner: owner },
+    { ...position },
+  );
 }

@@ -53,7 +53,7 @@ describe('a CDC full load resumed after the replay window', () => {
     const [loaded] = [...(await localContacts(ctx, syncId)).keys()].sort();
     await control().updateRecords('acme', 'Contact', [{ Id: loaded, Title: 'Changed after its page' }]);
     await control().advanceClock(4 * DAY);
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: syncId },
       data: { fullLoadStartedAt: new Date(Date.now() - 4 * DAY) },
     });

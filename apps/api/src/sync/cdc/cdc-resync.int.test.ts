@@ -65,7 +65,7 @@ describe.each(TRANSPORTS)('CDC resync over %s', (transport) => {
     await supervisor.stop();
     const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(3);
     await corrupt({ stale: a!, gone: b! });
-    await ctx.db.objectSync.update({ where: { id: syncId }, data: positionFor(transport, 99_999_999) });
+    await ctx.db.objectSync.updateMany({ where: { id: syncId }, data: positionFor(transport, 99_999_999) });
     await started();
     await waitFor('a second full load', async () => (await fullLoads()) >= 2);
     await expectInSync(ctx, syncId);
@@ -99,7 +99,7 @@ describe.each(TRANSPORTS)('CDC resync over %s', (transport) => {
     const [a, b] = [...(await localContacts(ctx, syncId)).keys()].sort().slice(9);
     await corrupt({ stale: a!, gone: b! });
     const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3_600_000);
-    await ctx.db.objectSync.update({
+    await ctx.db.objectSync.updateMany({
       where: { id: syncId },
       data: {
         replayId: null,

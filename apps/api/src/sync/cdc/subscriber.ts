@@ -1,4 +1,4 @@
-import type { ObjectSync, SyncRunKind } from '@ch/db';
+import { type ObjectSync, type SyncRunKind, tenantKey } from '@ch/db';
 import {
   isSalesforceError,
   PUBSUB_UNREACHABLE,
@@ -103,7 +103,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
         (connected) => {
           const client = stoppable(connected, signal);
           // A chosen field Salesforce no longer lets us read is dropped, not failed on.
-          return withFieldDrift(db, client, target.id, () => work(client, totals));
+          return withFieldDrift(db, client, target, () => work(client, totals));
         },
         options.retry ? { retry: options.retry } : {},
       );
@@ -115,19 +115,19 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       const note = `${(ended.error as Error).message}: following changes over CometD instead`;
       deps.logger.warn({ syncId: target.id }, note);
       // Not the sync's fault, and nothing to wait for: the next session subscribes over CometD.
-      await finishRun(db, run.id, 'DEFERRED', totals, note);
+      await finishRun(db, run, 'DEFERRED', totals, note);
       return 'fallback';
     }
-    return settleAttempt(deps, target, options.owner, run.id, totals, ended);
+    return settleAttempt(deps, target, options.owner, run, totals, ended);
   };
 
   const session = async (): Promise<NextStep | 'fallback'> => {
-    let sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+    let sync = await db.objectSync.findUniqueOrThrow({ where: tenantKey(target) });
     if (mustReload(sync)) {
       // A copy from REST polling, an old load, or a load stopped mid-way days ago: -2 would replay
       // only the last 72 hours and silently miss anything older, so load everything from scratch.
-      await reloadFromScratch(deps, target.id, options.owner, NO_POSITION);
-      sync = await db.objectSync.findUniqueOrThrow({ where: { id: target.id } });
+      await reloadFromScratch(deps, target, options.owner, NO_POSITION);
+      sync = await db.objectSync.findUniqueOrThrow({ where: tenantKey(target) });
     }
     if (!sync.fullLoadCompletedAt) {
       // A few loads at a time per process (load-slots.ts); the rest wait their turn.
@@ -137,7 +137,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
           await fullLoad(
             db,
             client,
-            await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
+            await db.objectSync.findUniqueOrThrow({ where: tenantKey(target) }),
             totals,
             { bulkThreshold: deps.env.SYNC_BULK_THRESHOLD },
           );
@@ -148,7 +148,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
     }
     if (signal.aborted) return 'stopped';
     const position = await db.objectSync.findUniqueOrThrow({
-      where: { id: target.id },
+      where: tenantKey(target),
       select: { replayId: true, pubsubReplayId: true },
     });
     const pubsub = transport === 'pubsub' ? await pubSubTarget(deps, target.organizationId) : undefined;
@@ -157,7 +157,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
       await backfillPending(
         db,
         client,
-        await db.objectSync.findUniqueOrThrow({ where: { id: target.id } }),
+        await db.objectSync.findUniqueOrThrow({ where: tenantKey(target) }),
         totals,
       );
       return followChanges(
@@ -173,7 +173,7 @@ export function startSubscriber(deps: Deps, target: CdcTarget, options: Subscrib
           // Subscribed: the sync works again, whatever failed before.
           onReady: () => {
             live = true;
-            void recordSuccess(db, target.id).catch(() => undefined);
+            void recordSuccess(db, target).catch(() => undefined);
           },
           onApplied: (events) => {
             if (events.length > 0)
