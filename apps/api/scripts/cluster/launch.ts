@@ -99,7 +99,7 @@ export async function startShared(options: ClusterOptions) {
   const start = (name: string, role: 'api' | 'worker', extra: NodeJS.ProcessEnv = {}): ClusterProcess => {
     const child = spawn(process.execPath, entryArgs(), {
       cwd: ROOT,
-      env: { ...env, ROLE: role, ...(role === 'worker' ? { SEED_DEMO: '0' } : {}), ...extra },
+      env: { ...env, ROLE: role, ...extra, ...(role === 'worker' ? workerEnv({ ...env, ...extra }) : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = `[${name}]`.padEnd(width);
@@ -144,4 +144,15 @@ export type Cluster = Awaited<ReturnType<typeof startShared>>;
 async function localTokenKey(dataDir: string): Promise<string> {
   const { resolveTokenKeyring } = await import('../../src/token-key.ts');
   return resolveTokenKeyring({ dataDir } as Parameters<typeof resolveTokenKeyring>[0]);
+}
+
+/**
+ * A worker's own settings: it seeds nothing, and its V8 heap is bounded as in the production
+ * compose file, so that garbage is collected long before RSS nears the 512 MB a worker is given
+ * (docs/decisions/024: 1,000 subscriptions keep ~100 MB live; unbounded, V8 let RSS reach 559 MB).
+ */
+function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const options = env.NODE_OPTIONS ?? '';
+  const bounded = options.includes('--max-old-space-size') ? options : `${options} --max-old-space-size=320`.trim();
+  return { SEED_DEMO: '0', NODE_OPTIONS: bounded };
 }

@@ -64,6 +64,10 @@ export async function startEngine(
     // How the CDC supervisors count the workers connected, to share the subscriptions fairly.
     application_name: workerApplicationName(WORKER_ID),
     superviseIntervalSeconds: 10,
+    // pg-boss fails a job whose heartbeat went stale only in a queue's monitor pass, at most once per
+    // monitorIntervalSeconds (60 s by default): a killed worker's poll came back ~55 s later
+    // (test/fidelity/poll-takeover.int.test.ts). Every 10 s keeps the takeover under 30 s.
+    monitorIntervalSeconds: 10,
   });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
   await boss.start();
