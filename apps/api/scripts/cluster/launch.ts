@@ -153,6 +153,8 @@ async function localTokenKey(dataDir: string): Promise<string> {
  */
 function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const options = env.NODE_OPTIONS ?? '';
-  const bounded = options.includes('--max-old-space-size') ? options : `${options} --max-old-space-size=320`.trim();
+  const bounded = options.includes('--max-old-space-size')
+    ? options
+    : `${options} --max-old-space-size=320`.trim();
   return { SEED_DEMO: '0', NODE_OPTIONS: bounded };
 }

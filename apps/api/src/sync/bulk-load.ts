@@ -61,7 +61,7 @@ export async function bulkLoad(
       if (reading.page && isSalesforceError(error, 'transient') && reading.rereads++ < PAGE_REREADS) {
         // A page's body broke off while it was stored (its transaction rolled back): the page is
         // read again from the committed checkpoint, as the client retries a page that never began.
-        const now = await db.objectSync.findUniqueOrThrow({ where: { id: sync.id } });
+        const now = await db.objectSync.findUniqueOrThrow({ where: tenantKey(sync) });
         resume = now.fullLoadJobId ? { jobId: now.fullLoadJobId, locator: now.fullLoadLocator } : undefined;
         continue;
       }

@@ -35,7 +35,10 @@ describe('a REST poll whose worker dies mid-run', () => {
 
       const running = await waitFor(
         'the Contact poll to start',
-        () => db.syncRun.findFirst({ where: { objectSyncId: contact, kind: { not: 'CDC' }, outcome: 'RUNNING' } }),
+        () =>
+          db.syncRun.findFirst({
+            where: { objectSyncId: contact, kind: { not: 'CDC' }, outcome: 'RUNNING' },
+          }),
         60_000,
       );
       const victim = workers.find((w) => w.restWorker === running.worker);
@@ -48,7 +51,11 @@ describe('a REST poll whose worker dies mid-run', () => {
         'the survivor to run the Contact sync again',
         () =>
           db.syncRun.findFirst({
-            where: { objectSyncId: contact, worker: survivor.restWorker, startedAt: { gt: new Date(victim.killedAt!) } },
+            where: {
+              objectSyncId: contact,
+              worker: survivor.restWorker,
+              startedAt: { gt: new Date(victim.killedAt!) },
+            },
           }),
         30_000,
       );
