@@ -23,7 +23,7 @@ import {
 } from './measure.ts';
 import { printReport } from './report.ts';
 import { seedOrganizations, startSyncs } from './seed.ts';
-import { snapshotHeld, waitFor } from './takeover.ts';
+import { pollsInFlight, snapshotHeld, waitFor } from './takeover.ts';
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -143,9 +143,14 @@ try {
   const changes = startChanges(control, orgs, CHANGES_PER_SECOND);
   await sleep((SECONDS * 1000) / 2);
   const victim = names[1] ?? names[0] ?? 'worker-1';
-  const held = await snapshotHeld(sql, idOf(victim));
+  // Killed while it runs a poll, when it can within 30 s, so that the REST takeover is measured too;
+  // what it held is read just after the kill: the runs it left RUNNING are the ones to take over.
+  await waitFor('a poll in flight on the victim', 30_000, () => pollsInFlight(sql, idOf(victim))).catch(
+    () => {},
+  );
   const killedAt = new Date();
   cluster.processes.get(victim)?.child.kill('SIGKILL');
+  const held = await snapshotHeld(sql, idOf(victim));
   const replacement = `worker-${WORKERS + 1}`;
   cluster.start(replacement, 'worker');
   say(`SIGKILLed ${victim} (${held.cdc} CDC leases, ${held.rest} polls in flight); ${replacement} starting`);

@@ -29,7 +29,7 @@ export function cpuSeconds(pid: number | undefined): number {
 /** REST polls one worker started in the window (its SyncRun rows). */
 export async function pollsBy(sql: pg.Client, worker: string, from: Date, to: Date): Promise<number> {
   const { rows } = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
+    `SELECT count(*)::int AS n FROM "SyncRun" r JOIN "ObjectSync" s ON s."organizationId" = r."organizationId" AND s.id = r."objectSyncId"
      WHERE s.method = 'REST' AND r.worker = $1 AND r."startedAt" BETWEEN $2 AND $3`,
     [worker, from, to],
   );
@@ -120,7 +120,7 @@ export async function pollsStarted(sql: pg.Client, from: Date, to: Date) {
   const { rows } = await sql.query<{ n: number; p50: number | null; p99: number | null }>(
     `WITH runs AS (
        SELECT EXTRACT(EPOCH FROM (r."finishedAt" - r."startedAt")) * 1000 AS ms
-       FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
+       FROM "SyncRun" r JOIN "ObjectSync" s ON s."organizationId" = r."organizationId" AND s.id = r."objectSyncId"
        WHERE s.method = 'REST' AND r."startedAt" BETWEEN $1 AND $2)
      SELECT count(*)::int AS n,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,

@@ -12,8 +12,17 @@ export async function waitFor(what: string, timeoutMs: number, check: () => Prom
 /** Longest the simulation waits for a takeover before reporting it as not done. */
 const TAKEOVER_LIMIT_MS = 180_000;
 
+const RUNNING_REST = `SELECT DISTINCT r."objectSyncId"::text AS id FROM "SyncRun" r
+  JOIN "ObjectSync" s ON s."organizationId" = r."organizationId" AND s.id = r."objectSyncId"
+  WHERE r.worker = $1 AND r.outcome = 'RUNNING' AND s.method = 'REST'`;
+
+/** Whether the worker is running a REST poll right now. */
+export async function pollsInFlight(sql: pg.Client, workerId: string): Promise<boolean> {
+  return (await sql.query(RUNNING_REST, [workerId])).rows.length > 0;
+}
+
 /**
- * What a worker holds just before it is killed (its CDC leases, its REST polls in flight), and,
+ * What a worker holds when it is killed (its CDC leases, its REST polls in flight), and,
  * once it is, how long until all of it runs elsewhere: every one of those CDC syncs leased by a
  * live worker, and every one of those REST syncs polled again by a new run.
  */
@@ -21,13 +30,7 @@ export async function snapshotHeld(sql: pg.Client, workerId: string) {
   const cdc = (
     await sql.query<{ id: string }>(`SELECT id::text FROM "ObjectSync" WHERE "cdcOwner" = $1`, [workerId])
   ).rows.map((row) => row.id);
-  const rest = (
-    await sql.query<{ id: string }>(
-      `SELECT DISTINCT r."objectSyncId"::text AS id FROM "SyncRun" r JOIN "ObjectSync" s ON s.id = r."objectSyncId"
-       WHERE r.worker = $1 AND r.outcome = 'RUNNING' AND s.method = 'REST'`,
-      [workerId],
-    )
-  ).rows.map((row) => row.id);
+  const rest = (await sql.query<{ id: string }>(RUNNING_REST, [workerId])).rows.map((row) => row.id);
   return {
     cdc: cdc.length,
     rest: rest.length,

@@ -36,9 +36,28 @@ function start(env: Record<string, string>): Started {
   return { child, output: () => output, exited };
 }
 
-async function stop({ child, exited }: Started): Promise<number | null> {
+// A process still running this long after SIGTERM (past its 25 s grace) is killed, and the test
+// fails with everything it printed, instead of timing out with nothing to go on.
+async function stop({ child, exited, output }: Started, boundMs = 40_000): Promise<number | null> {
   if (child.exitCode === null) child.kill('SIGTERM');
-  return exited;
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = child.kill('SIGKILL');
+  }, boundMs);
+  const code = await exited.finally(() => clearTimeout(timer));
+  if (killed) throw new Error(`still running ${boundMs / 1000} s after SIGTERM:\n${output()}`);
+  return code;
+}
+
+async function waitForOutput(started: Started, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null)
+      throw new Error(`exited before printing "${text}":\n${started.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no "${text}" within ${timeoutMs / 1000} s:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 let serverUrl: string;
@@ -138,15 +157,14 @@ describe('the compiled server (pnpm build, then pnpm start:prod)', () => {
   });
 
   it('starts a worker (ROLE=worker: the sync engine and the write-back loop) and stops it on SIGTERM', async () => {
-    const worker = start({ ...production(), ROLE: 'worker' });
+    // Info lines too, so that a worker slow to start or to stop shows where it was.
+    const worker = start({ ...production(), ROLE: 'worker', LOG_LEVEL: 'info' });
     try {
-      await expect
-        .poll(() => worker.output(), { timeout: 90_000, interval: 250 })
-        .toContain('Cloverhound Cloud is running');
+      await waitForOutput(worker, 'Cloverhound Cloud is running');
       expect(worker.output()).toContain('(role: worker)');
       expect(worker.child.exitCode).toBeNull();
     } finally {
       expect(await stop(worker)).toBe(0);
     }
-  });
+  }, 150_000);
 });
