@@ -15,6 +15,7 @@ import { lostChanges, startChanges } from './changes.ts';
 import {
   cpuSeconds,
   doubleRuns,
+  lateAroundKill,
   leasesByOwner,
   pollLateness,
   pollsBy,
@@ -175,6 +176,7 @@ try {
   }
   sampler.stop();
   const late = await pollLateness(sql, from, to);
+  say(`polls over 1 s late, by due time from the kill: ${await lateAroundKill(sql, from, to, killedAt)}`);
   printReport({
     orgs: ORGS,
     workers: WORKERS,

@@ -115,6 +115,25 @@ export async function pollLateness(sql: pg.Client, from: Date, to: Date) {
   return rows[0] ?? { polls: 0, p50: null, p99: null, max: null };
 }
 
+/**
+ * Where the late polls fall: polls over a second late, counted by their due time in 10 s steps
+ * from the kill (negative: before it), to tell a takeover's hiccup from a steady backlog.
+ */
+export async function lateAroundKill(sql: pg.Client, from: Date, to: Date, killedAt: Date): Promise<string> {
+  const { rows } = await sql.query<{ step: number; n: number; max: number }>(
+    `SELECT floor(EXTRACT(EPOCH FROM ((data->>'dueAt')::timestamptz - $3::timestamptz)) / 10)::int * 10 AS step,
+       count(*)::int AS n,
+       round(max(EXTRACT(EPOCH FROM (COALESCE(started_on, $2::timestamptz) - (data->>'dueAt')::timestamptz))))::int AS max
+     FROM pgboss.job
+     WHERE name = 'salesforce-poll' AND data->>'dueAt' IS NOT NULL
+       AND (data->>'dueAt')::timestamptz BETWEEN $1 AND $2
+       AND COALESCE(started_on, $2::timestamptz) - (data->>'dueAt')::timestamptz > interval '1 second'
+     GROUP BY 1 ORDER BY 1`,
+    [from, to, killedAt],
+  );
+  return rows.map((r) => `${r.step >= 0 ? '+' : ''}${r.step}s: ${r.n} (max ${r.max} s)`).join(', ') || 'none';
+}
+
 /** REST polls started in the window (SyncRun rows) and how long the finished ones took. */
 export async function pollsStarted(sql: pg.Client, from: Date, to: Date) {
   const { rows } = await sql.query<{ n: number; p50: number | null; p99: number | null }>(
