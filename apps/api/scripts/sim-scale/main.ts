@@ -55,7 +55,9 @@ const cluster = await startShared({
     SYNC_INTERVAL_SCALE: String(SCALE),
     // Polls a worker may run at once: with pg-boss's 0.5 s fetch interval a worker starts at most
     // twice this many polls a second (engine.ts), and compression multiplies the rate needed.
-    SYNC_POLL_CONCURRENCY: String(num('SIM_POLL_CONCURRENCY', 4)),
+    // Sized for one worker fewer: while the killed one is replaced, two carry 1,000 orgs' 16.7
+    // polls/s (with 4, two workers started 16/s and every poll due then was up to 8 s late).
+    SYNC_POLL_CONCURRENCY: String(num('SIM_POLL_CONCURRENCY', 6)),
     // The cap is a ceiling here: the fair share spreads the subscriptions (decision 018/026).
     SYNC_CDC_MAX_LEASES_PER_WORKER: String(ORGS),
     SYNC_FAILURE_BACKOFF_MS: String(Math.min(15_000, intervalMs)),

@@ -22,8 +22,14 @@ afterEach(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
+// A restart takes the same HTTP port (the instance URL its tokens name) but any free Pub/Sub port:
+// left to the default (the HTTP port + 1), it was once already taken by a parallel test file.
 async function start(dir: string, port = 0, log?: PersistLog): Promise<RunningEmulator> {
-  const emu = await startTestEmulator({ port, persist: { dir, debounceMs: 20, ...(log ? { log } : {}) } });
+  const emu = await startTestEmulator({
+    port,
+    pubsubPort: 0,
+    persist: { dir, debounceMs: 20, ...(log ? { log } : {}) },
+  });
   running.push(emu);
   return emu;
 }
