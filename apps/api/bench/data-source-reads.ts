@@ -47,13 +47,15 @@ async function seed(
   await plain.query('ANALYZE "SalesforceRecord"');
   const [stats] = (
     await plain.query(
-      `SELECT count(DISTINCT k)::int AS count, (SELECT avg(pg_column_size(fields))::int FROM "SalesforceRecord"
-         WHERE "organizationId" = $1 AND object = $2::"SyncObject") AS bytes
-       FROM "SalesforceRecord", jsonb_object_keys(fields) k WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3`,
+      `SELECT count(DISTINCT k)::int AS count, s.bytes, s."textBytes"
+       FROM (SELECT avg(pg_column_size(fields))::int AS bytes, avg(pg_column_size("recordJson"))::int AS "textBytes"
+         FROM "SalesforceRecord" WHERE "organizationId" = $1 AND object = $2::"SyncObject") s
+       , "SalesforceRecord", jsonb_object_keys(fields) k WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3
+       GROUP BY s.bytes, s."textBytes"`,
       [org, object, `${prefix}${'100'.padStart(15, '0')}`],
     )
-  ).rows as { count: number; bytes: number }[];
-  return stats ?? { count: 0, bytes: 0 };
+  ).rows as { count: number; bytes: number; textBytes: number }[];
+  return stats ?? { count: 0, bytes: 0, textBytes: 0 };
 }
 
 async function measure(
@@ -144,7 +146,7 @@ export async function benchRecordReads(opts: {
       data: { organizationId: org, campaignId: 'bench', objectSyncId: sync.id },
     });
     out(
-      `Records: ${RECORDS.toLocaleString('en-US')} local ${object === 'CONTACT' ? 'Contacts' : 'Leads'}, ${stored.count} fields (${wide ? '50-field' : 'default'} set, ${stored.bytes} bytes stored each), pages of ${PAGE}`,
+      `Records: ${RECORDS.toLocaleString('en-US')} local ${object === 'CONTACT' ? 'Contacts' : 'Leads'}, ${stored.count} fields (${wide ? '50-field' : 'default'} set, ${stored.bytes} bytes stored each, and ${stored.textBytes} for its page text), pages of ${PAGE}`,
     );
     await measure(base, key, plain, org, object, source.id);
   }
