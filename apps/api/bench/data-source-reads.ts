@@ -2,6 +2,9 @@
 // through GET /api/v1/data-sources/:id/records (HTTP, keyset pages) beside one plain SQL read of the
 // same rows, with the default fields (Contacts) and with 50 fields (Leads: the defaults plus 36
 // custom text, number and date fields, as a sync keeping 50 chosen fields stores them).
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Db } from '@ch/db';
 import type pg from 'pg';
 
@@ -44,13 +47,15 @@ async function seed(
   await plain.query('ANALYZE "SalesforceRecord"');
   const [stats] = (
     await plain.query(
-      `SELECT count(DISTINCT k)::int AS count, (SELECT avg(pg_column_size(fields))::int FROM "SalesforceRecord"
-         WHERE "organizationId" = $1 AND object = $2::"SyncObject") AS bytes
-       FROM "SalesforceRecord", jsonb_object_keys(fields) k WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3`,
+      `SELECT count(DISTINCT k)::int AS count, s.bytes, s."textBytes"
+       FROM (SELECT avg(pg_column_size(fields))::int AS bytes, avg(pg_column_size("recordJson"))::int AS "textBytes"
+         FROM "SalesforceRecord" WHERE "organizationId" = $1 AND object = $2::"SyncObject") s
+       , "SalesforceRecord", jsonb_object_keys(fields) k WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3
+       GROUP BY s.bytes, s."textBytes"`,
       [org, object, `${prefix}${'100'.padStart(15, '0')}`],
     )
-  ).rows as { count: number; bytes: number }[];
-  return stats ?? { count: 0, bytes: 0 };
+  ).rows as { count: number; bytes: number; textBytes: number }[];
+  return stats ?? { count: 0, bytes: 0, textBytes: 0 };
 }
 
 async function measure(
@@ -64,19 +69,25 @@ async function measure(
   let started = performance.now();
   let read = 0;
   let bytes = 0;
+  let parseMs = 0;
   let cursor = '';
+  let firstPage = '';
   for (let page = 0; page < RECORDS / PAGE + 2; page++) {
     const res = await fetch(`${base}/api/v1/data-sources/${source}/records?limit=${PAGE}&cursor=${cursor}`, {
       headers: { authorization: `Bearer ${key}` },
     });
     const text = await res.text();
     bytes += text.length;
+    firstPage ||= text;
+    const parsing = performance.now();
     const body = JSON.parse(text) as { records: unknown[]; nextCursor: string | null };
+    parseMs += performance.now() - parsing;
     read += body.records.length;
     if (!body.nextCursor) break;
     cursor = body.nextCursor;
   }
   const httpMs = performance.now() - started;
+  const floorMs = (await bareHttpMs(firstPage, Math.ceil(read / PAGE))) + parseMs;
   started = performance.now();
   const rows = await plain.query(
     `SELECT id, fields, "systemModstamp" FROM "SalesforceRecord"
@@ -91,6 +102,28 @@ async function measure(
     `  plain SQL (1 query): ${rows.rowCount} records in ${sqlMs.toFixed(0)} ms = ${rate(rows.rowCount ?? 0, sqlMs)} records/s`,
   );
   out(`  HTTP / plain SQL   : ${(sqlMs / httpMs).toFixed(2)}x (target >= 0.5x)`);
+  out(
+    `  floor: the same pages from a bare node:http server, fetched and parsed alike: ${floorMs.toFixed(0)} ms (${(sqlMs / floorMs).toFixed(2)}x at best)`,
+  );
+}
+
+/**
+ * What the client side costs with no work on the server: `pages` answers of `body` from a bare
+ * node:http server that holds it ready, fetched as above. With the client's JSON.parse, a lower
+ * bound for any HTTP API serving these records (decision 021).
+ */
+async function bareHttpMs(body: string, pages: number): Promise<number> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const started = performance.now();
+  for (let page = 0; page < pages; page++) await (await fetch(url)).text();
+  const ms = performance.now() - started;
+  await new Promise((resolve) => server.close(resolve));
+  return ms;
 }
 
 export async function benchRecordReads(opts: {
@@ -113,7 +146,7 @@ export async function benchRecordReads(opts: {
       data: { organizationId: org, campaignId: 'bench', objectSyncId: sync.id },
     });
     out(
-      `Records: ${RECORDS.toLocaleString('en-US')} local ${object === 'CONTACT' ? 'Contacts' : 'Leads'}, ${stored.count} fields (${wide ? '50-field' : 'default'} set, ${stored.bytes} bytes stored each), pages of ${PAGE}`,
+      `Records: ${RECORDS.toLocaleString('en-US')} local ${object === 'CONTACT' ? 'Contacts' : 'Leads'}, ${stored.count} fields (${wide ? '50-field' : 'default'} set, ${stored.bytes} bytes stored each, and ${stored.textBytes} for its page text), pages of ${PAGE}`,
     );
     await measure(base, key, plain, org, object, source.id);
   }

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export type Db = PrismaClient;
@@ -37,13 +38,27 @@ export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
   transactionMaxWaitMs: 15_000,
 };
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The pg pool under a client from createDb (same connections, same timeouts), for the few reads
+ * whose result is one large value: Prisma's raw query path costs about 4 ms more than pg for each
+ * 600 kB text it returns (a records page built by PostgreSQL, decision 021). Values come back as pg
+ * parses them (int8 as a string, timestamptz as a Date).
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this client was not made by createDb');
+  return pool;
+}
+
 /** One Prisma client over a pg pool; the process keeps one and closes it at shutdown. */
 export function createDb(
   databaseUrl: string,
   options: { max?: number; timeouts?: Partial<DbTimeouts> } = {},
 ): Db {
   const timeouts = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
     // Sent as startup parameters: they hold for the whole session, inside transactions too.
@@ -51,8 +66,12 @@ export function createDb(
     lock_timeout: timeouts.lockTimeoutMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
   });
-  return new PrismaClient({
+  // The client's $disconnect ends the pool, as when the adapter made it.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({
     adapter,
     transactionOptions: { timeout: timeouts.transactionTimeoutMs, maxWait: timeouts.transactionMaxWaitMs },
   });
+  pools.set(client, pool);
+  return client;
 }

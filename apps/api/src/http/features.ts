@@ -9,7 +9,12 @@ export async function enabledFeatures(db: Db, organizationId: string): Promise<F
     where: { organizationId, enabled: true },
     select: { key: true },
   });
-  const on = new Set(rows.map((row) => row.key));
+  return knownFeatures(rows.map((row) => row.key));
+}
+
+/** The known feature keys among `keys` (flags may name retired features), in featureKeys' order. */
+export function knownFeatures(keys: readonly string[]): FeatureKey[] {
+  const on = new Set(keys);
   return featureKeys.filter((key) => on.has(key));
 }
 

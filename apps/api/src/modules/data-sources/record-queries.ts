@@ -1,5 +1,5 @@
 import type { DataSourceFilter } from '@ch/contracts';
-import { type Db, Prisma, type SyncObject } from '@ch/db';
+import { type Db, Prisma, poolOf, type SyncObject } from '@ch/db';
 import { filterSql } from './filter-sql.ts';
 
 export interface Scope {
@@ -32,37 +32,14 @@ export interface RecordsPageJson {
   lastId: string | null;
 }
 
-interface PageRow {
-  id: string;
-  /** The stored jsonb as PostgreSQL writes it: valid JSON text, spliced in as is. */
-  fields: string;
-  systemModstamp: Date;
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  mobilePhone: string | null;
-}
-
-// A SourceRecord's text essentials. A plain `->>` (the sync stores these as JSON strings): the
-// jsonb_typeof and NULLIF checks record-view.ts makes cost more in SQL than the page's whole JSON
-// in Node, so the empty string becomes null below instead.
-const essential = (key: string, as: string) => Prisma.sql`r.fields->>${key} AS ${Prisma.raw(`"${as}"`)}`;
-
-const ESSENTIALS = Prisma.join(
-  [
-    essential('Name', 'name'),
-    essential('FirstName', 'firstName'),
-    essential('LastName', 'lastName'),
-    essential('Email', 'email'),
-    essential('Phone', 'phone'),
-    essential('MobilePhone', 'mobilePhone'),
-  ],
-  ', ',
-);
-
-const str = (value: string | null) => JSON.stringify(value === '' ? null : value);
+// One record as the contract's SourceRecord JSON text, keys in toSourceRecord's order: "name"
+// through "fields" as the trigger stored them (or, for a row not written since that column came,
+// built by the same function), the timestamp as toISOString writes it (the column holds ms).
+const recordText = (objectJson: string) => Prisma.sql`'{"id":' || to_json(r.id)::text
+  || ',"object":' || ${objectJson}::text
+  || ',' || COALESCE(r."recordJson", "SalesforceRecord_members"(r.fields))
+  || ',"systemModstamp":"' || to_char(r."systemModstamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  || '"}'`;
 
 /**
  * One page of live matching records after `afterId`, in id order (the primary key's order).
@@ -72,11 +49,10 @@ const str = (value: string | null) => JSON.stringify(value === '' ? null : value
  * fall after the last id read (as it would with OFFSET). So a record that exists from the first page
  * to the last is on exactly one page; one created or deleted meanwhile may or may not be.
  *
- * The page is written as JSON text (toSourceRecord's shape) around each row's `fields` as the text
- * PostgreSQL outputs for the jsonb: no row's fields are parsed into objects and serialized again,
- * which was most of the read path's cost. Building the whole page with json_build_object and
- * json_agg in PostgreSQL instead measured slower (decision 021). Reads
- * `limit + 1` rows to know whether another page follows; the extra one is left out.
+ * PostgreSQL writes the page as one JSON array text from each row's stored `recordJson`: no jsonb
+ * is turned into text and no row is parsed or serialized in Node, which were the read path's cost
+ * (decision 021). Reads `limit + 1` rows to know whether another page follows; the extra one is
+ * counted, not sent.
  */
 export async function readRecordsPage(
   db: Db,
@@ -85,21 +61,19 @@ export async function readRecordsPage(
   afterId: string | null,
   limit: number,
 ): Promise<RecordsPageJson> {
-  const rows = await db.$queryRaw<PageRow[]>`
-    SELECT r.id, r.fields::text AS fields, r."systemModstamp", ${ESSENTIALS}
-    FROM "SalesforceRecord" r
-    WHERE ${scoped(s)} AND r.id > ${afterId ?? ''} AND NOT r.deleted AND ${filterSql(s.object, s.filter)}
-    ORDER BY r.id LIMIT ${limit + 1}`;
-  const page = rows.slice(0, limit);
-  const object = str(objectName);
-  const records = page.map(
-    (r) =>
-      `{"id":${str(r.id)},"object":${object},"name":${str(r.name)},"firstName":${str(r.firstName)},` +
-      `"lastName":${str(r.lastName)},"email":${str(r.email)},"phone":${str(r.phone)},` +
-      `"mobilePhone":${str(r.mobilePhone)},"fields":${r.fields},` +
-      `"systemModstamp":"${r.systemModstamp.toISOString()}"}`,
-  );
-  return { json: `[${records.join(',')}]`, fetched: rows.length, lastId: page.at(-1)?.id ?? null };
+  const sql = Prisma.sql`
+    SELECT COALESCE('[' || string_agg(p.t, ',' ORDER BY p.id) FILTER (WHERE p.n <= ${limit}) || ']', '[]') AS json,
+           count(*)::int AS fetched, max(p.id) FILTER (WHERE p.n <= ${limit}) AS "lastId"
+    FROM (
+      SELECT r.id, row_number() OVER (ORDER BY r.id) AS n, ${recordText(JSON.stringify(objectName))} AS t
+      FROM "SalesforceRecord" r
+      WHERE ${scoped(s)} AND r.id > ${afterId ?? ''} AND NOT r.deleted AND ${filterSql(s.object, s.filter)}
+      ORDER BY r.id LIMIT ${limit + 1}
+    ) p`;
+  // On the pg pool under `db`: Prisma's raw path costs a few ms more for each page-sized text.
+  const { rows } = await poolOf(db).query<RecordsPageJson>(sql.text, sql.values);
+  if (!rows[0]) throw new Error('an aggregate query returned no row');
+  return rows[0];
 }
 
 /**
