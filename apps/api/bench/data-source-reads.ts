@@ -45,16 +45,22 @@ async function seed(
   // Statistics as autovacuum leaves them within a minute of a load: without them the planner takes
   // the table for empty and sorts every remaining row for each keyset page.
   await plain.query('ANALYZE "SalesforceRecord"');
-  const [stats] = (
+  const scope = [org, object];
+  const [sizes] = (
     await plain.query(
-      `SELECT count(DISTINCT k)::int AS count, s.bytes, s."textBytes"
-       FROM (SELECT avg(pg_column_size(fields))::int AS bytes, avg(pg_column_size("recordJson"))::int AS "textBytes"
-         FROM "SalesforceRecord" WHERE "organizationId" = $1 AND object = $2::"SyncObject") s
-       , "SalesforceRecord", jsonb_object_keys(fields) k WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3
-       GROUP BY s.bytes, s."textBytes"`,
-      [org, object, `${prefix}${'100'.padStart(15, '0')}`],
+      `SELECT avg(pg_column_size(fields))::int AS bytes, avg(pg_column_size("recordJson"))::int AS "textBytes"
+       FROM "SalesforceRecord" WHERE "organizationId" = $1 AND object = $2::"SyncObject"`,
+      scope,
     )
-  ).rows as { count: number; bytes: number; textBytes: number }[];
+  ).rows as { bytes: number; textBytes: number }[];
+  const [keys] = (
+    await plain.query(
+      `SELECT count(DISTINCT k)::int AS count FROM "SalesforceRecord", jsonb_object_keys(fields) k
+       WHERE "organizationId" = $1 AND object = $2::"SyncObject" AND id < $3`,
+      [...scope, `${prefix}${'100'.padStart(15, '0')}`],
+    )
+  ).rows as { count: number }[];
+  const stats = sizes && keys ? { ...sizes, ...keys } : undefined;
   return stats ?? { count: 0, bytes: 0, textBytes: 0 };
 }
 

@@ -65,8 +65,8 @@ export async function startEngine(
     application_name: workerApplicationName(WORKER_ID),
     superviseIntervalSeconds: 10,
     // pg-boss fails a job whose heartbeat went stale only in a queue's monitor pass, at most once per
-    // monitorIntervalSeconds (60 s by default): a killed worker's poll came back ~55 s later
-    // (test/fidelity/poll-takeover.int.test.ts). Every 10 s keeps the takeover under 30 s.
+    // monitorIntervalSeconds (60 s by default): a killed worker's poll came back 36-55 s later
+    // (test/fidelity/poll-takeover.int.test.ts). Every 10 s: 16-20 s in pnpm sim:scale (decision 026).
     monitorIntervalSeconds: 10,
   });
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
