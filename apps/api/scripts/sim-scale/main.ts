@@ -12,6 +12,7 @@ import pg from 'pg';
 import { print } from '../../bench/harness.ts';
 import { startShared } from '../cluster/launch.ts';
 import { lostChanges, startChanges } from './changes.ts';
+import { startCpuTimeline } from './cpu-timeline.ts';
 import {
   cpuSeconds,
   doubleRuns,
@@ -20,6 +21,7 @@ import {
   pollLateness,
   pollsBy,
   pollsStarted,
+  runsAroundKill,
   startSampler,
 } from './measure.ts';
 import { printReport } from './report.ts';
@@ -38,6 +40,7 @@ const SCALE = num('SIM_SCALE', 20);
 const INTERVAL_MINUTES = num('SIM_INTERVAL_MINUTES', 5);
 const RECORDS = num('SIM_RECORDS', 20);
 const CHANGES_PER_SECOND = num('SIM_CHANGES_PER_SECOND', 10);
+const REPLACE_AFTER_S = num('SIM_REPLACE_AFTER_SECONDS', 10);
 const intervalMs = (INTERVAL_MINUTES * 60_000) / SCALE;
 const SETTLE_SECONDS = num('SIM_SETTLE_SECONDS', Math.max(30, (3 * intervalMs) / 1000));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,6 +123,7 @@ try {
   await sampling.connect();
   sampling.on('error', () => {});
   const sampler = startSampler(sampling, pids);
+  const timeline = startCpuTimeline(pids);
   const workersConnected = async () => {
     const { rows } = await sql.query<{ n: number }>(
       `SELECT count(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'ch-worker %'`,
@@ -155,10 +159,15 @@ try {
   cluster.processes.get(victim)?.child.kill('SIGKILL');
   const held = await snapshotHeld(sql, idOf(victim));
   const replacement = `worker-${WORKERS + 1}`;
-  cluster.start(replacement, 'worker');
-  say(`SIGKILLed ${victim} (${held.cdc} CDC leases, ${held.rest} polls in flight); ${replacement} starting`);
+  say(
+    `SIGKILLed ${victim} (${held.cdc} CDC leases, ${held.rest} polls in flight); ${replacement} in ${REPLACE_AFTER_S} s`,
+  );
   const takeover = held.takenOver(killedAt);
-  await sleep((SECONDS * 1000) / 2);
+  // An orchestrator restarts a dead process after some seconds: the survivors take its work over
+  // first and hand a share to the replacement later, the path with the most moves.
+  await sleep(REPLACE_AFTER_S * 1000);
+  cluster.start(replacement, 'worker');
+  await sleep((SECONDS * 1000) / 2 - REPLACE_AFTER_S * 1000);
   // The second half ends no sooner than the replacement has been up for a while.
   await waitFor('the replacement connected', 300_000, async () => (await workersConnected()) >= WORKERS);
   await sleep(20_000);
@@ -177,6 +186,9 @@ try {
     lost = await lostChanges(db, control, orgs);
   }
   sampler.stop();
+  timeline.stop();
+  print(timeline.around(killedAt));
+  print(await runsAroundKill(sql, killedAt));
   const late = await pollLateness(sql, from, to);
   say(`polls over 1 s late, by due time from the kill: ${await lateAroundKill(sql, from, to, killedAt)}`);
   printReport({

@@ -170,3 +170,15 @@ export async function doubleRuns(sql: pg.Client, killedAt: Date | undefined): Pr
   );
   return rows.map((row) => row.pair);
 }
+
+/** Runs started per kind in 5 s steps around the kill: CDC sessions moving show as CDC runs. */
+export async function runsAroundKill(sql: pg.Client, killedAt: Date): Promise<string> {
+  const { rows } = await sql.query<{ step: number; kinds: string }>(
+    `SELECT step, string_agg(kind || ' ' || n, ', ' ORDER BY kind) AS kinds FROM (
+       SELECT floor(EXTRACT(EPOCH FROM ("startedAt" - $1::timestamptz)) / 5)::int * 5 AS step, kind::text, count(*) AS n
+       FROM "SyncRun" WHERE "startedAt" BETWEEN $1::timestamptz - interval '10 seconds' AND $1::timestamptz + interval '60 seconds'
+       GROUP BY 1, 2) s GROUP BY step ORDER BY step`,
+    [killedAt],
+  );
+  return `runs started around the kill (5 s steps): ${rows.map((r) => `${r.step >= 0 ? '+' : ''}${r.step}s ${r.kinds}`).join('; ')}`;
+}

@@ -7,7 +7,7 @@ import { type CdcSupervisor, type CdcSupervisorOptions, startCdcSupervisor } fro
 import { WORKER_ID } from './run-history.ts';
 import { runPoll } from './run-poll.ts';
 import { type PollJob, pollKeyOf, type SchedulerOptions, startScheduler } from './scheduler.ts';
-import { withRunLock } from './sync-lock.ts';
+import { createRunLocks } from './sync-lock.ts';
 
 const POLL_QUEUE = 'salesforce-poll';
 /** pg-boss fails a job still running after this; a run stops itself well before (RUN_SHARE). */
@@ -98,6 +98,7 @@ export async function startEngine(
   });
   // Aborted by stop(): a poll in flight, even one waiting on a slow org, stops at once.
   const stopping = new AbortController();
+  const runLocks = createRunLocks(options.databaseUrl, deps.env.SYNC_POLL_CONCURRENCY);
   if (options.work !== false) {
     await boss.work<Partial<PollJob> & { syncId: string }>(
       POLL_QUEUE,
@@ -111,7 +112,7 @@ export async function startEngine(
         if (!job) return;
         const sync = await pollKeyOf(deps.db, job.data);
         if (!sync) return;
-        const outcome = await withRunLock(options.databaseUrl, sync.id, (lost) =>
+        const outcome = await runLocks.hold(sync.id, (lost) =>
           runPoll(deps, sync, {
             ...(options.retry ? { retry: options.retry } : {}),
             ...(options.failureBackoffMs !== undefined ? { failureBackoffMs: options.failureBackoffMs } : {}),
@@ -148,6 +149,12 @@ export async function startEngine(
       // Closes the subscriptions, commits the events in hand and releases the leases; meanwhile
       // pg-boss fetches nothing more and waits for the handlers, which end at their next step.
       await Promise.all([cdc?.stop(), boss.stop({ graceful: true, timeout: timeoutMs })]);
+      // Idle lock connections end now; a handler pg-boss stopped waiting for ends its own when it
+      // returns, so a stuck one cannot hold the stop past its bound.
+      await Promise.race([
+        runLocks.close(),
+        new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+      ]);
     },
   };
 }

@@ -5,7 +5,7 @@ import { connectSalesforce } from '../../test/salesforce-sign-in.ts';
 import { differences, freshRestContacts, syncOf, waitFor } from '../../test/sync-support.ts';
 import { type Engine, startEngine } from './engine.ts';
 import { runPoll } from './run-poll.ts';
-import { withRunLock } from './sync-lock.ts';
+import { createRunLocks } from './sync-lock.ts';
 
 // Issue #18 item 4: one poll of a sync never runs twice at once, also when pg-boss expires its
 // job (and frees the exclusive slot) while the handler still runs.
@@ -104,13 +104,15 @@ describe('one poll of a sync at a time', () => {
   }, 60_000);
 
   it('a run waits while another holds the sync: no second run record, no failure', async () => {
-    await withRunLock(ctx.databaseUrl, syncId, async () => {
+    const locks = createRunLocks(ctx.databaseUrl, 1);
+    await locks.hold(syncId, async () => {
       await startWorkers(30);
       await waitFor('a job to find the sync busy', async () =>
         ctx.logs.some((line) => line.includes('sync poll already running') && line.includes(syncId)),
       );
       expect(await ctx.db.syncRun.count({ where: { objectSyncId: syncId } })).toBe(0);
     });
+    await locks.close();
     await waitFor('the run once the lock is free', async () =>
       ctx.db.syncRun.findFirst({ where: { objectSyncId: syncId, outcome: 'SUCCEEDED' } }),
     );

@@ -4,7 +4,7 @@ import { type Engine, startEngine } from '../../src/sync/engine.ts';
 import { fullLoad } from '../../src/sync/rest-poller.ts';
 import { type RunTotals, startRun } from '../../src/sync/run-history.ts';
 import { runPoll } from '../../src/sync/run-poll.ts';
-import { withRunLock } from '../../src/sync/sync-lock.ts';
+import { createRunLocks, type RunLocks } from '../../src/sync/sync-lock.ts';
 import type { World } from './world.ts';
 
 /** Salesforce retries and CDC timings shortened: faults are injected on purpose and often. */
@@ -23,11 +23,16 @@ export class Driver {
   private readonly engines: (Engine | undefined)[] = [];
   private generation = 0;
   private readonly polls = new Map<string, Promise<unknown>>();
+  // Each worker's own run locks, as each engine has: a connection per sync it may poll at once.
+  private readonly locks: RunLocks[];
 
   constructor(
     private readonly world: World,
     private readonly databaseUrl: string,
-  ) {}
+  ) {
+    const syncs = Object.keys(world.syncs).length;
+    this.locks = WORKERS.map(() => createRunLocks(databaseUrl, Math.max(1, syncs)));
+  }
 
   async start(): Promise<void> {
     for (const worker of WORKERS) await this.startWorker(worker);
@@ -58,7 +63,7 @@ export class Driver {
       for (const worker of WORKERS) {
         const key = `${worker}:${syncId}`;
         if (this.polls.has(key)) continue;
-        const running = withRunLock(this.databaseUrl, syncId, (lost) =>
+        const running = this.locks[worker]!.hold(syncId, (lost) =>
           runPoll(this.world.deps, syncId, { retry: FAST_RETRY, signal: lost }),
         ).finally(() => this.polls.delete(key));
         this.polls.set(key, running);
@@ -70,6 +75,7 @@ export class Driver {
   async stop(): Promise<void> {
     await Promise.all(this.polls.values());
     await Promise.all(this.engines.map((engine) => engine?.stop()));
+    await Promise.all(this.locks.map((locks) => locks.close()));
   }
 }
 

@@ -37,8 +37,13 @@ export interface CdcSupervisor {
 // (under the 30 s promised), while a few missed heartbeats are tolerated.
 const TICK_MS = 3_000;
 const LEASE_MS = 20_000;
-/** Most subscriptions one round lets go of to hand them to a newcomer: a gradual move, no stampede. */
-const SHED_PER_ROUND = 100;
+/**
+ * Most subscriptions one round lets go of to hand them to a newcomer. Half of what a newcomer
+ * takes a round (MAX_NEW_PER_ROUND), so that two workers above their share together shed no
+ * faster than it can pick up: a rebalance is a background move, and at 100 a round it crowded
+ * the CPU just as a killed worker's work was being taken over (pnpm sim:scale, decision 026).
+ */
+const SHED_PER_ROUND = 25;
 const MAX_NEW_PER_ROUND = 50;
 
 /**
