@@ -11,7 +11,7 @@ export interface RunLocks {
    * page (its checkpoint is committed), before another can start.
    */
   hold<T>(syncId: string, work: (lost: AbortSignal) => Promise<T>): Promise<T | 'busy'>;
-  /** Ends the pooled connections (after the last `hold` has settled). */
+  /** Ends the pooled connections (after the last `hold` has settled); once, however often called. */
   close(): Promise<void>;
 }
 
@@ -38,6 +38,7 @@ export function createRunLocks(databaseUrl: string, max: number): RunLocks {
   });
   // An idle connection that fails is dropped by the pool; the next run opens another.
   pool.on('error', () => undefined);
+  let closed: Promise<void> | undefined;
   return {
     async hold(syncId, work) {
       const client = await pool.connect();
@@ -75,6 +76,9 @@ export function createRunLocks(databaseUrl: string, max: number): RunLocks {
         client.release(!clean);
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      closed ??= pool.end();
+      return closed;
+    },
   };
 }

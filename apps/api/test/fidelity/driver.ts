@@ -23,18 +23,18 @@ export class Driver {
   private readonly engines: (Engine | undefined)[] = [];
   private generation = 0;
   private readonly polls = new Map<string, Promise<unknown>>();
-  // Each worker's own run locks, as each engine has: a connection per sync it may poll at once.
-  private readonly locks: RunLocks[];
+  // Each worker's own run locks while started, as each engine has: a connection per sync it may
+  // poll at once.
+  private locks: RunLocks[] = [];
 
   constructor(
     private readonly world: World,
     private readonly databaseUrl: string,
-  ) {
-    const syncs = Object.keys(world.syncs).length;
-    this.locks = WORKERS.map(() => createRunLocks(databaseUrl, Math.max(1, syncs)));
-  }
+  ) {}
 
   async start(): Promise<void> {
+    const syncs = Object.keys(this.world.syncs).length;
+    this.locks = WORKERS.map(() => createRunLocks(this.databaseUrl, syncs));
     for (const worker of WORKERS) await this.startWorker(worker);
   }
 
@@ -76,6 +76,7 @@ export class Driver {
     await Promise.all(this.polls.values());
     await Promise.all(this.engines.map((engine) => engine?.stop()));
     await Promise.all(this.locks.map((locks) => locks.close()));
+    this.locks = [];
   }
 }
 
