@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { WORKER_V8_FLAGS } from '../scripts/cluster/worker-node-options.ts';
 import { runPoll } from '../src/sync/run-poll.ts';
 import { type BenchTarget, benchDeps } from './load-deps.ts';
 
@@ -23,8 +24,9 @@ export interface LoadResult {
 
 /** Runs the load in a child process and returns what it measured. */
 export async function loadInChild(request: LoadRequest): Promise<LoadResult> {
-  // BENCH_LOAD_NODE_OPTIONS: flags for the load's node (a heap bound, --cpu-prof), to study it.
-  const flags = process.env.BENCH_LOAD_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  // A production worker's heap settings, unless BENCH_LOAD_NODE_OPTIONS gives the load's node
+  // flags of its own (another bound, --cpu-prof, --trace-gc), to study it.
+  const flags = (process.env.BENCH_LOAD_NODE_OPTIONS ?? WORKER_V8_FLAGS.join(' ')).split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', new URL(import.meta.url).pathname], {
     env: { ...process.env, BENCH_LOAD: JSON.stringify(request) },
     stdio: ['ignore', 'pipe', 'inherit'],

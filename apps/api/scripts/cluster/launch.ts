@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureDatabase, startEmbeddedPostgres } from '@ch/db';
+import { withWorkerV8Flags } from './worker-node-options.ts';
 
 /** The repository root: the API's entry point and DATA_DIR are resolved against it. */
 export const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -148,13 +149,8 @@ async function localTokenKey(dataDir: string): Promise<string> {
 
 /**
  * A worker's own settings: it seeds nothing, and its V8 heap is bounded as in the production
- * compose file, so that garbage is collected long before RSS nears the 512 MB a worker is given
- * (docs/decisions/024: 1,000 subscriptions keep ~100 MB live; unbounded, V8 let RSS reach 559 MB).
+ * compose file (worker-node-options.ts), each flag unless the caller's NODE_OPTIONS sets it.
  */
 function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const options = env.NODE_OPTIONS ?? '';
-  const bounded = options.includes('--max-old-space-size')
-    ? options
-    : `${options} --max-old-space-size=320`.trim();
-  return { SEED_DEMO: '0', NODE_OPTIONS: bounded };
+  return { SEED_DEMO: '0', NODE_OPTIONS: withWorkerV8Flags(env.NODE_OPTIONS ?? '') };
 }
