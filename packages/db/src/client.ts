@@ -42,8 +42,8 @@ const pools = new WeakMap<Db, pg.Pool>();
 
 /**
  * The pg pool under a client from createDb (same connections, same timeouts), for the few reads
- * whose result is one large value: Prisma's raw query path costs about 4 ms more than pg for each
- * 600 kB text it returns (a records page built by PostgreSQL, decision 021). Values come back as pg
+ * whose result is large: Prisma's raw query path costs about 4 ms more than pg for each 600 kB of
+ * text it returns (a records page built by PostgreSQL, decision 021). Values come back as pg
  * parses them (int8 as a string, timestamptz as a Date).
  */
 export function poolOf(db: Db): pg.Pool {

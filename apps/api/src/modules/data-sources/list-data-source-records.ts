@@ -14,7 +14,8 @@ import { changesHead, readRecordsPage, type Scope } from './record-queries.ts';
  * order (why that cannot skip or repeat: record-queries.ts). The first page also hands out a
  * change-feed cursor taken before any record was read, so following /changes from it afterwards
  * sees every change made during the read (some twice, which an upsert by id absorbs). The records
- * arrive from PostgreSQL as one JSON text (readRecordsPage), the read path's main cost otherwise.
+ * arrive from PostgreSQL as JSON texts, spliced in unparsed (readRecordsPage): parsing and
+ * serializing them in Node was the read path's main cost.
  */
 export function listDataSourceRecords({ db }: Deps): RequestHandler {
   return async (req, res) => {
