@@ -75,7 +75,7 @@ export async function readRecordsPage(
     values: sql.values,
     rowMode: 'array',
   });
-  const page = rows.length > limit ? rows.slice(0, limit) : rows;
+  const page = rows.slice(0, limit);
   return {
     json: `[${page.map((row) => row[1]).join(',')}]`,
     fetched: rows.length,
