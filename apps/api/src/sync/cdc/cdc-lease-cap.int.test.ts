@@ -132,9 +132,11 @@ describe('CDC leases per worker', () => {
       clients.push(await connectAs('live-b'));
       const b = supervise(ctx, { ...options, workerId: 'live-b' }).supervisor;
       supervisors.push(b);
-      await waitFor('two each', async () => {
+      // b's own view (held) follows its leases in the database a moment later: the comparison
+      // below reads both, so both must have settled.
+      await waitFor('two each, b running its two', async () => {
         const counts = await owners();
-        return counts.get('gone-a') === 2 && counts.get('live-b') === 2;
+        return counts.get('gone-a') === 2 && counts.get('live-b') === 2 && b.held().length === 2;
       });
       // It stops renewing (as if hung) but its connection stays: a live worker keeps its leases,
       // even against a taker asking for every one.
